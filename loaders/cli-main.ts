@@ -1,0 +1,9 @@
+import { main } from "./cli.js";
+
+const code = await main(process.argv.slice(2), {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  env: process.env,
+  cwd: process.cwd(),
+});
+process.exitCode = code;

@@ -1,0 +1,102 @@
+import { parseArgs } from "node:util";
+import { defaultAcquireOptions } from "./acquire.js";
+import { buildFromCatalogue, datasetTables, ingestFiles, type Dataset } from "./dataset.js";
+import { loadCatalogue } from "./editions.js";
+import { PanoramaError } from "./errors.js";
+import { writeOutputs } from "./write.js";
+
+const USAGE = `Usage:
+  panorama ingest <file>... [--edition YYYY-MM] --out <dir>
+      Read any supported edition file (CSV, XLS, XLSX, ODS, dashboard HTML page)
+      and write <dir>/panorama.duckdb and <dir>/{projects,editions,anomalies}.parquet.
+  panorama build --out <dir>
+      Every catalogued edition that can be had (cache, then PANORAMA_MIRROR, then download).
+Options:
+  --out <dir>        output folder (created if missing)
+  --edition YYYY-MM  edition of files that do not state it (spreadsheets)
+  --debug            print stack traces
+  --help             this text`;
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, useGrouping: false });
+
+export function summaryLines(dataset: Dataset): string[] {
+  return dataset.editions.map((e) => {
+    const rows = dataset.projects.filter((p) => p.edition === e.edition);
+    const cost = rows.reduce((sum, p) => sum + (p.cost_meur ?? 0), 0);
+    const anomalies = dataset.anomalies.filter((a) => a.edition === e.edition).length;
+    return `${e.edition}  ${rows.length} rows  total cost ${fmt.format(cost)} M€  ${anomalies} anomalies  (${e.source_kind})`;
+  });
+}
+
+function report(dataset: Dataset, written: string[], io: Io): void {
+  for (const line of summaryLines(dataset)) io.out(line);
+  for (const f of dataset.failures) io.err(`warning: edition ${f.edition} skipped: ${f.message}`);
+  for (const w of dataset.warnings) io.err(`warning: ${w}`);
+  io.out(`wrote ${written.join(", ")}`);
+}
+
+class UsageError extends PanoramaError {}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let debug = argv.includes("--debug");
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        edition: { type: "string" },
+        debug: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    debug = values.debug ?? false;
+    const [command, ...rest] = positionals;
+    if (values.help || command === undefined || command === "help") {
+      io.out(USAGE);
+      return values.help || command === "help" ? 0 : 2;
+    }
+    const out = values.out;
+    if (command === "ingest" || command === "build") {
+      if (!out) throw new UsageError(`${command} needs --out <dir>.`, {}, "See panorama --help.");
+    }
+    if (command === "ingest") {
+      if (rest.length === 0) throw new UsageError("ingest needs at least one file.", {}, "See panorama --help.");
+      const dataset = await ingestFiles(rest, values.edition ?? null);
+      report(dataset, await writeOutputs(datasetTables(dataset), out!), io);
+      return 0;
+    }
+    if (command === "build") {
+      if (rest.length > 0) throw new UsageError(`build takes no file (got ${rest.join(" ")}).`, {}, "Use ingest for files.");
+      const dataset = await buildFromCatalogue(loadCatalogue(io.cwd), defaultAcquireOptions(io.env, io.cwd));
+      if (dataset.editions.length === 0) {
+        const why = dataset.failures.map((f) => `${f.edition}: ${f.message}`).join("\n");
+        throw new PanoramaError(`no edition could be loaded, nothing was written.\n${why}`, {}, null);
+      }
+      report(dataset, await writeOutputs(datasetTables(dataset), out!), io);
+      return 0;
+    }
+    throw new UsageError(`unknown command "${command}".`, {}, "See panorama --help.");
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof PanoramaError || isArgError(e)) {
+      io.err(`panorama: error: ${message}`);
+    } else {
+      io.err(`panorama: unexpected error: ${message}`);
+    }
+    if (debug && e instanceof Error && e.stack) io.err(e.stack);
+    return e instanceof UsageError || isArgError(e) ? 2 : 1;
+  }
+}
+
+function isArgError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}

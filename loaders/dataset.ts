@@ -1,0 +1,86 @@
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import type { AcquireOptions } from "./acquire.js";
+import { isEditionId, type Edition } from "./editions.js";
+import { PanoramaError } from "./errors.js";
+import { assembleEdition, checkPageEdition, errorMessage, loadEdition, sourceFile, type EditionFailure, type EditionResult, type SourceFile } from "./pipeline.js";
+import { TABLES, type AnomalyRow, type EditionRow, type ProjectRow } from "./schema.js";
+import type { TableData } from "./write.js";
+
+export interface Dataset {
+  projects: ProjectRow[];
+  editions: EditionRow[];
+  anomalies: AnomalyRow[];
+  warnings: string[];
+  failures: EditionFailure[];
+}
+
+const byEdition = (a: { edition: string }, b: { edition: string }) => a.edition.localeCompare(b.edition);
+
+export function combine(results: readonly EditionResult[], failures: readonly EditionFailure[] = []): Dataset {
+  const sorted = [...results].sort(byEdition);
+  return {
+    projects: sorted.flatMap((r) => r.projects),
+    editions: sorted.map((r) => r.row),
+    anomalies: sorted.flatMap((r) => r.anomalies),
+    warnings: sorted.flatMap((r) => r.warnings.map((w) => `${r.edition}: ${w}`)),
+    failures: [...failures].sort(byEdition),
+  };
+}
+
+export function datasetTables(dataset: Dataset): TableData[] {
+  return [
+    { name: "projects", columns: TABLES.projects, rows: dataset.projects },
+    { name: "editions", columns: TABLES.editions, rows: dataset.editions },
+    { name: "anomalies", columns: TABLES.anomalies, rows: dataset.anomalies },
+  ];
+}
+
+/** Every catalogued edition that can be had; the others are listed in `failures`. */
+export async function buildFromCatalogue(editions: readonly Edition[], opts: AcquireOptions): Promise<Dataset> {
+  const results: EditionResult[] = [];
+  const failures: EditionFailure[] = [];
+  for (const edition of editions) {
+    try {
+      results.push(await loadEdition(edition, opts));
+    } catch (e) {
+      failures.push({ edition: edition.id, message: errorMessage(e) });
+    }
+  }
+  return combine(results, failures);
+}
+
+/**
+ * Any supported files, catalogued or not. The edition of each file is the one the
+ * file states (dashboard pages), else `edition`, else an error.
+ */
+export async function ingestFiles(paths: readonly string[], edition: string | null): Promise<Dataset> {
+  if (edition !== null && !isEditionId(edition)) {
+    throw new PanoramaError(`"${edition}" is not an edition id.`, {}, "Use the form YYYY-MM, e.g. --edition 2021-11.");
+  }
+  const groups = new Map<string, SourceFile[]>();
+  for (const path of paths) {
+    const bytes = await readInput(path);
+    const file = sourceFile(bytes, basename(path), null);
+    const id = file.read.page ? checkPageEdition(file.read.page, file.file, edition) : edition;
+    if (!id) {
+      throw new PanoramaError(
+        "the file does not state its edition.",
+        { file: file.file },
+        "Give it with --edition YYYY-MM.",
+      );
+    }
+    groups.set(id, [...(groups.get(id) ?? []), file]);
+  }
+  return combine([...groups].map(([id, files]) => assembleEdition(id, files)));
+}
+
+async function readInput(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const what = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder, not a file" : errorMessage(e);
+    throw new PanoramaError(`cannot read the file: ${what}.`, { file: path }, "Check the path.");
+  }
+}

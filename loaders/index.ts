@@ -1,0 +1,7 @@
+// Public API: the only import target for docs/data/* and tests/.
+export * from "./schema.js";
+export { PanoramaError, formatPlace, type ErrorPlace } from "./errors.js";
+export { buildFromCatalogue, combine, datasetTables, ingestFiles, type Dataset } from "./dataset.js";
+export { assembleEdition, loadEdition, sourceFile, type EditionFailure, type EditionResult } from "./pipeline.js";
+export { writeDatabase, writeOutputs, type TableData } from "./write.js";
+export { loadDataset, writeDatabaseToStdout } from "./site.js";

@@ -1,0 +1,104 @@
+import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { DuckDBInstance, dateValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
+import type { ColumnDef } from "./schema.js";
+
+export interface TableData {
+  name: string;
+  columns: readonly ColumnDef[];
+  rows: readonly object[];
+}
+
+export const DATABASE_FILE = "panorama.duckdb";
+export const parquetFile = (table: string) => `${table}.parquet`;
+
+const quote = (id: string) => `"${id.replaceAll('"', '""')}"`;
+
+export function createTableSql(table: TableData, schema = "main"): string {
+  const cols = table.columns.map((c) => `${quote(c.name)} ${c.type}`).join(", ");
+  return `CREATE TABLE ${quote(schema)}.${quote(table.name)} (${cols})`;
+}
+
+/** Days since 1970-01-01 for an ISO `YYYY-MM-DD` date. */
+export function isoToEpochDays(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) throw new TypeError(`not an ISO date: ${iso}`);
+  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+}
+
+function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown, table: string): void {
+  if (value === null || value === undefined) return appender.appendNull();
+  const wrong = () => new TypeError(`${table}.${column.name}: expected ${column.type}, got ${JSON.stringify(value)}`);
+  switch (column.type) {
+    case "VARCHAR":
+      if (typeof value !== "string") throw wrong();
+      return appender.appendVarchar(value);
+    case "DOUBLE":
+      if (typeof value !== "number" || !Number.isFinite(value)) throw wrong();
+      return appender.appendDouble(value);
+    case "INTEGER":
+      if (typeof value !== "number" || !Number.isInteger(value)) throw wrong();
+      return appender.appendInteger(value);
+    case "BOOLEAN":
+      if (typeof value !== "boolean") throw wrong();
+      return appender.appendBoolean(value);
+    case "DATE":
+      if (typeof value !== "string") throw wrong();
+      return appender.appendDate(dateValue(isoToEpochDays(value)));
+  }
+}
+
+async function fillTable(connection: DuckDBConnection, table: TableData, catalog: string): Promise<void> {
+  await connection.run(createTableSql(table, "main").replace(`"main".`, `${quote(catalog)}."main".`));
+  const appender = await connection.createAppender(table.name, "main", catalog);
+  try {
+    for (const row of table.rows) {
+      const record = row as Record<string, unknown>;
+      for (const column of table.columns) appendValue(appender, column, record[column.name], table.name);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/**
+ * Writes `panorama.duckdb` (readable by DuckDB-WASM 1.29: storage v1.0.0) and one
+ * Parquet file per table into `outDir`. Everything is built in a temporary folder
+ * inside `outDir` and renamed at the end, so a failure leaves previous outputs intact.
+ */
+export async function writeOutputs(tables: readonly TableData[], outDir: string): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const tmp = await mkdtemp(join(outDir, ".panorama-tmp-"));
+  try {
+    const dbPath = join(tmp, DATABASE_FILE);
+    await writeDatabase(tables, dbPath, tmp);
+    const written = [DATABASE_FILE, ...tables.map((t) => parquetFile(t.name))];
+    for (const file of written) await rename(join(tmp, file), join(outDir, file));
+    return written.map((f) => join(outDir, f));
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Writes the database at `dbPath` and, when `parquetDir` is given, one Parquet file per table there. */
+export async function writeDatabase(tables: readonly TableData[], dbPath: string, parquetDir?: string): Promise<void> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    const escaped = dbPath.replaceAll("'", "''");
+    await connection.run(`ATTACH '${escaped}' AS out (STORAGE_VERSION 'v1.0.0')`);
+    for (const table of tables) await fillTable(connection, table, "out");
+    if (parquetDir) {
+      for (const table of tables) {
+        const target = join(parquetDir, parquetFile(table.name)).replaceAll("'", "''");
+        await connection.run(`COPY out.main.${quote(table.name)} TO '${target}' (FORMAT parquet, COMPRESSION zstd)`);
+      }
+    }
+    await connection.run("DETACH out");
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}

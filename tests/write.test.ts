@@ -1,0 +1,79 @@
+import { mkdtemp, readdir, rm, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ColumnDef } from "../loaders/schema.js";
+import { isoToEpochDays, writeOutputs, type TableData } from "../loaders/write.js";
+
+const columns: ColumnDef[] = [
+  { name: "name", type: "VARCHAR", description: "" },
+  { name: "column", type: "VARCHAR", description: "reserved word" },
+  { name: "cost", type: "DOUBLE", description: "" },
+  { name: "n", type: "INTEGER", description: "" },
+  { name: "ok", type: "BOOLEAN", description: "" },
+  { name: "start", type: "DATE", description: "" },
+];
+const rows = [
+  { name: "FRANCE CONNECT", column: "Coût", cost: 6.8, n: 2, ok: true, start: "2013-07-01" },
+  { name: "l'État « test »", column: null, cost: null, n: null, ok: null, start: null },
+];
+
+async function query(path: string, sql: string) {
+  const instance = await DuckDBInstance.create(":memory:");
+  const c = await instance.connect();
+  try {
+    await c.run(`ATTACH '${path}' AS db (READ_ONLY)`);
+    return (await c.runAndReadAll(sql)).getRowObjectsJson();
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "panorama-write-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("writeOutputs", () => {
+  it("writes a DuckDB file and Parquet files that read back with the same values", async () => {
+    await writeOutputs([{ name: "t", columns, rows }], dir);
+    expect((await readdir(dir)).sort()).toEqual(["panorama.duckdb", "t.parquet"]);
+    const fromDb = await query(join(dir, "panorama.duckdb"), `SELECT * FROM db.t ORDER BY name`);
+    expect(fromDb).toEqual([
+      { name: "FRANCE CONNECT", column: "Coût", cost: 6.8, n: 2, ok: true, start: "2013-07-01" },
+      { name: "l'État « test »", column: null, cost: null, n: null, ok: null, start: null },
+    ]);
+    const fromParquet = await query(join(dir, "panorama.duckdb"), `SELECT * FROM read_parquet('${join(dir, "t.parquet")}') ORDER BY name`);
+    expect(fromParquet).toEqual(fromDb);
+  });
+
+  it("writes the storage version DuckDB-WASM 1.29 can attach (serialization compatibility of v1.0.0)", async () => {
+    await writeOutputs([{ name: "t", columns, rows }], dir);
+    const file = await readFile(join(dir, "panorama.duckdb"));
+    // Both database headers (blocks at 4 KiB and 8 KiB) end with the serialization compatibility: 2 for v1.0.0.
+    expect([file.readBigUInt64LE(4096 + 56), file.readBigUInt64LE(8192 + 56)]).toEqual([2n, 2n]);
+  });
+
+  it("leaves the previous outputs intact when a row does not fit its type", async () => {
+    await writeOutputs([{ name: "t", columns, rows }], dir);
+    const before = await readFile(join(dir, "panorama.duckdb"));
+    const bad: TableData = { name: "t", columns, rows: [{ ...rows[0], cost: "six" }] };
+    await expect(writeOutputs([bad], dir)).rejects.toThrow(/t\.cost: expected DOUBLE/);
+    expect(await readFile(join(dir, "panorama.duckdb"))).toEqual(before);
+    expect((await readdir(dir)).sort()).toEqual(["panorama.duckdb", "t.parquet"]);
+  });
+
+  it.each([
+    ["1970-01-01", 0],
+    ["2013-07-01", 15887],
+    ["1900-03-01", -25508],
+  ])("isoToEpochDays(%s) = %i", (iso, days) => {
+    expect(isoToEpochDays(iso)).toBe(days);
+  });
+});
+
