@@ -1,0 +1,240 @@
+import { PanoramaError } from "../errors.js";
+import type { HeadlineFigures } from "../schema.js";
+import type { Cell, DashboardPage, RawRow, RawSheet } from "./types.js";
+
+const PAGE_HINT =
+  "Check that the file is a Panorama dashboard page (index.html of DISIC/panorama, an R flexdashboard); delete the cached copy and download it again.";
+
+/**
+ * The project table of a Panorama dashboard page (rows[0] = header labels with row 0,
+ * then rows 1..n by position) and what the page states besides: value boxes, headline
+ * figures and edition. Cells are as in the widget JSON, HTML included.
+ */
+export function readDashboard(html: string, file: string): { sheet: RawSheet; page: DashboardPage } {
+  const table = findProjectTable(html, file);
+  const rows: RawRow[] = [{ row: 0, cells: table.headers }];
+  const count = table.columns[0]!.length;
+  for (let r = 0; r < count; r++) {
+    const cells = table.columns.map((column) => toCell(column[r]));
+    if (cells.some((cell) => cell !== null && !(typeof cell === "string" && cell.trim() === ""))) {
+      rows.push({ row: r + 1, cells });
+    }
+  }
+  const valueBoxes = readValueBoxes(html);
+  const editionText = readEditionText(html);
+  return {
+    sheet: { file, format: "html", sheetName: null, rows },
+    page: {
+      editionText,
+      edition: editionText === null ? null : parseEdition(editionText),
+      headline: headlineFigures(valueBoxes),
+      valueBoxes,
+    },
+  };
+}
+
+interface WidgetTable {
+  headers: string[];
+  columns: unknown[][];
+}
+
+const WIDGET_SCRIPT = /<script\b[^>]*\btype=["']application\/json["'][^>]*\bdata-for=["']htmlwidget[^>]*>/g;
+
+/** The DT widget whose headers name projects and ministries; the pages hold several widgets (Highcharts, DT). */
+function findProjectTable(html: string, file: string): WidgetTable {
+  const tables: WidgetTable[] = [];
+  const malformed: string[] = [];
+  WIDGET_SCRIPT.lastIndex = 0;
+  for (let m = WIDGET_SCRIPT.exec(html); m; m = WIDGET_SCRIPT.exec(html)) {
+    const start = m.index + m[0].length;
+    const end = html.indexOf("</script>", start);
+    if (end < 0) break;
+    WIDGET_SCRIPT.lastIndex = end;
+    const json = html.slice(start, end);
+    if (!json.includes('"container"') || !json.includes('"data"')) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch (error) {
+      malformed.push(`${/data-for=["']([^"']*)/.exec(m[0])?.[1] ?? "htmlwidget"}: ${(error as Error).message}`);
+      continue;
+    }
+    const table = asTable(parsed);
+    if (table) tables.push(table);
+  }
+  const projects = tables.filter((t) => {
+    const labels = t.headers.map(fold);
+    return labels.some((l) => l.startsWith("projet")) && labels.some((l) => l.startsWith("ministere"));
+  });
+  if (projects.length > 0) {
+    return projects.reduce((best, t) => (t.columns[0]!.length > best.columns[0]!.length ? t : best));
+  }
+  const found = tables.length
+    ? `the tables found have headers ${tables.map((t) => `[${t.headers.join(", ")}]`).join(" and ")}`
+    : "no DT table widget was found";
+  const broken = malformed.length ? `; widget JSON that cannot be parsed: ${malformed.join("; ")}` : "";
+  throw new PanoramaError(
+    `no project table in the dashboard page: expected an htmlwidget <script type="application/json" data-for="htmlwidget-…"> holding a DT table (x.data by column, x.container with <th> labels including "Projet" and "Ministère"), but ${found}${broken}.`,
+    { file },
+    PAGE_HINT,
+  );
+}
+
+function asTable(parsed: unknown): WidgetTable | null {
+  const x = (parsed as { x?: { data?: unknown; container?: unknown } } | null)?.x;
+  if (!x || typeof x.container !== "string" || !Array.isArray(x.data) || x.data.length === 0) return null;
+  const columns = x.data as unknown[];
+  if (!columns.every((c): c is unknown[] => Array.isArray(c))) return null;
+  const length = columns[0]!.length;
+  if (!columns.every((c) => c.length === length)) return null;
+  const headers = [...x.container.matchAll(/<th\b[^>]*>([\s\S]*?)<\/th>/g)].map((h) => htmlText(h[1]!));
+  if (headers.length !== columns.length) return null;
+  return { headers, columns };
+}
+
+function toCell(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  return JSON.stringify(value);
+}
+
+const VALUE_BOX = /<div\b[^>]*\bclass=["'][^"']*\bvalue-box\b[^"']*["'][^>]*>/g;
+
+/** Each flexdashboard value box: its `<h3>` label → its `span.value-output` text. */
+export function readValueBoxes(html: string): Record<string, string> {
+  const boxes: Record<string, string> = {};
+  const starts: number[] = [];
+  VALUE_BOX.lastIndex = 0;
+  for (let m = VALUE_BOX.exec(html); m; m = VALUE_BOX.exec(html)) starts.push(m.index + m[0].length);
+  starts.forEach((start, k) => {
+    const body = html.slice(start, Math.min(starts[k + 1] ?? html.length, start + 4000));
+    const label = /<h3\b[^>]*>([\s\S]*?)<\/h3>/.exec(body);
+    const value = /<span\b[^>]*\bclass=["'][^"']*\bvalue-output\b[^"']*["'][^>]*>([\s\S]*?)<\/span>/.exec(body);
+    if (label && value) boxes[htmlText(label[1]!)] = htmlText(value[1]!);
+  });
+  return boxes;
+}
+
+/** Maps value-box labels (folded: case, accents, apostrophes) to headline figures; a missing box gives null. */
+export function headlineFigures(valueBoxes: Record<string, string>): HeadlineFigures {
+  const figures: HeadlineFigures = {
+    official_projects: null,
+    official_interministerial: null,
+    official_cost_beur: null,
+    official_duration_years: null,
+    official_schedule_gap: null,
+    official_budget_gap: null,
+  };
+  for (const [label, text] of Object.entries(valueBoxes)) {
+    const key = fold(label);
+    if (key === "projets suivis") figures.official_projects = integer(text);
+    else if (key === "projets interministeriels") figures.official_interministerial = integer(text);
+    else if (/^milliards? d'euros\b/.test(key)) figures.official_cost_beur = frenchNumber(text);
+    else if (key.startsWith("duree moyenne")) figures.official_duration_years = frenchNumber(text);
+    else if (key.startsWith("taux d'ecart calendaire")) figures.official_schedule_gap = rate(text);
+    else if (key.startsWith("taux d'ecart budgetaire")) figures.official_budget_gap = rate(text);
+  }
+  return figures;
+}
+
+/** "2,29" → 2.29, "6" → 6, "1 234,5" → 1234.5; anything else → null. */
+export function frenchNumber(text: string): number | null {
+  const compact = text.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(compact)) return null;
+  return Number(compact);
+}
+
+function integer(text: string): number | null {
+  const value = frenchNumber(text);
+  return value !== null && Number.isInteger(value) ? value : null;
+}
+
+/** "15,4 %" → 0.154 (a fraction, rounded to 6 decimals); a bare number above 1 is read as a percentage. */
+export function rate(text: string): number | null {
+  const percent = /%\s*$/.test(text);
+  const value = frenchNumber(text.replace(/%\s*$/, ""));
+  if (value === null) return null;
+  const fraction = percent || value > 1 ? value / 100 : value;
+  return Math.round(fraction * 1e6) / 1e6;
+}
+
+const EDITION_TEXT =
+  /Date d(?:'|’|&#39;|&#x27;|&rsquo;|&#8217;)\s*actualisation\s*(?:&nbsp;|\u00a0|\s)*:([\s\S]{0,400}?)<\/(?:p|div|h[1-6]|li|td|section)>/i;
+
+/** The text after "Date d’actualisation :", tags removed; null when the page states no date (Nov 2016). */
+export function readEditionText(html: string): string | null {
+  const match = EDITION_TEXT.exec(html);
+  if (!match) return null;
+  const text = htmlText(match[1]!);
+  return text === "" ? null : text;
+}
+
+const MONTHS: [string, number][] = [
+  ["janvier", 1], ["janv", 1], ["jan", 1],
+  ["fevrier", 2], ["fevr", 2], ["fev", 2],
+  ["mars", 3], ["mar", 3],
+  ["avril", 4], ["avr", 4],
+  ["mai", 5],
+  ["juin", 6],
+  ["juillet", 7], ["juil", 7],
+  ["aout", 8],
+  ["septembre", 9], ["sept", 9], ["sep", 9],
+  ["octobre", 10], ["oct", 10],
+  ["novembre", 11], ["nov", 11],
+  ["decembre", 12], ["dec", 12],
+];
+const MONTH_INDEX = new Map(MONTHS);
+const MONTH_YEAR = new RegExp(`\\b(${MONTHS.map(([m]) => m).join("|")})\\.?\\s+(\\d{4})\\b`);
+
+/** "février 2017" → "2017-02", "… - novembre 2021" → "2021-11", "06/2017" or "30/06/2017" → "2017-06"; else null. */
+export function parseEdition(text: string): string | null {
+  const folded = fold(text);
+  const named = MONTH_YEAR.exec(folded);
+  if (named) return `${named[2]}-${String(MONTH_INDEX.get(named[1]!)).padStart(2, "0")}`;
+  const numeric = /\b(?:\d{1,2}\/)?(\d{1,2})\/(\d{4})\b/.exec(folded);
+  if (numeric) {
+    const month = Number(numeric[1]);
+    if (month >= 1 && month <= 12) return `${numeric[2]}-${String(month).padStart(2, "0")}`;
+  }
+  return null;
+}
+
+/** Lower case, no accents, typographic apostrophes as ', spaces collapsed. */
+export function fold(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[’‘`´ʼ]/g, "'")
+    .replace(/[\s\u00a0\u202f]+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/** Text content of an HTML fragment: tags removed, entities decoded, whitespace collapsed. */
+function htmlText(fragment: string): string {
+  return decodeHtmlEntities(fragment.replace(/<[^>]*>/g, ""))
+    .replace(/[\s\u00a0]+/g, " ")
+    .trim();
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0",
+  rsquo: "’", lsquo: "‘", rdquo: "”", ldquo: "“", laquo: "«", raquo: "»",
+  hellip: "…", ndash: "–", mdash: "—", euro: "€", deg: "°", sup2: "²", ordm: "º",
+  eacute: "é", egrave: "è", ecirc: "ê", euml: "ë", agrave: "à", acirc: "â", auml: "ä",
+  icirc: "î", iuml: "ï", ocirc: "ô", ouml: "ö", ugrave: "ù", ucirc: "û", uuml: "ü",
+  ccedil: "ç", oelig: "œ", aelig: "æ", Eacute: "É", Egrave: "È", Ecirc: "Ê", Agrave: "À",
+  Ccedil: "Ç", Ocirc: "Ô", OElig: "Œ",
+};
+
+/** Decodes numeric entities and the named ones French pages use; unknown names are left as written. */
+export function decodeHtmlEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g, (entity, body: string) => {
+    if (body[0] === "#") {
+      const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return NAMED_ENTITIES[body] ?? entity;
+  });
+}

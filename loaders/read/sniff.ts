@@ -1,0 +1,217 @@
+import { PanoramaError } from "../errors.js";
+import type { SourceFormat } from "../schema.js";
+
+export interface Sniffed {
+  format: SourceFormat;
+  /** Set when the file name's extension says another format than the content. */
+  warning: string | null;
+}
+
+const FORMAT_NAMES: Record<SourceFormat, string> = {
+  csv: "CSV",
+  xlsx: "XLSX",
+  xls: "XLS",
+  ods: "ODS",
+  html: "HTML",
+};
+
+const EXTENSIONS: Record<string, SourceFormat> = {
+  csv: "csv",
+  txt: "csv",
+  tsv: "csv",
+  xlsx: "xlsx",
+  xlsm: "xlsx",
+  xls: "xls",
+  ods: "ods",
+  html: "html",
+  htm: "html",
+};
+
+const EXPECTED = "a CSV, XLSX, XLS or ODS spreadsheet or a Panorama dashboard page (HTML)";
+
+/** The format of a source file, from its content; the extension only feeds the warning. */
+export function sniffFormat(bytes: Uint8Array, file: string): Sniffed {
+  const format = sniffContent(bytes, file);
+  const claimed = formatFromExtension(file);
+  const warning =
+    claimed && claimed !== format
+      ? `file ${file} is actually ${FORMAT_NAMES[format]}, not ${FORMAT_NAMES[claimed]} as its extension says: read as ${FORMAT_NAMES[format]}.`
+      : null;
+  return { format, warning };
+}
+
+export function formatFromExtension(file: string): SourceFormat | null {
+  const match = /\.([A-Za-z0-9]+)$/.exec(file);
+  return match ? (EXTENSIONS[match[1]!.toLowerCase()] ?? null) : null;
+}
+
+function sniffContent(bytes: Uint8Array, file: string): SourceFormat {
+  if (isBlank(bytes)) {
+    throw new PanoramaError(
+      `the file is empty${bytes.length ? " (only whitespace)" : " (0 bytes)"}; expected ${EXPECTED}.`,
+      { file },
+      "Delete the cached copy and download it again; if the source itself is empty, remove it from the catalogue.",
+    );
+  }
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(bytes, file);
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return "xls";
+  const known = KNOWN_BINARIES.find(([magic]) => startsWith(bytes, magic));
+  if (known || looksBinary(bytes)) {
+    throw new PanoramaError(
+      `the content is ${known ? `a ${known[1]} file` : "binary data"}, not ${EXPECTED}.`,
+      { file },
+      "Check the download address and delete the cached copy so that it is downloaded again.",
+    );
+  }
+  return isHtml(bytes) ? "html" : "csv";
+}
+
+const KNOWN_BINARIES: [number[], string][] = [
+  [[0x25, 0x50, 0x44, 0x46], "PDF"],
+  [[0x1f, 0x8b], "gzip"],
+  [[0x89, 0x50, 0x4e, 0x47], "PNG"],
+  [[0xff, 0xd8, 0xff], "JPEG"],
+  [[0x50, 0x4b, 0x05, 0x06], "empty zip"],
+];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.length <= bytes.length && magic.every((b, i) => bytes[i] === b);
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  let i = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  for (; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return false;
+  }
+  return true;
+}
+
+/** Control characters other than tab, LF, FF and CR do not occur in text; UTF-16 text is told by its BOM. */
+function looksBinary(bytes: Uint8Array): boolean {
+  if (utf16Encoding(bytes)) return false;
+  const n = Math.min(bytes.length, 65_536);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) control++;
+  }
+  return control > n / 100;
+}
+
+function utf16Encoding(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  if (startsWith(bytes, [0xff, 0xfe])) return "utf-16le";
+  if (startsWith(bytes, [0xfe, 0xff])) return "utf-16be";
+  return null;
+}
+
+const HTML_START = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)\b/i;
+
+const WIDGET_MARKER = '<script type="application/json" data-for="htmlwidget';
+
+function isHtml(bytes: Uint8Array): boolean {
+  const head = decodeText(bytes.subarray(0, 4096)).trimStart();
+  return HTML_START.test(head) || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(WIDGET_MARKER);
+}
+
+/** Text of a file: UTF-16 when it has a UTF-16 BOM, else UTF-8 (BOM dropped), else Windows-1252. */
+export function decodeText(bytes: Uint8Array): string {
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const bom = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+    return decodeWindows1252(bytes.subarray(bom));
+  }
+}
+
+// Bytes 0x80–0x9F of Windows-1252 (WHATWG table; 0x81, 0x8D, 0x8F, 0x90, 0x9D stay as is).
+const CP1252_C1 = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ";
+
+/** Node 20's TextDecoder("windows-1252") decodes as Latin-1 (C1 controls instead of € ’ Œ …): map them here. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder("windows-1252").decode(bytes).replace(/[\x80-\x9f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
+}
+
+/**
+ * XLSX and ODS are both zip archives: an XLSX has `xl/…` parts, an ODS a `mimetype`
+ * entry naming the OpenDocument spreadsheet type (and a `content.xml`). Entries come
+ * from the central directory; a damaged directory falls back to a byte search, then
+ * to the extension (the workbook reader then reports the damage).
+ */
+function sniffZip(bytes: Uint8Array, file: string): SourceFormat {
+  const entries = zipEntries(bytes);
+  if (!entries) {
+    const latin1 = new TextDecoder("latin1").decode(bytes);
+    if (latin1.includes("xl/workbook.")) return "xlsx";
+    if (latin1.includes(ODS_MIMETYPE)) return "ods";
+    return formatFromExtension(file) === "ods" ? "ods" : "xlsx";
+  }
+  if (entries.some((e) => e.name.startsWith("xl/"))) return "xlsx";
+  const mimetype = entries.find((e) => e.name === "mimetype");
+  const declared = mimetype && mimetype.method === 0 ? storedText(bytes, mimetype) : null;
+  if (declared?.trim().startsWith(ODS_MIMETYPE)) return "ods";
+  if (declared === null && entries.some((e) => e.name === "content.xml")) return "ods";
+  const names = entries.map((e) => e.name);
+  throw new PanoramaError(
+    `the file is a zip archive but neither an XLSX nor an ODS spreadsheet (${
+      declared ? `type ${declared.trim()}` : `entries: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}`
+    }); expected ${EXPECTED}.`,
+    { file },
+    "Check the download address: the source may have been replaced by another document.",
+  );
+}
+
+const ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet";
+
+interface ZipEntry {
+  name: string;
+  /** 0 = stored, 8 = deflated. */
+  method: number;
+  size: number;
+  localOffset: number;
+}
+
+function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record is 22 bytes plus a comment of up to 65 535 bytes.
+  const lowest = Math.max(0, bytes.length - 22 - 65_535);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= lowest; i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = view.getUint16(eocd + 10, true);
+  let offset = view.getUint32(eocd + 16, true);
+  const decoder = new TextDecoder("utf-8");
+  const entries: ZipEntry[] = [];
+  for (let k = 0; k < count; k++) {
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null;
+    const nameLength = view.getUint16(offset + 28, true);
+    const extraLength = view.getUint16(offset + 30, true);
+    const commentLength = view.getUint16(offset + 32, true);
+    if (offset + 46 + nameLength > bytes.length) return null;
+    entries.push({
+      name: decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)),
+      method: view.getUint16(offset + 10, true),
+      size: view.getUint32(offset + 20, true),
+      localOffset: view.getUint32(offset + 42, true),
+    });
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+function storedText(bytes: Uint8Array, entry: ZipEntry): string | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.localOffset;
+  if (entry.size > 1024 || at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) return null;
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  if (start + entry.size > bytes.length) return null;
+  return new TextDecoder("latin1").decode(bytes.subarray(start, start + entry.size));
+}

@@ -1,0 +1,124 @@
+import * as XLSX from "xlsx";
+import { PanoramaError } from "../errors.js";
+import type { SourceFormat } from "../schema.js";
+import type { Cell, RawRow, RawSheet } from "./types.js";
+
+export type WorkbookFormat = Extract<SourceFormat, "xlsx" | "xls" | "ods">;
+
+/** Only cell values are read: no formulas, styles, number formats, formatted text or VBA. */
+const READ_OPTIONS: XLSX.ParsingOptions = {
+  type: "array",
+  dense: true,
+  cellDates: false,
+  cellFormula: false,
+  cellHTML: false,
+  cellNF: false,
+  cellStyles: false,
+  cellText: false,
+  sheetStubs: false,
+  bookVBA: false,
+  bookDeps: false,
+  bookFiles: false,
+  WTF: false,
+};
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+// Cached error values as Excel shows them.
+const ERRORS: Record<number, string> = {
+  0x00: "#NULL!",
+  0x07: "#DIV/0!",
+  0x0f: "#VALUE!",
+  0x17: "#REF!",
+  0x1d: "#NAME?",
+  0x24: "#NUM!",
+  0x2a: "#N/A",
+  0x2b: "#GETTING_DATA",
+};
+
+/**
+ * One RawSheet per worksheet, `row` = the sheet's row number as the spreadsheet shows it.
+ * Values keep their type: numbers (Excel serial dates included) stay numbers, text stays
+ * text ("6,80"), formulas give their cached value, merged areas have their value in the
+ * top-left cell only.
+ */
+export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFormat): RawSheet[] {
+  // SheetJS reads anything (text as CSV, HTML tables…): check the container first.
+  const magic = format === "xls" ? CFB_MAGIC : ZIP_MAGIC;
+  if (!magic.every((b, i) => bytes[i] === b)) {
+    throw new PanoramaError(
+      `the file is not an ${format.toUpperCase()} workbook: it does not start like ${format === "xls" ? "an OLE2 compound file" : "a zip archive"}.`,
+      { file },
+      "Read it with readSource, which tells the format from the content, or download it again.",
+    );
+  }
+  let workbook: XLSX.WorkBook;
+  try {
+    workbook = XLSX.read(bytes, READ_OPTIONS);
+  } catch (cause) {
+    throw new PanoramaError(
+      `the ${format.toUpperCase()} workbook cannot be read (${cause instanceof Error ? cause.message : String(cause)}); the file is damaged or not a spreadsheet.`,
+      { file },
+      "Delete the cached copy and download it again; if it still fails, check that it opens in a spreadsheet program.",
+      { cause },
+    );
+  }
+  if (workbook.SheetNames.length === 0) {
+    throw new PanoramaError(
+      `the ${format.toUpperCase()} workbook has no worksheet; expected one sheet with one row per project.`,
+      { file },
+      "Delete the cached copy and download it again.",
+    );
+  }
+  return workbook.SheetNames.map((name) => ({
+    file,
+    format,
+    sheetName: name,
+    rows: sheetRows(workbook.Sheets[name]),
+  }));
+}
+
+function sheetRows(sheet: XLSX.WorkSheet | undefined): RawRow[] {
+  const data = sheet?.["!data"];
+  if (!data) return [];
+  const rows: RawRow[] = [];
+  for (let r = 0; r < data.length; r++) {
+    const source = data[r];
+    if (!source) continue;
+    const cells: Cell[] = [];
+    let last = -1;
+    for (let c = 0; c < source.length; c++) {
+      const value = cellValue(source[c]);
+      cells.push(value);
+      if (!isBlank(value)) last = c;
+    }
+    if (last >= 0) rows.push({ row: r + 1, cells: cells.length === last + 1 ? cells : cells.slice(0, last + 1) });
+  }
+  return rows;
+}
+
+function cellValue(cell: XLSX.CellObject | undefined): Cell {
+  if (!cell || cell.v === undefined || cell.v === null) return null;
+  switch (cell.t) {
+    case "n":
+    case "s":
+    case "b":
+      return cell.v as Cell;
+    case "e":
+      return ERRORS[cell.v as number] ?? "#ERROR";
+    case "d":
+      // Only produced with cellDates; kept as an Excel serial number like every other date.
+      return cell.v instanceof Date ? dateToSerial(cell.v) : String(cell.v);
+    default:
+      return null;
+  }
+}
+
+function dateToSerial(date: Date): number {
+  return date.getTime() / 86_400_000 + 25_569;
+}
+
+function isBlank(cell: Cell): boolean {
+  return cell === null || (typeof cell === "string" && cell.trim() === "");
+}
