@@ -33,8 +33,12 @@ interface NumberParts {
   unit: string;
 }
 
+// The 2016–2017 spreadsheets write "En cadrage" in cost and duration for projects still being scoped: no figure yet, by design.
+const NOT_YET_SCOPED = /^\s*en\s+cadrage\s*$/i;
+
 function parseNumberParts(cell: unknown): ParseResult<NumberParts> {
   if (isNullToken(cell)) return ok(null);
+  if (typeof cell === "string" && NOT_YET_SCOPED.test(cell)) return ok(null);
   if (typeof cell === "number") {
     return Number.isFinite(cell) ? ok({ value: cell === 0 ? 0 : cell, unit: "" }) : fail("not a finite number");
   }
