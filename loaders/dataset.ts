@@ -3,6 +3,8 @@ import { basename } from "node:path";
 import type { AcquireOptions } from "./acquire.js";
 import { isEditionId, type Edition } from "./editions.js";
 import { PanoramaError } from "./errors.js";
+import { buildHistory, buildMovements } from "./history.js";
+import { assignProjectKeys, type MatchReport } from "./matching.js";
 import { assembleEdition, checkPageEdition, errorMessage, loadEdition, sourceFile, type EditionFailure, type EditionResult, type SourceFile } from "./pipeline.js";
 import { TABLES, type AnomalyRow, type EditionRow, type ProjectRow } from "./schema.js";
 import type { TableData } from "./write.js";
@@ -13,26 +15,32 @@ export interface Dataset {
   anomalies: AnomalyRow[];
   warnings: string[];
   failures: EditionFailure[];
+  matching: MatchReport;
 }
 
 const byEdition = (a: { edition: string }, b: { edition: string }) => a.edition.localeCompare(b.edition);
 
 export function combine(results: readonly EditionResult[], failures: readonly EditionFailure[] = []): Dataset {
   const sorted = [...results].sort(byEdition);
+  const keyed = assignProjectKeys(sorted.flatMap((r) => r.projects));
   return {
-    projects: sorted.flatMap((r) => r.projects),
+    projects: keyed.projects,
     editions: sorted.map((r) => r.row),
     anomalies: sorted.flatMap((r) => r.anomalies),
     warnings: sorted.flatMap((r) => r.warnings.map((w) => `${r.edition}: ${w}`)),
     failures: [...failures].sort(byEdition),
+    matching: keyed.report,
   };
 }
 
 export function datasetTables(dataset: Dataset): TableData[] {
+  const editionOrder = dataset.editions.map((e) => e.edition);
   return [
     { name: "projects", columns: TABLES.projects, rows: dataset.projects },
     { name: "editions", columns: TABLES.editions, rows: dataset.editions },
     { name: "anomalies", columns: TABLES.anomalies, rows: dataset.anomalies },
+    { name: "project_history", columns: TABLES.project_history, rows: buildHistory(dataset.projects, editionOrder) },
+    { name: "movements", columns: TABLES.movements, rows: buildMovements(dataset.projects, editionOrder) },
   ];
 }
 

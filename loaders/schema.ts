@@ -122,10 +122,76 @@ export const ANOMALY_COLUMNS: ColumnDef[] = [
   { name: "problem", type: "VARCHAR", description: "Problème constaté (la valeur est laissée vide dans projects)" },
 ];
 
+/** One row per project (project_key) across every loaded edition. "First"/"last" values are the first/last non-null ones, in edition order. */
+export interface ProjectHistoryRow {
+  project_key: string;
+  name: string;
+  ministry: string | null;
+  first_edition: string;
+  last_edition: string;
+  editions_count: number;
+  gaps: string | null;
+  first_cost_meur: number | null;
+  last_cost_meur: number | null;
+  first_cost_edition: string | null;
+  last_cost_edition: string | null;
+  cost_change_meur: number | null;
+  cost_change_ratio: number | null;
+  first_duration_years: number | null;
+  last_duration_years: number | null;
+  duration_change_years: number | null;
+  first_start_date: string | null;
+  last_start_date: string | null;
+  phases: string | null;
+  still_listed: boolean;
+}
+
+export type Movement = "entered" | "exited";
+
+/** A project entering or leaving the panorama between two consecutive loaded editions. */
+export interface MovementRow {
+  edition: string;
+  previous_edition: string;
+  project_key: string;
+  movement: Movement;
+}
+
+export const PROJECT_HISTORY_COLUMNS: ColumnDef[] = [
+  { name: "project_key", type: "VARCHAR", description: "Identifiant stable du projet" },
+  { name: "name", type: "VARCHAR", description: "Nom du projet dans sa dernière édition" },
+  { name: "ministry", type: "VARCHAR", description: "Ministère porteur (libellé harmonisé) dans sa dernière édition" },
+  { name: "first_edition", type: "VARCHAR", description: "Première édition où le projet figure" },
+  { name: "last_edition", type: "VARCHAR", description: "Dernière édition où le projet figure" },
+  { name: "editions_count", type: "INTEGER", description: "Nombre d’éditions où le projet figure" },
+  { name: "gaps", type: "VARCHAR", description: "Éditions chargées, entre la première et la dernière, où le projet ne figure pas (séparées par des virgules) ; vide s’il n’en manque aucune" },
+  { name: "first_cost_meur", type: "DOUBLE", description: "Premier coût publié, en M€ (première édition où il est renseigné)" },
+  { name: "last_cost_meur", type: "DOUBLE", description: "Dernier coût publié, en M€ (dernière édition où il est renseigné)" },
+  { name: "first_cost_edition", type: "VARCHAR", description: "Édition du premier coût publié" },
+  { name: "last_cost_edition", type: "VARCHAR", description: "Édition du dernier coût publié" },
+  { name: "cost_change_meur", type: "DOUBLE", description: "Évolution du coût, en M€ : dernier coût moins premier coût (0 si une seule édition le renseigne)" },
+  { name: "cost_change_ratio", type: "DOUBLE", description: "Évolution relative du coût (fraction : 0,25 pour +25 %) ; vide si un coût manque ou si le premier est nul" },
+  { name: "first_duration_years", type: "DOUBLE", description: "Première durée prévisionnelle publiée, en années" },
+  { name: "last_duration_years", type: "DOUBLE", description: "Dernière durée prévisionnelle publiée, en années" },
+  { name: "duration_change_years", type: "DOUBLE", description: "Évolution de la durée, en années : dernière moins première" },
+  { name: "first_start_date", type: "DATE", description: "Date de début publiée dans la première édition qui la donne" },
+  { name: "last_start_date", type: "DATE", description: "Date de début publiée dans la dernière édition qui la donne" },
+  { name: "phases", type: "VARCHAR", description: "Parcours des phases, dans l’ordre des éditions (répétitions consécutives fusionnées, séparées par « → »)" },
+  { name: "still_listed", type: "BOOLEAN", description: "Le projet figure dans la dernière édition chargée" },
+];
+
+export const MOVEMENT_COLUMNS: ColumnDef[] = [
+  { name: "edition", type: "VARCHAR", description: "Édition" },
+  { name: "previous_edition", type: "VARCHAR", description: "Édition chargée précédente" },
+  { name: "project_key", type: "VARCHAR", description: "Identifiant stable du projet" },
+  { name: "movement", type: "VARCHAR", description: "entered : le projet entre dans le panorama ; exited : il n’y figure plus" },
+];
+
 export const TABLES = {
   projects: PROJECT_COLUMNS,
   editions: EDITION_COLUMNS,
   anomalies: ANOMALY_COLUMNS,
+  project_history: PROJECT_HISTORY_COLUMNS,
+  movements: MOVEMENT_COLUMNS,
 } as const satisfies Record<string, ColumnDef[]>;
 
 export type TableName = keyof typeof TABLES;
