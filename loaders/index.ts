@@ -5,3 +5,7 @@ export { buildFromCatalogue, combine, datasetTables, ingestFiles, type Dataset }
 export { assembleEdition, loadEdition, sourceFile, type EditionFailure, type EditionResult } from "./pipeline.js";
 export { writeDatabase, writeOutputs, type TableData } from "./write.js";
 export { loadDataset, writeDatabaseToStdout } from "./site.js";
+export { assignProjectKeys, matchingRows, type MatchReport } from "./matching.js";
+export { buildHistory, buildMovements } from "./history.js";
+export { EDITIONS, editionLabel, findEdition, isEditionId, loadCatalogue, type Edition, type SourceRef } from "./editions.js";
+export { acquire, acquireFirst, defaultAcquireOptions, type Acquired, type AcquireOptions } from "./acquire.js";
