@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Runs after `observable build`: Framework 1.13 has no `lang` option and writes a few interface
+// texts in English, so the built pages are patched in place; then dist/ is checked for any
+// stylesheet, script or font that a browser would fetch from another host.
+//
+// Usage: node scripts/finalize-build.js [dist]
+
+import { readFile, readdir, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = fileURLToPath(new URL("..", import.meta.url));
+const dist = process.argv[2] ?? join(repo, "dist");
+
+const HTML_REPLACEMENTS = [
+  [/<html>/, '<html lang="fr">'],
+  [/(<input type="search") placeholder="Search">/, '$1 placeholder="Rechercher" aria-label="Rechercher dans le site">'],
+  [/(<input id="observablehq-sidebar-toggle" type="checkbox") title="Toggle sidebar">/, '$1 title="Afficher ou masquer le menu">'],
+];
+
+// Search results panel (client/search.js, minified by Framework).
+const SEARCH_REPLACEMENTS = [
+  [/<div>no results<\/div>/, "<div>aucun résultat</div>"],
+  [/toLocaleString\("en-US"\)\} result\$\{/, 'toLocaleString("fr-FR")} résultat${'],
+];
+
+// Anything a page loads by itself: <link href>, <script src>, CSS @import and url().
+const EXTERNAL_LOADS = [
+  /<link\b[^>]*\bhref="(?:https?:)?\/\/[^"]*"[^>]*>/gi,
+  /<script\b[^>]*\bsrc="(?:https?:)?\/\/[^"]*"[^>]*>/gi,
+  /@import\s+(?:url\()?["']?(?:https?:)?\/\/[^"')\s]+/gi,
+  /url\(\s*["']?(?:https?:)?\/\/[^"')\s]+/gi,
+];
+const THIRD_PARTY_HOSTS = /fonts\.googleapis\.com|fonts\.gstatic\.com|cdn\.jsdelivr\.net|unpkg\.com|extensions\.duckdb\.org/;
+
+async function* walk(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+function applyAll(text, replacements, file, problems, { required }) {
+  for (const [pattern, replacement] of replacements) {
+    if (pattern.test(text)) text = text.replace(pattern, replacement);
+    else if (required) problems.push(`${file}: expected ${pattern} (Framework's output changed?)`);
+  }
+  return text;
+}
+
+async function main() {
+  const problems = [];
+  let pages = 0;
+  for await (const path of walk(dist)) {
+    const file = relative(repo, path);
+    if (path.endsWith(".html")) {
+      const before = await readFile(path, "utf-8");
+      const after = applyAll(before, HTML_REPLACEMENTS.slice(0, 1), file, problems, { required: true });
+      const text = applyAll(after, HTML_REPLACEMENTS.slice(1), file, problems, { required: false });
+      if (text !== before) await writeFile(path, text);
+      ++pages;
+    } else if (/\/_observablehq\/search\.[0-9a-f]+\.js$/.test(path)) {
+      const before = await readFile(path, "utf-8");
+      const text = applyAll(before, SEARCH_REPLACEMENTS, file, problems, { required: true });
+      if (text !== before) await writeFile(path, text);
+    }
+    if (/\.(html|css)$/.test(path)) {
+      const text = await readFile(path, "utf-8");
+      for (const pattern of EXTERNAL_LOADS) {
+        for (const [match] of text.matchAll(pattern)) problems.push(`${file}: loads from another host: ${match}`);
+      }
+      const host = THIRD_PARTY_HOSTS.exec(path.endsWith(".html") ? text.slice(0, text.indexOf("</head>")) : text);
+      if (host) problems.push(`${file}: mentions ${host[0]}`);
+    }
+  }
+  if (pages === 0) problems.push(`${relative(repo, dist) || dist}: no page built`);
+  if (problems.length) {
+    console.error(`finalize-build: ${problems.length} problem(s)\n  ${problems.join("\n  ")}`);
+    process.exit(1);
+  }
+  console.log(`finalize-build: ${pages} page(s) in French, no third-party load`);
+}
+
+main().catch((error) => {
+  console.error(`finalize-build: ${error.message}`);
+  process.exit(1);
+});
