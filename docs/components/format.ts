@@ -1,0 +1,97 @@
+// French number and date formats, for axis ticks, tooltips and inline text alike.
+// The no-break spaces (U+202F thin, U+00A0) are what Intl "fr-FR" uses.
+
+const NBSP = "\u00a0";
+const number0 = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 });
+const number1 = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+const number2 = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
+const fixed1 = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const fixed2 = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const percent1 = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 1 });
+const signedPercent1 = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
+const signed1 = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1, signDisplay: "exceptZero" });
+const monthYear = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
+const fullDate = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+const MISSING = "—";
+const isNumber = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
+
+/** Integer count: 1 234. */
+export const formatInt = (x: number | null | undefined): string => (isNumber(x) ? number0.format(x) : MISSING);
+
+/** Plain number, up to `digits` decimals: 6,2. */
+export function formatNumber(x: number | null | undefined, digits: 0 | 1 | 2 = 1): string {
+  if (!isNumber(x)) return MISSING;
+  return (digits === 0 ? number0 : digits === 1 ? number1 : number2).format(x);
+}
+
+/** Millions of euros: 53,7 M€. */
+export const formatMeur = (x: number | null | undefined): string => (isNumber(x) ? `${number1.format(x)}${NBSP}M€` : MISSING);
+
+/** Billions of euros from millions: 2 620 M€ → 2,62 Md€. */
+export const formatBeurFromMeur = (x: number | null | undefined): string => (isNumber(x) ? `${fixed2.format(x / 1000)}${NBSP}Md€` : MISSING);
+
+/** Billions of euros: 2,62 Md€. */
+export const formatBeur = (x: number | null | undefined): string => (isNumber(x) ? `${fixed2.format(x)}${NBSP}Md€` : MISSING);
+
+/** Years: 6,2 ans (1 an). */
+export function formatYears(x: number | null | undefined): string {
+  if (!isNumber(x)) return MISSING;
+  return `${fixed1.format(x)}${NBSP}${Math.abs(x) < 2 ? "an" : "ans"}`;
+}
+
+/** Fraction as a percentage: 0.154 → 15,4 %. */
+export const formatPercent = (x: number | null | undefined): string => (isNumber(x) ? percent1.format(x) : MISSING);
+
+/** Signed change as a percentage: +12,5 %. */
+export const formatChangePercent = (x: number | null | undefined): string => (isNumber(x) ? signedPercent1.format(x) : MISSING);
+
+/** Signed change: +3,2 (unit appended when given). */
+export function formatChange(x: number | null | undefined, unit = ""): string {
+  if (!isNumber(x)) return MISSING;
+  return unit ? `${signed1.format(x)}${NBSP}${unit}` : signed1.format(x);
+}
+
+function toDate(value: string | number | Date | null | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  const d = value instanceof Date ? value : new Date(typeof value === "string" && /^\d{4}-\d{2}$/.test(value) ? `${value}-01` : value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** Month and year: « juillet 2013 ». Accepts ISO dates, `YYYY-MM` edition ids, epoch milliseconds. */
+export function formatMonthYear(value: string | number | Date | null | undefined): string {
+  const d = toDate(value);
+  return d ? monthYear.format(d) : MISSING;
+}
+
+/** Full date: « 3 novembre 2016 ». */
+export function formatDate(value: string | number | Date | null | undefined): string {
+  const d = toDate(value);
+  return d ? fullDate.format(d) : MISSING;
+}
+
+/** Edition label from its id: 2021-11 → « novembre 2021 ». */
+export const formatEdition = (edition: string): string => formatMonthYear(edition);
+
+/** Yes/no in French. */
+export const formatBoolean = (x: boolean | null | undefined): string => (x === true ? "Oui" : x === false ? "Non" : MISSING);
+
+/** A count with its noun, agreed: 1 projet, 2 projets. */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatInt(n)}${NBSP}${Math.abs(n) < 2 ? singular : pluralForm}`;
+}
+
+/** Cost bands used across the report (M€). */
+export const COST_BANDS = [
+  { label: "moins de 9 M€", min: -Infinity, max: 9 },
+  { label: "de 9 à 20 M€", min: 9, max: 20 },
+  { label: "de 20 à 50 M€", min: 20, max: 50 },
+  { label: "de 50 à 100 M€", min: 50, max: 100 },
+  { label: "100 M€ et plus", min: 100, max: Infinity },
+] as const;
+export const COST_BAND_UNKNOWN = "coût non publié";
+
+export function costBand(cost: number | null | undefined): string {
+  if (!isNumber(cost)) return COST_BAND_UNKNOWN;
+  return COST_BANDS.find((b) => cost >= b.min && cost < b.max)!.label;
+}
