@@ -4,6 +4,7 @@
 import "./scripts/offline-guard.js";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { loadDataset } from "./loaders/index.js";
 
 const title = "Panorama des grands projets numériques de l’État";
 
@@ -52,6 +53,11 @@ export default {
       ],
     },
   ]),
+  // One page per project (docs/projets/[key].md), for every key in the data.
+  async *dynamicPaths() {
+    const keys = new Set((await loadDataset()).projects.map((p) => p.project_key));
+    for (const key of [...keys].sort()) yield `/projets/${key}`;
+  },
   search: true,
   toc: { show: true, label: "Sur cette page" },
   typographer: true,

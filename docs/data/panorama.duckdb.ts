@@ -1,0 +1,3 @@
+import { loadDataset, writeDatabaseToStdout } from "../../loaders/index.js";
+
+await writeDatabaseToStdout(await loadDataset());
