@@ -1,0 +1,82 @@
+// A plain, accessible HTML table built with DOM APIs: every value is set with textContent, never parsed as HTML.
+
+export interface DataColumn<T> {
+  /** Header text. */
+  label: string;
+  /** Property to read, or use `value`. */
+  key?: keyof T & string;
+  value?: (row: T) => unknown;
+  /** Text of a cell (defaults to String(value), "—" for null). */
+  format?: (value: any, row: T) => string;
+  /** Numbers are right-aligned by default. */
+  align?: "left" | "right";
+  /** Optional link for the cell; anything but a site path or an http(s) URL is ignored. */
+  href?: (row: T) => string | null | undefined;
+}
+
+export interface DataTableOptions {
+  caption?: string;
+  className?: string;
+}
+
+/** Keeps only http(s) URLs and site-relative paths: no `javascript:`, `data:`, etc. */
+export function safeHref(href: string | null | undefined): string | null {
+  if (typeof href !== "string") return null;
+  const s = href.trim();
+  if (/^(\.{0,2}\/|#)/.test(s) && !s.startsWith("//")) return s;
+  try {
+    const url = new URL(s);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function cellValue<T>(row: T, column: DataColumn<T>): unknown {
+  if (column.value) return column.value(row);
+  return column.key ? (row as Record<string, unknown>)[column.key] : undefined;
+}
+
+function cellText<T>(value: unknown, row: T, column: DataColumn<T>): string {
+  if (column.format) return column.format(value, row);
+  if (value === null || value === undefined || value === "") return "—";
+  return String(value);
+}
+
+export function dataTable<T>(rows: readonly T[], columns: readonly DataColumn<T>[], options: DataTableOptions = {}): HTMLTableElement {
+  const table = document.createElement("table");
+  table.className = options.className ?? "data-table";
+  if (options.caption) table.createCaption().textContent = options.caption;
+  const headRow = table.createTHead().insertRow();
+  const numeric = columns.map((c) => c.align === "right" || (c.align === undefined && rows.length > 0 && rows.every((r) => {
+    const v = cellValue(r, c);
+    return v === null || v === undefined || typeof v === "number";
+  }) && rows.some((r) => typeof cellValue(r, c) === "number")));
+  columns.forEach((column, i) => {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = column.label;
+    if (numeric[i]) th.style.textAlign = "right";
+    headRow.append(th);
+  });
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    columns.forEach((column, i) => {
+      const td = tr.insertCell();
+      const text = cellText(cellValue(row, column), row, column);
+      const href = column.href ? safeHref(column.href(row)) : null;
+      if (href) {
+        const a = document.createElement("a");
+        a.href = href;
+        if (/^https?:/.test(href)) a.rel = "noopener noreferrer";
+        a.textContent = text;
+        td.append(a);
+      } else {
+        td.textContent = text;
+      }
+      if (numeric[i]) td.style.textAlign = "right";
+    });
+  }
+  return table;
+}
