@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, posix, resolve } from "node:path";
-import { isSafeRelativePath, type Edition, type SourceRef } from "./editions.js";
+import { isSafeRelativePath, sourceUrls, type Edition, type SourceRef } from "./editions.js";
 import { PanoramaError } from "./errors.js";
 import { sameSha256, sha256Hex } from "./hash.js";
 import type { SourceKind } from "./schema.js";
@@ -81,7 +81,7 @@ export async function acquire(edition: Edition, source: SourceRef, opts: Acquire
     const hit = await fromNetwork(source, target, opts, looked);
     if (hit) return hit;
   } else {
-    for (const url of [source.url, ...source.altUrls]) looked.push(`${url}: not tried, offline (PANORAMA_OFFLINE=1)`);
+    for (const url of sourceUrls(source)) looked.push(`${url}: not tried, offline (PANORAMA_OFFLINE=1)`);
   }
 
   throw new PanoramaError(
@@ -203,7 +203,10 @@ async function listFiles(dir: string): Promise<string[]> {
 // ---- Download -----------------------------------------------------------------------------------
 
 async function fromNetwork(source: SourceRef, target: string, opts: AcquireOptions, looked: string[]): Promise<Acquired | null> {
-  for (const url of [source.url, ...source.altUrls]) {
+  if (source.url === null && source.altUrls.length === 0) {
+    looked.push("no download address: the source was added from a local file (panorama editions add)");
+  }
+  for (const url of sourceUrls(source)) {
     let bytes: Buffer;
     try {
       bytes = await download(url, opts);
@@ -222,7 +225,7 @@ async function fromNetwork(source: SourceRef, target: string, opts: AcquireOptio
   return null;
 }
 
-class DownloadError extends Error {}
+export class DownloadError extends Error {}
 
 function checkUrl(url: URL, opts: AcquireOptions): void {
   const host = url.hostname.toLowerCase();
@@ -233,7 +236,8 @@ function checkUrl(url: URL, opts: AcquireOptions): void {
   }
 }
 
-async function download(url: string, opts: AcquireOptions): Promise<Buffer> {
+/** GET with the checks of every download: https (or loopback http when allowed), allowed hosts at each redirect, timeout, size limit. Throws DownloadError. */
+export async function download(url: string, opts: AcquireOptions): Promise<Buffer> {
   const fetchImpl = opts.fetch ?? fetch;
   let current: URL;
   try {
@@ -310,7 +314,7 @@ async function readBody(res: Response, maxBytes: number, controller: AbortContro
 
 // ---- Files --------------------------------------------------------------------------------------
 
-async function writeAtomic(target: string, bytes: Buffer): Promise<void> {
+export async function writeAtomic(target: string, bytes: Buffer | string): Promise<void> {
   const dir = dirname(target);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);

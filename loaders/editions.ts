@@ -7,7 +7,8 @@ import type { SourceFormat, SourceKind } from "./schema.js";
 export interface SourceRef {
   kind: SourceKind;
   format: SourceFormat;
-  url: string;
+  /** null for a source added from a local file (`panorama editions add`, local catalogue only): cache or mirror only */
+  url: string | null;
   /** alternative URLs tried in order after url */
   altUrls: string[];
   sha256: string | null;
@@ -213,6 +214,11 @@ export function loadCatalogue(root: string = process.cwd()): Edition[] {
     throw new PanoramaError(`the local catalogue is not valid JSON (${(err as Error).message}).`, { file: path },
       "Fix the file or remove it to use the built-in catalogue only.", { cause: err });
   }
+  return mergeLocalCatalogue(json, path);
+}
+
+/** Built-in editions merged with the parsed content of a local catalogue file (validated as loadCatalogue does). */
+export function mergeLocalCatalogue(json: unknown, path: string): Edition[] {
   const local = parseLocalCatalogue(json, path);
   const byId = new Map<string, Edition>(EDITIONS.map((e) => [e.id, cloneEdition(e)]));
   for (const e of local) byId.set(e.id, e);
@@ -228,7 +234,7 @@ type Json = Record<string, unknown>;
 function parseLocalCatalogue(json: unknown, file: string): Edition[] {
   const fail = (where: string, what: string): never => {
     throw new PanoramaError(`${where}: ${what}`, { file },
-      `Each record needs "id" (YYYY-MM) and "sources" (each with "kind", "format", "url"); see loaders/editions.ts.`);
+      `Each record needs "id" (YYYY-MM) and "sources" (each with "kind", "format", "url" — null for a file kept in the cache only); see loaders/editions.ts.`);
   };
   if (!Array.isArray(json)) fail("top level", "expected an array of editions.");
   const seen = new Set<string>();
@@ -258,12 +264,12 @@ function parseLocalSource(raw: unknown, id: string, at: string, fail: (where: st
   if (!FORMATS.includes(rec.format as SourceFormat)) fail(`${at}.format`, `expected one of ${FORMATS.join(", ")}.`);
   const kind = rec.kind as SourceKind;
   const format = rec.format as SourceFormat;
-  if (typeof rec.url !== "string") fail(`${at}.url`, "expected an https URL.");
+  if (typeof rec.url !== "string" && rec.url !== null) fail(`${at}.url`, "expected an https URL, or null for a file kept in the cache only.");
   const altUrls = optional(rec.altUrls, [] as string[], (v) => Array.isArray(v) && v.every((u) => typeof u === "string"), `${at}.altUrls`, "an array of URLs", fail);
   const sha = optional<string | null>(rec.sha256, null, (v) => v === null || (typeof v === "string" && isSha256(v.toLowerCase())), `${at}.sha256`, "64 hexadecimal digits or null", fail);
   const mirrorPath = optional(rec.mirrorPath, defaultMirrorPath(id, kind, format), (v) => typeof v === "string", `${at}.mirrorPath`, "a relative path", fail);
   const upstreamId = optional(rec.upstreamId, "", (v) => typeof v === "string", `${at}.upstreamId`, "a string", fail);
-  return { kind, format, url: rec.url as string, altUrls: [...altUrls], sha256: sha === null ? null : sha.toLowerCase(), mirrorPath, upstreamId };
+  return { kind, format, url: rec.url as string | null, altUrls: [...altUrls], sha256: sha === null ? null : sha.toLowerCase(), mirrorPath, upstreamId };
 }
 
 function expectObject(raw: unknown, at: string, fail: (where: string, what: string) => never): Json {
@@ -305,7 +311,7 @@ function checkCatalogue(editions: Edition[], file: string): Edition[] {
       if (s.kind === "dashboard") seenDashboard = true;
       else if (seenDashboard) fail("spreadsheet sources must come before the dashboard page.");
       if ((s.kind === "dashboard") !== (s.format === "html")) fail(`a ${s.kind} source cannot have format ${s.format}.`);
-      for (const url of [s.url, ...s.altUrls]) {
+      for (const url of sourceUrls(s)) {
         if (!isHttpsUrl(url)) fail(`source URL "${url}" is not an https URL.`);
       }
       if (s.sha256 !== null && !isSha256(s.sha256)) fail(`sha256 "${s.sha256}" is not 64 lowercase hexadecimal digits.`);
@@ -319,6 +325,11 @@ function checkCatalogue(editions: Edition[], file: string): Edition[] {
     }
   }
   return editions;
+}
+
+/** The URLs to download a source from, in order (none for a local-only source). */
+export function sourceUrls(source: SourceRef): string[] {
+  return source.url === null ? [...source.altUrls] : [source.url, ...source.altUrls];
 }
 
 function isHttpsUrl(s: string): boolean {
