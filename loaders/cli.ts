@@ -3,7 +3,10 @@ import { defaultAcquireOptions } from "./acquire.js";
 import { buildFromCatalogue, datasetTables, ingestFiles, type Dataset } from "./dataset.js";
 import { loadCatalogue } from "./editions.js";
 import { PanoramaError } from "./errors.js";
-import { writeOutputs } from "./write.js";
+import { defaultEditionCacheDir, readManifest, tablesHash, writeManifest } from "./incremental.js";
+import { writeOutputs, type TableData } from "./write.js";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 
 const USAGE = `Usage:
   panorama ingest <file>... [--edition YYYY-MM] --out <dir>
@@ -35,11 +38,21 @@ export function summaryLines(dataset: Dataset): string[] {
   });
 }
 
-function report(dataset: Dataset, written: string[], io: Io): void {
+function report(dataset: Dataset, written: string[] | null, outDir: string, io: Io): void {
   for (const line of summaryLines(dataset)) io.out(line);
   for (const f of dataset.failures) io.err(`warning: edition ${f.edition} skipped: ${f.message}`);
   for (const w of dataset.warnings) io.err(`warning: ${w}`);
-  io.out(`wrote ${written.join(", ")}`);
+  io.out(written ? `wrote ${written.join(", ")}` : `unchanged: ${outDir} already holds these tables`);
+}
+
+/** Writes the outputs unless `outDir` already holds exactly these tables (manifest hash); returns the files written, or null. */
+async function writeIfChanged(tables: TableData[], outDir: string): Promise<string[] | null> {
+  const hash = tablesHash(tables);
+  const manifest = await readManifest(outDir);
+  if (manifest?.hash === hash && manifest.files.every((f) => existsSync(join(outDir, f)))) return null;
+  const written = await writeOutputs(tables, outDir);
+  await writeManifest(outDir, hash, written.map((f) => f.slice(outDir.length).replace(/^[\\/]+/, "")));
+  return written;
 }
 
 class UsageError extends PanoramaError {}
@@ -70,17 +83,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === "ingest") {
       if (rest.length === 0) throw new UsageError("ingest needs at least one file.", {}, "See panorama --help.");
       const dataset = await ingestFiles(rest, values.edition ?? null);
-      report(dataset, await writeOutputs(datasetTables(dataset), out!), io);
+      report(dataset, await writeIfChanged(datasetTables(dataset), out!), out!, io);
       return 0;
     }
     if (command === "build") {
       if (rest.length > 0) throw new UsageError(`build takes no file (got ${rest.join(" ")}).`, {}, "Use ingest for files.");
-      const dataset = await buildFromCatalogue(loadCatalogue(io.cwd), defaultAcquireOptions(io.env, io.cwd));
+      const dataset = await buildFromCatalogue(loadCatalogue(io.cwd), defaultAcquireOptions(io.env, io.cwd), defaultEditionCacheDir(io.env, io.cwd));
       if (dataset.editions.length === 0) {
         const why = dataset.failures.map((f) => `${f.edition}: ${f.message}`).join("\n");
         throw new PanoramaError(`no edition could be loaded, nothing was written.\n${why}`, {}, null);
       }
-      report(dataset, await writeOutputs(datasetTables(dataset), out!), io);
+      report(dataset, await writeIfChanged(datasetTables(dataset), out!), out!, io);
       return 0;
     }
     throw new UsageError(`unknown command "${command}".`, {}, "See panorama --help.");

@@ -45,12 +45,12 @@ export function datasetTables(dataset: Dataset): TableData[] {
 }
 
 /** Every catalogued edition that can be had; the others are listed in `failures`. */
-export async function buildFromCatalogue(editions: readonly Edition[], opts: AcquireOptions): Promise<Dataset> {
+export async function buildFromCatalogue(editions: readonly Edition[], opts: AcquireOptions, editionCacheDir: string | null = null): Promise<Dataset> {
   const results: EditionResult[] = [];
   const failures: EditionFailure[] = [];
   for (const edition of editions) {
     try {
-      results.push(await loadEdition(edition, opts));
+      results.push(await loadEdition(edition, opts, editionCacheDir));
     } catch (e) {
       failures.push({ edition: edition.id, message: errorMessage(e) });
     }

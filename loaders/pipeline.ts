@@ -5,6 +5,7 @@ import { editionLabel, type Edition } from "./editions.js";
 import { PanoramaError } from "./errors.js";
 import { sha256Hex } from "./hash.js";
 import { locateHeaderRow } from "./headers.js";
+import { editionCacheKey, loadersCodeHash, readCachedEdition, writeCachedEdition } from "./incremental.js";
 import { normalizeSheet } from "./normalize.js";
 import { readSource } from "./read/index.js";
 import type { DashboardPage, RawSheet, ReadResult } from "./read/types.js";
@@ -119,7 +120,7 @@ export function checkPageEdition(page: DashboardPage, file: string, expected: st
 }
 
 /** Loads one catalogued edition: acquires its sources (spreadsheet preferred), reads and normalizes them. */
-export async function loadEdition(edition: Edition, opts: AcquireOptions): Promise<EditionResult> {
+export async function loadEdition(edition: Edition, opts: AcquireOptions, editionCacheDir: string | null = null): Promise<EditionResult> {
   const warnings: string[] = [];
   let spreadsheet: Acquired | null = null;
   let dashboard: Acquired | null = null;
@@ -138,12 +139,18 @@ export async function loadEdition(edition: Edition, opts: AcquireOptions): Promi
     throw new PanoramaError(`no source could be had. ${errors.join(" ")}`, { edition: edition.id });
   }
   if (errors.length > 0) warnings.push(...errors);
-  const files = [spreadsheet, dashboard].filter((a): a is Acquired => a !== null).map(fromAcquired);
+  const acquired = [spreadsheet, dashboard].filter((a): a is Acquired => a !== null);
+  const key = editionCacheDir ? editionCacheKey(await loadersCodeHash(), edition, acquired.map((a) => a.sha256)) : null;
+  const cached = key && editionCacheDir ? await readCachedEdition(editionCacheDir, edition.id, key) : null;
+  if (cached) return cached;
+  const files = acquired.map(fromAcquired);
   for (const f of files) {
     if (f.read.page) checkPageEdition(f.read.page, f.file, edition.id);
   }
-  const result = assembleEdition(edition.id, files, edition.label);
-  return { ...result, warnings: [...warnings, ...result.warnings] };
+  const assembled = assembleEdition(edition.id, files, edition.label);
+  const result = { ...assembled, warnings: [...warnings, ...assembled.warnings] };
+  if (key && editionCacheDir) await writeCachedEdition(editionCacheDir, edition.id, key, result);
+  return result;
 }
 
 export function errorMessage(e: unknown): string {

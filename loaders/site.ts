@@ -5,6 +5,7 @@ import { defaultAcquireOptions } from "./acquire.js";
 import { buildFromCatalogue, datasetTables, type Dataset } from "./dataset.js";
 import { loadCatalogue } from "./editions.js";
 import { PanoramaError } from "./errors.js";
+import { defaultEditionCacheDir } from "./incremental.js";
 import { writeDatabase } from "./write.js";
 
 let cached: Promise<Dataset> | null = null;
@@ -16,7 +17,7 @@ let cached: Promise<Dataset> | null = null;
  */
 export function loadDataset(root = process.cwd(), env = process.env): Promise<Dataset> {
   cached ??= (async () => {
-    const dataset = await buildFromCatalogue(loadCatalogue(root), defaultAcquireOptions(env, root));
+    const dataset = await buildFromCatalogue(loadCatalogue(root), defaultAcquireOptions(env, root), defaultEditionCacheDir(env, root));
     for (const f of dataset.failures) console.warn(`panorama: edition ${f.edition} unavailable: ${f.message}`);
     if (dataset.editions.length === 0) {
       throw new PanoramaError("no edition could be loaded.", {}, "Set PANORAMA_MIRROR to a folder laid out like ../shared/panorama, or build online.");

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { DuckDBInstance, dateValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBAppender, DuckDBConnection, DuckDBDateValue } from "@duckdb/node-api";
 import type { ColumnDef } from "./schema.js";
 
 export interface TableData {
@@ -26,7 +26,9 @@ export function isoToEpochDays(iso: string): number {
   return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
 }
 
-function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown, table: string): void {
+type DateValue = (days: number) => DuckDBDateValue;
+
+function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown, table: string, dateValue: DateValue): void {
   if (value === null || value === undefined) return appender.appendNull();
   const wrong = () => new TypeError(`${table}.${column.name}: expected ${column.type}, got ${JSON.stringify(value)}`);
   switch (column.type) {
@@ -48,13 +50,13 @@ function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown
   }
 }
 
-async function fillTable(connection: DuckDBConnection, table: TableData, catalog: string): Promise<void> {
+async function fillTable(connection: DuckDBConnection, table: TableData, catalog: string, dateValue: DateValue): Promise<void> {
   await connection.run(createTableSql(table, "main").replace(`"main".`, `${quote(catalog)}."main".`));
   const appender = await connection.createAppender(table.name, "main", catalog);
   try {
     for (const row of table.rows) {
       const record = row as Record<string, unknown>;
-      for (const column of table.columns) appendValue(appender, column, record[column.name], table.name);
+      for (const column of table.columns) appendValue(appender, column, record[column.name], table.name, dateValue);
       appender.endRow();
     }
     appender.flushSync();
@@ -84,12 +86,14 @@ export async function writeOutputs(tables: readonly TableData[], outDir: string)
 
 /** Writes the database at `dbPath` and, when `parquetDir` is given, one Parquet file per table there. */
 export async function writeDatabase(tables: readonly TableData[], dbPath: string, parquetDir?: string): Promise<void> {
+  // Loaded on first use: a run with nothing to write does not pay for the native module.
+  const { DuckDBInstance, dateValue } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
     const escaped = dbPath.replaceAll("'", "''");
     await connection.run(`ATTACH '${escaped}' AS out (STORAGE_VERSION 'v1.0.0')`);
-    for (const table of tables) await fillTable(connection, table, "out");
+    for (const table of tables) await fillTable(connection, table, "out", dateValue);
     if (parquetDir) {
       for (const table of tables) {
         const target = join(parquetDir, parquetFile(table.name)).replaceAll("'", "''");

@@ -1,4 +1,5 @@
-import * as XLSX from "xlsx";
+import { createRequire } from "node:module";
+import type * as XLSX from "xlsx";
 import { PanoramaError } from "../errors.js";
 import type { SourceFormat } from "../schema.js";
 import type { Cell, RawRow, RawSheet } from "./types.js";
@@ -6,6 +7,10 @@ import type { Cell, RawRow, RawSheet } from "./types.js";
 export type WorkbookFormat = Extract<SourceFormat, "xlsx" | "xls" | "ods">;
 
 /** Only cell values are read: no formulas, styles, number formats, formatted text or VBA. */
+// SheetJS is loaded on first use: most runs read no workbook.
+let xlsx: typeof XLSX | null = null;
+const sheetjs = (): typeof XLSX => (xlsx ??= createRequire(import.meta.url)("xlsx") as typeof XLSX);
+
 const READ_OPTIONS: XLSX.ParsingOptions = {
   type: "array",
   dense: true,
@@ -55,7 +60,7 @@ export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFo
   }
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(bytes, READ_OPTIONS);
+    workbook = sheetjs().read(bytes, READ_OPTIONS);
   } catch (cause) {
     throw new PanoramaError(
       `the ${format.toUpperCase()} workbook cannot be read (${cause instanceof Error ? cause.message : String(cause)}); the file is damaged or not a spreadsheet.`,

@@ -73,7 +73,7 @@ export async function buildFixtureSite(): Promise<FixtureSite> {
     await writeFile(
       join(dir, "observablehq.config.ts"),
       `import config from ${JSON.stringify(config)};\n` +
-        `export default {...config, root: "src", output: "dist", pages: [{name: "Essais", pages: [{name: "Imports explicites", path: "/explicit"}, {name: "SQL", path: "/sql"}]}]};\n`,
+        `export default {...config, root: "src", output: "dist", dynamicPaths: [], pages: [{name: "Essais", pages: [{name: "Imports explicites", path: "/explicit"}, {name: "SQL", path: "/sql"}]}]};\n`,
     );
     const started = performance.now();
     let log = await run(process.execPath, [join(REPO, "scripts", "prepare-offline.js"), "--root", root], dir);
