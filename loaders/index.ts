@@ -9,3 +9,5 @@ export { assignProjectKeys, matchingRows, type MatchReport } from "./matching.js
 export { buildHistory, buildMovements } from "./history.js";
 export { EDITIONS, editionLabel, findEdition, isEditionId, loadCatalogue, type Edition, type SourceRef } from "./editions.js";
 export { acquire, acquireFirst, defaultAcquireOptions, type Acquired, type AcquireOptions } from "./acquire.js";
+export * from "./report.js";
+export { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "./published-figures.js";

@@ -1,0 +1,3 @@
+import { ministriesData, loadDataset } from "../../loaders/index.js";
+
+process.stdout.write(JSON.stringify(ministriesData(await loadDataset())));

@@ -1,0 +1,3 @@
+import { reportData, loadDataset } from "../../loaders/index.js";
+
+process.stdout.write(JSON.stringify(reportData(await loadDataset())));
