@@ -2,6 +2,9 @@ import { parseArgs } from "node:util";
 import { defaultAcquireOptions } from "./acquire.js";
 import { buildFromCatalogue, datasetTables, ingestFiles, type Dataset } from "./dataset.js";
 import { loadCatalogue } from "./editions.js";
+import { runAdd } from "./catalogue-edit.js";
+import { runCheck } from "./check.js";
+import { runDiscover } from "./discover.js";
 import { PanoramaError } from "./errors.js";
 import { defaultEditionCacheDir, readManifest, tablesHash, writeManifest } from "./incremental.js";
 import { writeOutputs, type TableData } from "./write.js";
@@ -14,9 +17,18 @@ const USAGE = `Usage:
       and write <dir>/panorama.duckdb and <dir>/{projects,editions,anomalies}.parquet.
   panorama build --out <dir>
       Every catalogued edition that can be had (cache, then PANORAMA_MIRROR, then download).
+  panorama editions discover [--api <base-url>] [--json]
+      The data.gouv.fr dataset's resources that the catalogue does not know.
+  panorama editions check <file-or-url> [--edition YYYY-MM]
+      Dry run: header mapping, row count, totals and anomalies of one edition file.
+  panorama editions add <file-or-url> [--edition YYYY-MM] [--replace]
+      The same checks, then records the edition in editions.local.json and the file in the cache.
 Options:
   --out <dir>        output folder (created if missing)
   --edition YYYY-MM  edition of files that do not state it (spreadsheets)
+  --api <base-url>   data.gouv.fr API base (default https://www.data.gouv.fr)
+  --json             machine-readable output (discover)
+  --replace          let add replace an edition that is already catalogued
   --debug            print stack traces
   --help             this text`;
 
@@ -57,6 +69,33 @@ async function writeIfChanged(tables: TableData[], outDir: string): Promise<stri
 
 class UsageError extends PanoramaError {}
 
+interface EditionsFlags {
+  out?: string;
+  edition?: string;
+  api?: string;
+  json?: boolean;
+  replace?: boolean;
+}
+
+/** `panorama editions discover|check|add`: argument checks here, the work in discover.ts, check.ts, catalogue-edit.ts. */
+async function editionsCommand(args: string[], flags: EditionsFlags, io: Io): Promise<number> {
+  const [sub, ...files] = args;
+  const allowed: Record<string, (keyof EditionsFlags)[]> = { discover: ["api", "json"], check: ["edition"], add: ["edition", "replace"] };
+  if (sub === undefined || !(sub in allowed)) {
+    throw new UsageError(sub === undefined ? "editions needs a command: discover, check or add." : `unknown command "editions ${sub}".`, {}, "See panorama --help.");
+  }
+  const flagNames: (keyof EditionsFlags)[] = ["out", "edition", "api", "json", "replace"];
+  const extra = flagNames.filter((k) => flags[k] !== undefined && !allowed[sub]!.includes(k));
+  if (extra.length) throw new UsageError(`editions ${sub} does not take --${extra.join(", --")}.`, {}, "See panorama --help.");
+  if (sub === "discover") {
+    if (files.length) throw new UsageError(`editions discover takes no file (got ${files.join(" ")}).`, {}, "See panorama --help.");
+    return runDiscover({ api: flags.api ?? null, json: flags.json ?? false }, io);
+  }
+  if (files.length !== 1) throw new UsageError(`editions ${sub} needs one file or URL (got ${files.length}).`, {}, "See panorama --help.");
+  if (sub === "check") return runCheck(files[0]!, flags.edition ?? null, io);
+  return runAdd(files[0]!, { edition: flags.edition ?? null, replace: flags.replace ?? false }, io);
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   let debug = argv.includes("--debug");
   try {
@@ -68,6 +107,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
         edition: { type: "string" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        api: { type: "string" },
+        json: { type: "boolean" },
+        replace: { type: "boolean" },
       },
     });
     debug = values.debug ?? false;
@@ -76,6 +118,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(USAGE);
       return values.help || command === "help" ? 0 : 2;
     }
+    if (command === "editions") return await editionsCommand(rest, values, io);
     const out = values.out;
     if (command === "ingest" || command === "build") {
       if (!out) throw new UsageError(`${command} needs --out <dir>.`, {}, "See panorama --help.");
