@@ -26,6 +26,14 @@ describe("French formats", () => {
     [f.plural(57, "projet"), "57 projets"],
     [f.formatMeur(null), "—"],
     [f.formatMonthYear("pas une date"), "—"],
+    [f.formatEditionShort("2016-11"), "nov. 2016"],
+    [f.formatEditionShort("2018-07"), "juil. 2018"],
+    [f.formatChangeBeurFromMeur(733.4), "+0,73 Md€"],
+    [f.formatChangeBeurFromMeur(-776.7), "-0,78 Md€"],
+    [f.formatChangePoints(0.154 - 0.202), "-4,8 points"],
+    [f.formatChangePoints(0.013), "+1,3 point"],
+    [f.formatChangePoints(0), "0 point"],
+    [f.formatChangePoints(null), "—"],
   ])("%s = %s", (actual, expected) => {
     expect(n(actual)).toBe(expected);
   });

@@ -95,3 +95,22 @@ export function costBand(cost: number | null | undefined): string {
   if (!isNumber(cost)) return COST_BAND_UNKNOWN;
   return COST_BANDS.find((b) => cost >= b.min && cost < b.max)!.label;
 }
+
+const shortMonthYear = new Intl.DateTimeFormat("fr-FR", { month: "short", year: "numeric", timeZone: "UTC" });
+const signed2 = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: "exceptZero" });
+
+/** Short edition label for axes: 2016-11 → « nov. 2016 ». */
+export function formatEditionShort(edition: string): string {
+  const d = toDate(edition);
+  return d ? shortMonthYear.format(d) : MISSING;
+}
+
+/** Signed change of billions of euros, from millions: 733 → +0,73 Md€. */
+export const formatChangeBeurFromMeur = (x: number | null | undefined): string => (isNumber(x) ? `${signed2.format(x / 1000)}${NBSP}Md€` : MISSING);
+
+/** Signed change between two rates, in percentage points: 0.154 − 0.202 → -4,8 points. */
+export function formatChangePoints(x: number | null | undefined): string {
+  if (!isNumber(x)) return MISSING;
+  const points = Math.round(x * 1000) / 10;
+  return `${signed1.format(points)}${NBSP}${Math.abs(points) < 2 ? "point" : "points"}`;
+}
