@@ -2,7 +2,7 @@
 import { readFile, readdir, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { cachePath, defaultAcquireOptions, writeAtomic } from "./acquire.js";
-import { checkInput, checkLines, isUrl, readFileOrUrl, type CheckReport, type InputFile } from "./check.js";
+import { checkInput, checkLines, dataGouvResourceId, findCataloguedSource, isUrl, readFileOrUrl, type CheckReport, type InputFile } from "./check.js";
 import type { Io } from "./cli.js";
 import {
   defaultMirrorPath,
@@ -10,7 +10,6 @@ import {
   findEdition,
   LOCAL_CATALOGUE_FILE,
   mergeLocalCatalogue,
-  sourceUrls,
   type Edition,
   type SourceRef,
 } from "./editions.js";
@@ -39,26 +38,6 @@ export interface AddResult {
   kept: SourceRef[];
   /** Framework's cached loader outputs removed so that the next build reads the catalogue again */
   invalidated: string[];
-}
-
-const DATA_GOUV_RESOURCE = /^https:\/\/(?:www\.)?data\.gouv\.fr\/(?:fr\/datasets\/r|api\/1\/datasets\/r)\/([0-9a-f-]{36})\/?$/i;
-
-/** The data.gouv.fr resource id of a download address (both documented forms), or null. */
-export function dataGouvResourceId(url: string): string | null {
-  return DATA_GOUV_RESOURCE.exec(url)?.[1]?.toLowerCase() ?? null;
-}
-
-/** The catalogue source that this file is: same sha256, or same address when the catalogue records no sha256. */
-export function findCataloguedSource(catalogue: readonly Edition[], sha256: string, url: string | null): { edition: Edition; source: SourceRef } | null {
-  const resource = url ? dataGouvResourceId(url) : null;
-  for (const edition of catalogue) {
-    for (const source of edition.sources) {
-      if (source.sha256 === sha256) return { edition, source };
-      const sameAddress = url !== null && (sourceUrls(source).includes(url) || (resource !== null && source.upstreamId.toLowerCase() === resource));
-      if (source.sha256 === null && sameAddress) return { edition, source };
-    }
-  }
-  return null;
 }
 
 /** The new catalogue source for a checked file. */
@@ -212,7 +191,7 @@ export async function runAdd(input: string, args: { edition: string | null; repl
   const { cacheDir } = defaultAcquireOptions(io.env, io.cwd);
   const result = await addEdition(file, { root: io.cwd, cacheDir, edition: args.edition, replace: args.replace });
   const shown = isUrl(input) ? result.report : { ...result.report, file: input };
-  for (const line of checkLines(shown, null).slice(0, -1)) io.out(line);
+  for (const line of checkLines(shown).slice(0, -1)) io.out(line);
   for (const line of addLines(result, io.cwd)) io.out(line);
   return 0;
 }

@@ -4,9 +4,9 @@ import { basename } from "node:path";
 import { DEFAULT_TIMEOUT_MS, download, DownloadError } from "./acquire.js";
 import type { Io } from "./cli.js";
 import { httpOptions } from "./discover.js";
-import { findEdition, isEditionId, loadCatalogue, LOCAL_CATALOGUE_FILE, type Edition } from "./editions.js";
+import { findEdition, isEditionId, loadCatalogue, LOCAL_CATALOGUE_FILE, sourceUrls, type Edition, type SourceRef } from "./editions.js";
 import { PanoramaError } from "./errors.js";
-import { HEADER_ALIASES, type HeaderField } from "./headers.js";
+import { HEADER_ALIASES, matchHeader, type HeaderField } from "./headers.js";
 import { normalizeSheet } from "./normalize.js";
 import { checkPageEdition, projectSheet, sourceFile, type SourceFile } from "./pipeline.js";
 import type { AnomalyRow, HeadlineFigures, SourceFormat, SourceKind } from "./schema.js";
@@ -52,6 +52,31 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+const DATA_GOUV_RESOURCE = /^https:\/\/(?:www\.)?data\.gouv\.fr\/(?:fr\/datasets\/r|api\/1\/datasets\/r)\/([0-9a-f-]{36})\/?$/i;
+
+/** The data.gouv.fr resource id of a download address (both documented forms), or null. */
+export function dataGouvResourceId(url: string): string | null {
+  return DATA_GOUV_RESOURCE.exec(url)?.[1]?.toLowerCase() ?? null;
+}
+
+export interface CataloguedSource {
+  edition: Edition;
+  source: SourceRef;
+}
+
+/** The catalogue source that this file is: same sha256, or same address when the catalogue records no sha256. */
+export function findCataloguedSource(catalogue: readonly Edition[], sha256: string, url: string | null): CataloguedSource | null {
+  const resource = url ? dataGouvResourceId(url) : null;
+  for (const edition of catalogue) {
+    for (const source of edition.sources) {
+      if (source.sha256 === sha256) return { edition, source };
+      const sameAddress = url !== null && (sourceUrls(source).includes(url) || (resource !== null && source.upstreamId.toLowerCase() === resource));
+      if (source.sha256 === null && sameAddress) return { edition, source };
+    }
+  }
+  return null;
 }
 
 /** The output columns each source field feeds (loaders/schema.ts). */
@@ -183,6 +208,7 @@ export async function checkInput(input: InputFile, editionOption: string | null)
 }
 
 const num = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, useGrouping: false });
+const num2 = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, useGrouping: false });
 const quote = (s: string) => JSON.stringify(s);
 const MAX_ANOMALY_LINES = 100;
 
@@ -190,7 +216,7 @@ function headlineText(h: HeadlineFigures): string | null {
   const parts = [
     h.official_projects !== null ? `${h.official_projects} projects` : null,
     h.official_interministerial !== null ? `${h.official_interministerial} interministerial` : null,
-    h.official_cost_beur !== null ? `total cost ${num.format(h.official_cost_beur)} bn€` : null,
+    h.official_cost_beur !== null ? `total cost ${num2.format(h.official_cost_beur)} bn€` : null,
     h.official_duration_years !== null ? `mean duration ${num.format(h.official_duration_years)} years` : null,
     h.official_schedule_gap !== null ? `schedule gap ${num.format(h.official_schedule_gap * 100)} %` : null,
     h.official_budget_gap !== null ? `budget gap ${num.format(h.official_budget_gap * 100)} %` : null,
@@ -204,28 +230,56 @@ const EDITION_FROM: Record<EditionOrigin, string> = {
   "publication date": "guessed from the column \"Date de publication\": confirm it with --edition",
 };
 
+/** What the catalogue already has for a checked file. */
+export interface CatalogueContext {
+  /** the catalogue source whose sha256 (or address) this file is */
+  source: CataloguedSource | null;
+  /** the edition the file states or is given, when the catalogue has it */
+  edition: { edition: Edition; local: boolean } | null;
+}
+
+/** The catalogue entries a checked file collides with. */
+export function catalogueContext(root: string, report: CheckReport): CatalogueContext {
+  const catalogue = loadCatalogue(root);
+  const source = findCataloguedSource(catalogue, report.sha256, report.url);
+  const id = report.editionFrom === "page" || report.editionFrom === "option" ? report.edition : null;
+  const found = id ? findEdition(id, catalogue) : undefined;
+  const builtIn = id ? findEdition(id) : undefined;
+  const local = found !== undefined && (builtIn === undefined || JSON.stringify(builtIn) !== JSON.stringify(found));
+  return { source, edition: found ? { edition: found, local } : null };
+}
+
 /** The report as printed by `panorama editions check`. */
-export function checkLines(r: CheckReport, catalogued: { edition: Edition; local: boolean } | null): string[] {
+export function checkLines(r: CheckReport, context: CatalogueContext = { source: null, edition: null }): string[] {
   const lines: string[] = [];
   lines.push(`file       ${r.url ?? r.file} (${r.format}${r.sheet ? `, sheet ${quote(r.sheet)}` : ""}, ${r.bytes} bytes, sha256 ${r.sha256})`);
   lines.push(`edition    ${r.edition ? `${r.edition} (${EDITION_FROM[r.editionFrom!]})` : "not stated by the file: give it with --edition YYYY-MM"}`);
-  if (catalogued) {
-    lines.push(`           already in the catalogue (${catalogued.local ? LOCAL_CATALOGUE_FILE : "built-in, loaders/editions.ts"}): adding it needs --replace`);
+  const known = context.source;
+  if (known) {
+    lines.push(`           this file is the catalogued ${known.source.kind} (${known.source.format}) of edition ${known.edition.id}: add only puts it in the cache`);
+  } else if (context.edition) {
+    lines.push(`           edition ${context.edition.edition.id} is already in the catalogue (${context.edition.local ? LOCAL_CATALOGUE_FILE : "built-in, loaders/editions.ts"}): adding this file needs --replace`);
   }
   const width = Math.min(48, Math.max(...r.mapping.map((m) => quote(m.source).length)));
-  lines.push(`header     row ${r.headerRow}, ${r.mapping.length} columns (source column → output column):`);
+  const where = r.headerRow >= 1 ? `row ${r.headerRow}, ` : "";
+  lines.push(`header     ${where}${r.mapping.length} columns (source column → output column):`);
   for (const m of r.mapping) {
     const target = m.output ?? `not used${m.closest ? ` (closest known header: ${quote(m.closest)})` : ""}`;
     lines.push(`  ${String(m.column).padStart(2)}. ${quote(m.source).padEnd(width)} → ${target}`);
   }
-  if (r.mapping.some((m) => m.field === null) || r.missing.length) {
-    lines.push("           An unused column that holds a known field needs one entry in HEADER_ALIASES (loaders/headers.ts).");
+  const unused = r.mapping.filter((m) => m.field === null);
+  if (unused.length || r.missing.length) {
+    lines.push("           An unused column that holds a known field needs one entry in HEADER_ALIASES (loaders/headers.ts), e.g.:");
+    for (const m of unused) {
+      const field = m.closest ? matchHeader(m.closest) : null;
+      if (field) lines.push(`             if ${quote(m.source)} holds ${FIELD_COLUMNS[field]}: add ${quote(m.source)} to HEADER_ALIASES.${field}`);
+    }
   }
   for (const f of r.missing) {
     lines.push(`missing    no column for ${FIELD_COLUMNS[f]} (known headers: ${HEADER_ALIASES[f].slice(0, 3).map(quote).join(", ")}…): the column stays empty`);
   }
   const t = r.totals;
-  lines.push(`rows       ${t.projects} projects`);
+  lines.push(`rows       ${t.projects} project${t.projects === 1 ? "" : "s"}`);
   lines.push(
     `totals     ${t.interministerial} interministerial, total cost ${num.format(t.costMeur)} M€ (${t.withCost} of ${t.projects} with a cost), ` +
       `mean duration ${t.meanDurationYears === null ? "?" : `${num.format(t.meanDurationYears)} years`} (${t.withDuration} with a duration)`,
@@ -237,24 +291,17 @@ export function checkLines(r: CheckReport, catalogued: { edition: Edition; local
     lines.push(`  row ${a.source_row ?? "?"}, ${a.column ? quote(a.column) : "?"}: ${a.value === null ? "(empty)" : quote(a.value)}: ${a.problem}`);
   }
   if (r.anomalies.length > MAX_ANOMALY_LINES) lines.push(`  … and ${r.anomalies.length - MAX_ANOMALY_LINES} more`);
-  for (const w of r.warnings) lines.push(`warning    ${w}`);
-  const edition = r.editionFrom === "page" || r.editionFrom === "option" ? "" : ` --edition ${r.edition ?? "YYYY-MM"}`;
-  lines.push(`result     usable: panorama editions add ${r.url ?? r.file}${edition}${catalogued ? " --replace" : ""}`);
+  // Unknown columns are in the mapping above.
+  for (const w of r.warnings.filter((w) => !w.startsWith("unknown column "))) lines.push(`warning    ${w}`);
+  const edition = r.editionFrom === "page" || known ? "" : ` --edition ${r.edition ?? "YYYY-MM"}`;
+  const replace = !known && context.edition ? " --replace" : "";
+  lines.push(`result     usable: panorama editions add ${r.url ?? r.file}${edition}${replace}`);
   return lines;
-}
-
-/** Where the catalogue has this edition: null, built-in or local. */
-export function catalogueEntry(root: string, edition: string | null): { edition: Edition; local: boolean } | null {
-  if (!edition) return null;
-  const found = findEdition(edition, loadCatalogue(root));
-  if (!found) return null;
-  const builtIn = findEdition(edition);
-  return { edition: found, local: builtIn === undefined || JSON.stringify(builtIn) !== JSON.stringify(found) };
 }
 
 export async function runCheck(input: string, edition: string | null, io: Io): Promise<number> {
   const report = await checkInput(await readFileOrUrl(input, io.env, io.cwd), edition);
   const display = { ...report, file: input };
-  for (const line of checkLines(isUrl(input) ? report : display, catalogueEntry(io.cwd, report.edition))) io.out(line);
+  for (const line of checkLines(isUrl(input) ? report : display, catalogueContext(io.cwd, report))) io.out(line);
   return 0;
 }
