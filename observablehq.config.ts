@@ -2,7 +2,7 @@
 // The site is built offline: scripts/prepare-offline.js fills Framework's npm cache from
 // node_modules, and the guard below makes any CDN or registry request fail the build.
 import "./scripts/offline-guard.js";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadDataset } from "./loaders/index.js";
 
@@ -19,6 +19,17 @@ type Section = { name: string; pages: Page[] };
 // build on a listed page that has no file) and says which are still missing.
 const docs = fileURLToPath(new URL("./docs/", import.meta.url));
 const exists = ({ path }: Page) => existsSync(`${docs}${path}.md`) || existsSync(`${docs}${path}/index.md`);
+// The sidebar's sections and pages are in pages.json (`npm run new-page` appends to it).
+function readSidebar(): Section[] {
+  const file = fileURLToPath(new URL("./pages.json", import.meta.url));
+  const specs: unknown = JSON.parse(readFileSync(file, "utf8"));
+  const isPage = (p: any) => typeof p?.name === "string" && typeof p?.path === "string" && p.path.startsWith("/");
+  if (!Array.isArray(specs) || !specs.every((s) => typeof s?.name === "string" && Array.isArray(s.pages) && s.pages.every(isPage))) {
+    throw new Error(`${file}: expected [{"name": "Section", "pages": [{"name": "Page", "path": "/page"}]}]`);
+  }
+  return specs as Section[];
+}
+
 function sections(specs: Section[]): Section[] {
   const missing = specs.flatMap((s) => s.pages.filter((p) => !exists(p)).map((p) => p.path));
   if (missing.length) console.warn(`observablehq.config.ts: pages not written yet, left out of the sidebar: ${missing.join(", ")}`);
@@ -30,29 +41,7 @@ export default {
   title,
   home: "Accueil",
   sidebar: true,
-  pages: sections([
-    {
-      name: "Analyses",
-      pages: [
-        { name: "Ministères", path: "/ministeres" },
-        { name: "Zones fonctionnelles", path: "/zones" },
-        { name: "Évolution", path: "/evolution" },
-        { name: "Dérives", path: "/derives" },
-      ],
-    },
-    {
-      name: "Projets",
-      pages: [{ name: "Explorer les projets", path: "/projets" }],
-    },
-    {
-      name: "Données",
-      pages: [
-        { name: "Données et méthode", path: "/donnees" },
-        { name: "Atelier SQL", path: "/atelier" },
-        { name: "Guide de l’analyste", path: "/guide" },
-      ],
-    },
-  ]),
+  pages: sections(readSidebar()),
   // One page per project (docs/projets/[key].md), for every key in the data.
   async *dynamicPaths() {
     const keys = new Set((await loadDataset()).projects.map((p) => p.project_key));
