@@ -42,11 +42,11 @@ export function checkTitle(title: string): string {
 /** The title as Markdown text: HTML and Framework's `${…}` are escaped, Markdown punctuation is literal. */
 export function markdownText(s: string): string {
   return s
+    .replace(/([\\`*_[\]#|~])/g, "\\$1")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/\$/g, "&#36;")
-    .replace(/([\\`*_[\]#|~])/g, "\\$1");
+    .replace(/\$/g, "&#36;");
 }
 
 /** The template with its title: `{{title}}` in the front matter (a YAML double-quoted string), `{{heading}}` in the text. */
