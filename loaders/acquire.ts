@@ -4,6 +4,7 @@ import { basename, dirname, join, posix, resolve } from "node:path";
 import { isSafeRelativePath, sourceUrls, type Edition, type SourceRef } from "./editions.js";
 import { PanoramaError } from "./errors.js";
 import { sameSha256, sha256Hex } from "./hash.js";
+import { formatBytes, LIMITS, readLocalFile } from "./limits.js";
 import type { SourceKind } from "./schema.js";
 
 export interface AcquireOptions {
@@ -32,7 +33,7 @@ export interface Acquired {
 }
 
 export const DEFAULT_ALLOWED_HOSTS = ["www.data.gouv.fr", "data.gouv.fr", "static.data.gouv.fr", "raw.githubusercontent.com"];
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = LIMITS.maxFileBytes;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -59,8 +60,11 @@ export async function acquire(edition: Edition, source: SourceRef, opts: Acquire
   const looked: string[] = [];
   const target = cachePath(edition, source, opts.cacheDir);
 
-  const cached = await readIfFile(target);
-  if (cached) {
+  const local = await readLocalFile(target, opts.maxBytes);
+  const cached = local.kind === "file" ? local.bytes : null;
+  if (local.kind === "too-large") {
+    looked.push(`cache ${target}: present but ${formatBytes(local.size)}, over the limit of ${formatBytes(opts.maxBytes)} (ignored, not read)`);
+  } else if (cached) {
     const sha = sha256Hex(cached);
     if (source.sha256 === null || sameSha256(sha, source.sha256)) {
       return { bytes: cached, path: target, origin: "cache", sha256: sha, source };
@@ -71,7 +75,7 @@ export async function acquire(edition: Edition, source: SourceRef, opts: Acquire
   }
 
   if (opts.mirrorDir) {
-    const hit = await fromMirror(source, opts.mirrorDir, looked);
+    const hit = await fromMirror(source, opts.mirrorDir, opts.maxBytes, looked);
     if (hit) return hit;
   } else {
     looked.push("mirror: PANORAMA_MIRROR not set");
@@ -116,7 +120,7 @@ export async function acquireFirst(edition: Edition, kind: SourceKind, opts: Acq
 
 // ---- Mirror -------------------------------------------------------------------------------------
 
-async function fromMirror(source: SourceRef, mirrorDir: string, looked: string[]): Promise<Acquired | null> {
+async function fromMirror(source: SourceRef, mirrorDir: string, maxBytes: number, looked: string[]): Promise<Acquired | null> {
   if (!(await isDirectory(mirrorDir))) {
     looked.push(`mirror ${mirrorDir} (PANORAMA_MIRROR): not a folder`);
     return null;
@@ -126,11 +130,16 @@ async function fromMirror(source: SourceRef, mirrorDir: string, looked: string[]
     const path = join(mirrorDir, ...rel.split("/"));
     if (tried.has(path)) return null;
     tried.add(path);
-    const bytes = await readIfFile(path);
-    if (!bytes) {
+    const local = await readLocalFile(path, maxBytes);
+    if (local.kind === "too-large") {
+      looked.push(`mirror ${path}${how}: refused, ${formatBytes(local.size)} is over the limit of ${formatBytes(maxBytes)} (not read)`);
+      return null;
+    }
+    if (local.kind !== "file") {
       looked.push(`mirror ${path}${how}: absent`);
       return null;
     }
+    const bytes = local.bytes;
     const sha = sha256Hex(bytes);
     if (source.sha256 !== null && !sameSha256(sha, source.sha256)) {
       looked.push(`mirror ${path}${how}: refused, sha256 ${sha} differs from the expected ${source.sha256}`);
@@ -159,7 +168,7 @@ async function fromMirror(source: SourceRef, mirrorDir: string, looked: string[]
   }
 
   if (source.sha256 !== null) {
-    const found = await findBySha(mirrorDir, source.sha256, tried);
+    const found = await findBySha(mirrorDir, source.sha256, tried, maxBytes);
     if (found) return { bytes: found.bytes, path: found.path, origin: "mirror", sha256: source.sha256.toLowerCase(), source };
     looked.push(`mirror ${mirrorDir}: no file with sha256 ${source.sha256}`);
   }
@@ -178,11 +187,11 @@ export function mirrorReadmeRows(readme: string, upstreamId: string): string[] {
   return out;
 }
 
-async function findBySha(dir: string, sha: string, skip: Set<string>): Promise<{ path: string; bytes: Buffer } | null> {
+async function findBySha(dir: string, sha: string, skip: Set<string>, maxBytes: number): Promise<{ path: string; bytes: Buffer } | null> {
   for (const path of await listFiles(dir)) {
     if (skip.has(path)) continue;
-    const bytes = await readFile(path);
-    if (sameSha256(sha256Hex(bytes), sha)) return { path, bytes };
+    const local = await readLocalFile(path, maxBytes);
+    if (local.kind === "file" && sameSha256(sha256Hex(local.bytes), sha)) return { path, bytes: local.bytes };
   }
   return null;
 }

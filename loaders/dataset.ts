@@ -1,8 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { AcquireOptions } from "./acquire.js";
 import { isEditionId, type Edition } from "./editions.js";
 import { PanoramaError } from "./errors.js";
+import { fileTooLarge, LIMITS, readLocalFile } from "./limits.js";
 import { buildHistory, buildMovements } from "./history.js";
 import { assignProjectKeys, type MatchReport } from "./matching.js";
 import { assembleEdition, checkPageEdition, errorMessage, loadEdition, sourceFile, type EditionFailure, type EditionResult, type SourceFile } from "./pipeline.js";
@@ -69,7 +70,7 @@ export async function ingestFiles(paths: readonly string[], edition: string | nu
   const groups = new Map<string, SourceFile[]>();
   for (const path of paths) {
     const bytes = await readInput(path);
-    const file = sourceFile(bytes, basename(path), null);
+    const file = withEdition(edition, () => sourceFile(bytes, basename(path), null));
     const id = file.read.page ? checkPageEdition(file.read.page, file.file, edition) : edition;
     if (!id) {
       throw new PanoramaError(
@@ -83,12 +84,38 @@ export async function ingestFiles(paths: readonly string[], edition: string | nu
   return combine([...groups].map(([id, files]) => assembleEdition(id, files)));
 }
 
-async function readInput(path: string): Promise<Buffer> {
+/** Errors raised while reading a file name the edition it was given for, when there is one. */
+function withEdition<T>(edition: string | null, read: () => T): T {
   try {
-    return await readFile(path);
+    return read();
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const what = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder, not a file" : errorMessage(e);
-    throw new PanoramaError(`cannot read the file: ${what}.`, { file: path }, "Check the path.");
+    if (edition !== null && e instanceof PanoramaError) throw e.located({ edition });
+    throw e;
+  }
+}
+
+/** The bytes of a file given on the command line; its size is checked on disk before it is read. */
+async function readInput(path: string): Promise<Buffer> {
+  let local;
+  try {
+    local = await readLocalFile(path, LIMITS.maxFileBytes);
+  } catch (e) {
+    throw new PanoramaError(`cannot read the file: ${errorMessage(e)}.`, { file: path }, "Check the path.");
+  }
+  switch (local.kind) {
+    case "file":
+      return local.bytes;
+    case "absent":
+      throw new PanoramaError("cannot read the file: no such file.", { file: path }, "Check the path.");
+    case "not-a-file": {
+      const folder = await stat(path).then((s) => s.isDirectory(), () => false);
+      throw new PanoramaError(
+        `cannot read the file: ${folder ? "it is a folder, not a file" : "it is not a regular file (device, pipe or socket)"}.`,
+        { file: path },
+        "Check the path.",
+      );
+    }
+    case "too-large":
+      throw fileTooLarge(local.size, path);
   }
 }

@@ -13,11 +13,23 @@ export interface ErrorPlace {
 export class PanoramaError extends Error {
   readonly place: ErrorPlace;
   readonly hint: string | null;
+  /** The message without place and hint, to rebuild the error when more of its place is known. */
+  readonly detail: string;
   constructor(message: string, place: ErrorPlace = {}, hint: string | null = null, options?: { cause?: unknown }) {
     super(formatMessage(message, place, hint), options);
     this.name = "PanoramaError";
     this.place = place;
     this.hint = hint;
+    this.detail = message;
+  }
+
+  /** The same error, with the parts of its place it did not know filled from `more`, and an optional note after the message. */
+  located(more: ErrorPlace, note: string | null = null): PanoramaError {
+    const place: ErrorPlace = { ...this.place };
+    for (const key of ["edition", "file", "row", "column"] as const) {
+      if (place[key] == null && more[key] != null) (place as Record<string, unknown>)[key] = more[key];
+    }
+    return new PanoramaError(note ? `${this.detail} ${note}` : this.detail, place, this.hint, { cause: this.cause ?? this });
   }
 }
 

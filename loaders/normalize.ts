@@ -16,6 +16,7 @@ import {
   type LocatedHeader,
 } from "./headers.js";
 import { projectSlug } from "./identity.js";
+import { LIMITS } from "./limits.js";
 import { canonicalMinistry } from "./ministries.js";
 import { parsePhase, type PhaseResult } from "./phases.js";
 import type { AnomalyRow, ProjectRow, SourceKind } from "./schema.js";
@@ -42,6 +43,9 @@ export interface NormalizedSheet {
 
 export const DUPLICATE_PROBLEM = "duplicate project in this edition";
 export const MISSING_NAME_PROBLEM = "missing project name";
+export const LONG_CELL_PROBLEM = `cell longer than ${LIMITS.maxCellChars} characters (the limit): value left out`;
+/** Characters of an overlong cell kept in its anomaly row. */
+const LONG_CELL_EXCERPT = 200;
 
 const TOTAL_ROW = /^(?:sous )?(?:total|totaux|totale|sum|somme)(?: general| generale| des projets)?$/;
 
@@ -98,10 +102,13 @@ function headerError(sheet: RawSheet, ctx: NormalizeContext): PanoramaError {
       .filter((m) => m.field === null)
       .map((m) => `"${m.source}" (closest known: "${m.closest}")`);
     const headerRow = sheet.rows[candidate.index]!.row;
+    const known = candidate.mapping.filter((m) => m.field !== null).map((m) => `"${m.source}"`);
+    const lack = missing.length
+      ? `lacks the required column(s) ${missing.join(" and ")}`
+      : `has only the column(s) ${known.join(", ")}: expected at least one more known column`;
     return new PanoramaError(
-      `the header row (row ${headerRow}) lacks the required column(s) ${missing.join(" and ") || "(none)"}` +
-        (unknown.length ? `; unrecognized headers: ${unknown.join(", ")}.` : "."),
-      place,
+      `this header row ${lack}` + (unknown.length ? `; unrecognized headers: ${unknown.join(", ")}.` : "."),
+      { ...place, row: headerRow },
       hint,
     );
   }
@@ -202,9 +209,23 @@ class SheetNormalizer {
     return canonical;
   }
 
-  addRow(row: RawRow): void {
+  /** The row with every overlong cell of a read column replaced by null, each one an anomaly. */
+  withinCellLimit(row: RawRow): RawRow {
+    let cells: Cell[] | null = null;
+    for (const m of this.mapped) {
+      const cell = row.cells[m.index];
+      if (typeof cell !== "string" || cell.length <= LIMITS.maxCellChars) continue;
+      this.anomaly(row, m, LONG_CELL_PROBLEM, `${cell.slice(0, LONG_CELL_EXCERPT)}…`);
+      cells ??= [...row.cells];
+      cells[m.index] = null;
+    }
+    return cells ? { row: row.row, cells } : row;
+  }
+
+  addRow(raw: RawRow): void {
     const { columns, ctx } = this;
-    if (row.cells.every(isBlank)) return;
+    if (raw.cells.every(isBlank)) return;
+    const row = this.withinCellLimit(raw);
     const rawName = cellAt(row, columns.name);
     if (typeof rawName === "string" && rawName.length < 100 && matchHeader(rawName) === "name" && isHeaderRepetition(row, this.mapped)) {
       this.warnings.push(`row ${row.row}: header repeated, skipped`);

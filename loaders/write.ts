@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { DuckDBAppender, DuckDBConnection, DuckDBDateValue } from "@duckdb/node-api";
 import type { ColumnDef } from "./schema.js";
@@ -72,16 +72,53 @@ async function fillTable(connection: DuckDBConnection, table: TableData, catalog
  */
 export async function writeOutputs(tables: readonly TableData[], outDir: string): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
-  const tmp = await mkdtemp(join(outDir, ".panorama-tmp-"));
+  const tmp = await mkdtemp(join(outDir, `${TEMP_PREFIX}${process.pid}-`));
   try {
     const dbPath = join(tmp, DATABASE_FILE);
     await writeDatabase(tables, dbPath, tmp);
     const written = [DATABASE_FILE, ...tables.map((t) => parquetFile(t.name))];
     for (const file of written) await rename(join(tmp, file), join(outDir, file));
+    await removeStaleTempDirs(outDir);
     return written.map((f) => join(outDir, f));
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+export const TEMP_PREFIX = ".panorama-tmp-";
+const TEMP_DIR = /^\.panorama-tmp-(?:(\d+)-)?/;
+/** A temp folder without a process id (older runs) is stale after this long. */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the temp folders that runs killed mid-write left in `outDir`: those of a
+ * process that no longer runs. A run still writing (another process) keeps its own.
+ */
+export async function removeStaleTempDirs(outDir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const entry of await readdir(outDir, { withFileTypes: true })) {
+    const m = TEMP_DIR.exec(entry.name);
+    if (!m || !entry.isDirectory()) continue;
+    const path = join(outDir, entry.name);
+    const pid = m[1] === undefined ? null : Number(m[1]);
+    const stale =
+      pid !== null
+        ? pid !== process.pid && !isAlive(pid)
+        : Date.now() - (await stat(path).then((s) => s.mtimeMs, () => Date.now())) > STALE_AFTER_MS;
+    if (!stale) continue;
+    await rm(path, { recursive: true, force: true });
+    removed.push(path);
+  }
+  return removed;
 }
 
 /** Writes the database at `dbPath` and, when `parquetDir` is given, one Parquet file per table there. */

@@ -1,4 +1,5 @@
 import { PanoramaError } from "../errors.js";
+import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../limits.js";
 import { decodeText } from "./sniff.js";
 import type { RawRow, RawSheet } from "./types.js";
 
@@ -9,8 +10,9 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /** A CSV file as records of strings: `row` is the record number (header = 1), blank records left out. */
-export function readCsv(bytes: Uint8Array, file: string): RawSheet {
-  return parseCsv(decodeText(bytes), file);
+export function readCsv(bytes: Uint8Array, file: string, limits: Readonly<Limits> = LIMITS): RawSheet {
+  const text = decodeText(bytes);
+  return parseCsv(text, file, detectDelimiter(text), limits);
 }
 
 /**
@@ -18,7 +20,12 @@ export function readCsv(bytes: Uint8Array, file: string): RawSheet {
  * breaks (kept as-is); records end with CRLF, LF or CR. Lenient where spreadsheets
  * are: a quote inside an unquoted cell is text, text after a closing quote is kept.
  */
-export function parseCsv(text: string, file: string, delimiter: Delimiter = detectDelimiter(text)): RawSheet {
+export function parseCsv(
+  text: string,
+  file: string,
+  delimiter: Delimiter = detectDelimiter(text),
+  limits: Readonly<Limits> = LIMITS,
+): RawSheet {
   const delim = delimiter.charCodeAt(0);
   const n = text.length;
   const rows: RawRow[] = [];
@@ -26,11 +33,22 @@ export function parseCsv(text: string, file: string, delimiter: Delimiter = dete
   let record = 1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
+  // Cells past the column limit are not kept: blank ones would be trimmed, any other is refused.
+  let column = 0;
   const endRecord = () => {
     let end = cells.length;
     while (end > 0 && isBlank(cells[end - 1]!)) end--;
-    if (end > 0) rows.push({ row: record, cells: end === cells.length ? cells : cells.slice(0, end) });
+    if (end > 0) {
+      if (rows.length >= limits.maxRows) throw tooManyRows(file, record, limits);
+      rows.push({ row: record, cells: end === cells.length ? cells : cells.slice(0, end) });
+    }
     cells = [];
+    column = 0;
+  };
+  const pushCell = (value: string) => {
+    column++;
+    if (column <= limits.maxColumns) cells.push(value);
+    else if (!isBlank(value)) throw tooManyColumns(file, record, column, limits);
   };
 
   for (;;) {
@@ -69,7 +87,7 @@ export function parseCsv(text: string, file: string, delimiter: Delimiter = dete
       value = text.slice(i, end);
       i = end;
     }
-    cells.push(value);
+    pushCell(value);
     if (i >= n) {
       endRecord();
       break;

@@ -1,4 +1,5 @@
 import { PanoramaError } from "../errors.js";
+import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../limits.js";
 import type { HeadlineFigures } from "../schema.js";
 import type { Cell, DashboardPage, RawRow, RawSheet } from "./types.js";
 
@@ -10,10 +11,16 @@ const PAGE_HINT =
  * then rows 1..n by position) and what the page states besides: value boxes, headline
  * figures and edition. Cells are as in the widget JSON, HTML included.
  */
-export function readDashboard(html: string, file: string): { sheet: RawSheet; page: DashboardPage } {
+export function readDashboard(
+  html: string,
+  file: string,
+  limits: Readonly<Limits> = LIMITS,
+): { sheet: RawSheet; page: DashboardPage } {
   const table = findProjectTable(html, file);
   const rows: RawRow[] = [{ row: 0, cells: table.headers }];
   const count = table.columns[0]!.length;
+  if (table.columns.length > limits.maxColumns) throw tooManyColumns(file, 0, table.columns.length, limits);
+  if (count >= limits.maxRows) throw tooManyRows(file, limits.maxRows, limits);
   for (let r = 0; r < count; r++) {
     const cells = table.columns.map((column) => toCell(column[r]));
     if (cells.some((cell) => cell !== null && !(typeof cell === "string" && cell.trim() === ""))) {
@@ -38,25 +45,73 @@ interface WidgetTable {
   columns: unknown[][];
 }
 
-const WIDGET_SCRIPT = /<script\b[^>]*\btype=["']application\/json["'][^>]*\bdata-for=["']htmlwidget[^>]*>/g;
+const JSON_TYPE = /\btype=["']application\/json["']/;
+const WIDGET_FOR = /\bdata-for=["']htmlwidget/;
+
+// Hand-written scans below, not regexes: a regex such as /<script\b[^>]*\btype=/g
+// rescans the rest of the page from every "<script" that has no ">", which takes
+// minutes on a hostile page of a few hundred kilobytes.
+
+/** No real tag is this long; a longer one is skipped, so that matching inside a tag stays cheap. */
+const MAX_TAG_LENGTH = 10_000;
+
+interface Tag {
+  /** Index of the "<". */
+  start: number;
+  /** Index just past the ">". */
+  end: number;
+  text: string;
+}
+
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** Opening tags `<name …>` from `from` on (the name followed by a non-word character), in order. */
+function* openingTags(html: string, name: string, from = 0, to = html.length): Generator<Tag> {
+  const open = `<${name}`;
+  let at = html.indexOf(open, from);
+  while (at >= 0 && at < to) {
+    const after = at + open.length;
+    if (after < html.length && isWordChar(html.charCodeAt(after))) {
+      at = html.indexOf(open, after);
+      continue;
+    }
+    const gt = html.indexOf(">", after);
+    if (gt < 0 || gt >= to) return;
+    if (gt - at <= MAX_TAG_LENGTH) yield { start: at, end: gt + 1, text: html.slice(at, gt + 1) };
+    at = html.indexOf(open, gt + 1);
+  }
+}
+
+/** The content of the first element `<name …>…</name>` within [from, to), or null. */
+function firstElementText(html: string, name: string, from: number, to: number, accept: (tag: string) => boolean = () => true): string | null {
+  for (const tag of openingTags(html, name, from, to)) {
+    if (!accept(tag.text)) continue;
+    const close = html.indexOf(`</${name}>`, tag.end);
+    if (close < 0 || close + name.length + 3 > to) return null;
+    return html.slice(tag.end, close);
+  }
+  return null;
+}
 
 /** The DT widget whose headers name projects and ministries; the pages hold several widgets (Highcharts, DT). */
 function findProjectTable(html: string, file: string): WidgetTable {
   const tables: WidgetTable[] = [];
   const malformed: string[] = [];
-  WIDGET_SCRIPT.lastIndex = 0;
-  for (let m = WIDGET_SCRIPT.exec(html); m; m = WIDGET_SCRIPT.exec(html)) {
-    const start = m.index + m[0].length;
+  let from = 0;
+  for (;;) {
+    const m = nextWidgetScript(html, from);
+    if (!m) break;
+    const start = m.end;
     const end = html.indexOf("</script>", start);
     if (end < 0) break;
-    WIDGET_SCRIPT.lastIndex = end;
+    from = end;
     const json = html.slice(start, end);
     if (!json.includes('"container"') || !json.includes('"data"')) continue;
     let parsed: unknown;
     try {
       parsed = JSON.parse(json);
     } catch (error) {
-      malformed.push(`${/data-for=["']([^"']*)/.exec(m[0])?.[1] ?? "htmlwidget"}: ${(error as Error).message}`);
+      malformed.push(`${/data-for=["']([^"']*)/.exec(m.text)?.[1] ?? "htmlwidget"}: ${(error as Error).message}`);
       continue;
     }
     const table = asTable(parsed);
@@ -80,6 +135,27 @@ function findProjectTable(html: string, file: string): WidgetTable {
   );
 }
 
+function nextWidgetScript(html: string, from: number): Tag | null {
+  for (const tag of openingTags(html, "script", from)) {
+    if (JSON_TYPE.test(tag.text) && WIDGET_FOR.test(tag.text)) return tag;
+  }
+  return null;
+}
+
+/** The text of each `<th>` of a DT container, in order. */
+function headerCells(container: string): string[] {
+  const headers: string[] = [];
+  let from = 0;
+  for (;;) {
+    const tag = openingTags(container, "th", from).next();
+    if (tag.done) return headers;
+    const close = container.indexOf("</th>", tag.value.end);
+    if (close < 0) return headers;
+    headers.push(htmlText(container.slice(tag.value.end, close)));
+    from = close + 5;
+  }
+}
+
 function asTable(parsed: unknown): WidgetTable | null {
   const x = (parsed as { x?: { data?: unknown; container?: unknown } } | null)?.x;
   if (!x || typeof x.container !== "string" || !Array.isArray(x.data) || x.data.length === 0) return null;
@@ -87,7 +163,7 @@ function asTable(parsed: unknown): WidgetTable | null {
   if (!columns.every((c): c is unknown[] => Array.isArray(c))) return null;
   const length = columns[0]!.length;
   if (!columns.every((c) => c.length === length)) return null;
-  const headers = [...x.container.matchAll(/<th\b[^>]*>([\s\S]*?)<\/th>/g)].map((h) => htmlText(h[1]!));
+  const headers = headerCells(x.container);
   if (headers.length !== columns.length) return null;
   return { headers, columns };
 }
@@ -98,19 +174,23 @@ function toCell(value: unknown): Cell {
   return JSON.stringify(value);
 }
 
-const VALUE_BOX = /<div\b[^>]*\bclass=["'][^"']*\bvalue-box\b[^"']*["'][^>]*>/g;
+const hasClass = (name: string) => {
+  const pattern = new RegExp(`\\bclass=["'][^"']*\\b${name}\\b`);
+  return (tag: string) => pattern.test(tag);
+};
+const VALUE_BOX_CLASS = hasClass("value-box");
+const VALUE_OUTPUT_CLASS = hasClass("value-output");
 
 /** Each flexdashboard value box: its `<h3>` label → its `span.value-output` text. */
 export function readValueBoxes(html: string): Record<string, string> {
   const boxes: Record<string, string> = {};
   const starts: number[] = [];
-  VALUE_BOX.lastIndex = 0;
-  for (let m = VALUE_BOX.exec(html); m; m = VALUE_BOX.exec(html)) starts.push(m.index + m[0].length);
+  for (const tag of openingTags(html, "div")) if (VALUE_BOX_CLASS(tag.text)) starts.push(tag.end);
   starts.forEach((start, k) => {
-    const body = html.slice(start, Math.min(starts[k + 1] ?? html.length, start + 4000));
-    const label = /<h3\b[^>]*>([\s\S]*?)<\/h3>/.exec(body);
-    const value = /<span\b[^>]*\bclass=["'][^"']*\bvalue-output\b[^"']*["'][^>]*>([\s\S]*?)<\/span>/.exec(body);
-    if (label && value) boxes[htmlText(label[1]!)] = htmlText(value[1]!);
+    const end = Math.min(starts[k + 1] ?? html.length, start + 4000);
+    const label = firstElementText(html, "h3", start, end);
+    const value = firstElementText(html, "span", start, end, VALUE_OUTPUT_CLASS);
+    if (label !== null && value !== null) boxes[htmlText(label)] = htmlText(value);
   });
   return boxes;
 }
@@ -158,8 +238,9 @@ export function rate(text: string): number | null {
   return Math.round(fraction * 1e6) / 1e6;
 }
 
+// One quantifier over the spaces before ":" (two overlapping ones backtrack quadratically on a long run of spaces).
 const EDITION_TEXT =
-  /Date d(?:'|’|&#39;|&#x27;|&rsquo;|&#8217;)\s*actualisation\s*(?:&nbsp;|\u00a0|\s)*:([\s\S]{0,400}?)<\/(?:p|div|h[1-6]|li|td|section)>/i;
+  /Date d(?:'|’|&#39;|&#x27;|&rsquo;|&#8217;)\s*actualisation(?:&nbsp;|\s)*:([\s\S]{0,400}?)<\/(?:p|div|h[1-6]|li|td|section)>/i;
 
 /** The text after "Date d’actualisation :", tags removed; null when the page states no date (Nov 2016). */
 export function readEditionText(html: string): string | null {
@@ -212,9 +293,26 @@ export function fold(text: string): string {
 
 /** Text content of an HTML fragment: tags removed, entities decoded, whitespace collapsed. */
 function htmlText(fragment: string): string {
-  return decodeHtmlEntities(fragment.replace(/<[^>]*>/g, ""))
+  return decodeHtmlEntities(stripTags(fragment))
     .replace(/[\s\u00a0]+/g, " ")
     .trim();
+}
+
+/** Removes every `<…>`; a "<" with no ">" after it is text. Linear (the regex /<[^>]*>/g is quadratic on "<<<<…"). */
+function stripTags(fragment: string): string {
+  if (!fragment.includes("<")) return fragment;
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    const lt = fragment.indexOf("<", i);
+    if (lt < 0) break;
+    const gt = fragment.indexOf(">", lt + 1);
+    if (gt < 0) break;
+    out.push(fragment.slice(i, lt));
+    i = gt + 1;
+  }
+  out.push(fragment.slice(i));
+  return out.join("");
 }
 
 const NAMED_ENTITIES: Record<string, string> = {

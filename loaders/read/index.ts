@@ -1,3 +1,5 @@
+import { PanoramaError } from "../errors.js";
+import { checkFileSize, LIMITS, type Limits } from "../limits.js";
 import { readCsv } from "./csv.js";
 import { readDashboard } from "./dashboard.js";
 import { decodeText, sniffFormat } from "./sniff.js";
@@ -10,18 +12,28 @@ export { readDashboard, parseEdition, headlineFigures, decodeHtmlEntities } from
 export { sniffFormat, decodeText } from "./sniff.js";
 export { readWorkbook } from "./workbook.js";
 
-/** Reads a source file by its content (not its extension) into raw sheets, plus the page figures of a dashboard. */
-export function readSource(bytes: Uint8Array, file: string): ReadResult {
+/**
+ * Reads a source file by its content (not its extension) into raw sheets, plus the page
+ * figures of a dashboard. Files over the limits of loaders/limits.ts are refused.
+ */
+export function readSource(bytes: Uint8Array, file: string, limits: Readonly<Limits> = LIMITS): ReadResult {
+  checkFileSize(bytes.length, file, limits);
   const { format, warning } = sniffFormat(bytes, file);
   const warnings = warning ? [warning] : [];
-  switch (format) {
-    case "csv":
-      return { format, sheets: [readCsv(bytes, file)], page: null, warnings };
-    case "html": {
-      const { sheet, page } = readDashboard(decodeText(bytes), file);
-      return { format, sheets: [sheet], page, warnings };
+  try {
+    switch (format) {
+      case "csv":
+        return { format, sheets: [readCsv(bytes, file, limits)], page: null, warnings };
+      case "html": {
+        const { sheet, page } = readDashboard(decodeText(bytes), file, limits);
+        return { format, sheets: [sheet], page, warnings };
+      }
+      default:
+        return { format, sheets: readWorkbook(bytes, file, format, limits), page: null, warnings };
     }
-    default:
-      return { format, sheets: readWorkbook(bytes, file, format), page: null, warnings };
+  } catch (e) {
+    // A download that returned an error page, saved as .xlsx, fails as a page: say so.
+    if (warning && e instanceof PanoramaError) throw e.located({}, `(Note: ${warning})`);
+    throw e;
   }
 }

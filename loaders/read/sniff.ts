@@ -1,5 +1,6 @@
 import { PanoramaError } from "../errors.js";
 import type { SourceFormat } from "../schema.js";
+import { readCentralDirectory, type ZipEntry } from "../zip.js";
 
 export interface Sniffed {
   format: SourceFormat;
@@ -106,13 +107,29 @@ function utf16Encoding(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
   return null;
 }
 
-const HTML_START = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)\b/i;
+const HTML_TAG = /^<(?:!doctype\s+html|html)\b/i;
+
+/** An optional XML declaration, comments, then `<!DOCTYPE html` or `<html`; a linear scan (a regex over repeated comments backtracks exponentially). */
+function startsLikeHtml(head: string): boolean {
+  let s = head.trimStart();
+  if (/^<\?xml/i.test(s)) {
+    const end = s.indexOf(">");
+    if (end < 0) return false;
+    s = s.slice(end + 1).trimStart();
+  }
+  while (s.startsWith("<!--")) {
+    const end = s.indexOf("-->", 4);
+    if (end < 0) return false;
+    s = s.slice(end + 3).trimStart();
+  }
+  return HTML_TAG.test(s);
+}
 
 const WIDGET_MARKER = '<script type="application/json" data-for="htmlwidget';
 
 function isHtml(bytes: Uint8Array): boolean {
   const head = decodeText(bytes.subarray(0, 4096)).trimStart();
-  return HTML_START.test(head) || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(WIDGET_MARKER);
+  return startsLikeHtml(head) || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(WIDGET_MARKER);
 }
 
 /** Text of a file: UTF-16 when it has a UTF-16 BOM, else UTF-8 (BOM dropped), else Windows-1252. */
@@ -142,7 +159,7 @@ function decodeWindows1252(bytes: Uint8Array): string {
  * to the extension (the workbook reader then reports the damage).
  */
 function sniffZip(bytes: Uint8Array, file: string): SourceFormat {
-  const entries = zipEntries(bytes);
+  const entries = readCentralDirectory(bytes);
   if (!entries) {
     const latin1 = new TextDecoder("latin1").decode(bytes);
     if (latin1.includes("xl/workbook.")) return "xlsx";
@@ -166,52 +183,12 @@ function sniffZip(bytes: Uint8Array, file: string): SourceFormat {
 
 const ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet";
 
-interface ZipEntry {
-  name: string;
-  /** 0 = stored, 8 = deflated. */
-  method: number;
-  size: number;
-  localOffset: number;
-}
-
-function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end-of-central-directory record is 22 bytes plus a comment of up to 65 535 bytes.
-  const lowest = Math.max(0, bytes.length - 22 - 65_535);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= lowest; i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const count = view.getUint16(eocd + 10, true);
-  let offset = view.getUint32(eocd + 16, true);
-  const decoder = new TextDecoder("utf-8");
-  const entries: ZipEntry[] = [];
-  for (let k = 0; k < count; k++) {
-    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null;
-    const nameLength = view.getUint16(offset + 28, true);
-    const extraLength = view.getUint16(offset + 30, true);
-    const commentLength = view.getUint16(offset + 32, true);
-    if (offset + 46 + nameLength > bytes.length) return null;
-    entries.push({
-      name: decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)),
-      method: view.getUint16(offset + 10, true),
-      size: view.getUint32(offset + 20, true),
-      localOffset: view.getUint32(offset + 42, true),
-    });
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
 function storedText(bytes: Uint8Array, entry: ZipEntry): string | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localOffset;
-  if (entry.size > 1024 || at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) return null;
+  const size = entry.compressedSize;
+  if (size > 1024 || at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) return null;
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  if (start + entry.size > bytes.length) return null;
-  return new TextDecoder("latin1").decode(bytes.subarray(start, start + entry.size));
+  if (start + size > bytes.length) return null;
+  return new TextDecoder("latin1").decode(bytes.subarray(start, start + size));
 }

@@ -1,7 +1,9 @@
 import { createRequire } from "node:module";
 import type * as XLSX from "xlsx";
 import { PanoramaError } from "../errors.js";
+import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../limits.js";
 import type { SourceFormat } from "../schema.js";
+import { checkZip } from "../zip.js";
 import type { Cell, RawRow, RawSheet } from "./types.js";
 
 export type WorkbookFormat = Extract<SourceFormat, "xlsx" | "xls" | "ods">;
@@ -48,7 +50,7 @@ const ERRORS: Record<number, string> = {
  * text ("6,80"), formulas give their cached value, merged areas have their value in the
  * top-left cell only.
  */
-export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFormat): RawSheet[] {
+export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFormat, limits: Readonly<Limits> = LIMITS): RawSheet[] {
   // SheetJS reads anything (text as CSV, HTML tables…): check the container first.
   const magic = format === "xls" ? CFB_MAGIC : ZIP_MAGIC;
   if (!magic.every((b, i) => bytes[i] === b)) {
@@ -58,6 +60,8 @@ export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFo
       "Read it with readSource, which tells the format from the content, or download it again.",
     );
   }
+  // Sizes and ratios from the zip directory, before SheetJS inflates anything.
+  if (format !== "xls") checkZip(bytes, file, `${format.toUpperCase()} workbook`, limits);
   let workbook: XLSX.WorkBook;
   try {
     workbook = sheetjs().read(bytes, READ_OPTIONS);
@@ -80,11 +84,11 @@ export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFo
     file,
     format,
     sheetName: name,
-    rows: sheetRows(workbook.Sheets[name]),
+    rows: sheetRows(workbook.Sheets[name], file, limits),
   }));
 }
 
-function sheetRows(sheet: XLSX.WorkSheet | undefined): RawRow[] {
+function sheetRows(sheet: XLSX.WorkSheet | undefined, file: string, limits: Readonly<Limits>): RawRow[] {
   const data = sheet?.["!data"];
   if (!data) return [];
   const rows: RawRow[] = [];
@@ -98,7 +102,10 @@ function sheetRows(sheet: XLSX.WorkSheet | undefined): RawRow[] {
       cells.push(value);
       if (!isBlank(value)) last = c;
     }
-    if (last >= 0) rows.push({ row: r + 1, cells: cells.length === last + 1 ? cells : cells.slice(0, last + 1) });
+    if (last < 0) continue;
+    if (last >= limits.maxColumns) throw tooManyColumns(file, r + 1, last + 1, limits);
+    if (rows.length >= limits.maxRows) throw tooManyRows(file, r + 1, limits);
+    rows.push({ row: r + 1, cells: cells.length === last + 1 ? cells : cells.slice(0, last + 1) });
   }
   return rows;
 }
