@@ -1,0 +1,151 @@
+// Data of the « Données et méthode » page: provenance of every edition (loaded or not), the data
+// dictionary generated from the schema, and anomalies with their problem in French.
+import type { Edition, SourceRef } from "./editions.js";
+import type { EditionFailure } from "./pipeline.js";
+import { TABLES, type AnomalyRow, type ColumnDef, type EditionRow, type SourceFormat, type SourceKind, type TableName } from "./schema.js";
+
+// ---- Data dictionary ----------------------------------------------------------------------------
+
+export const TABLE_DESCRIPTIONS: Record<TableName, string> = {
+  projects: "Une ligne par projet et par édition, telle que publiée (valeurs typées et harmonisées).",
+  editions: "Une ligne par édition chargée : source, empreinte et chiffres clés publiés.",
+  anomalies: "Valeurs publiées qui n’ont pas pu être lues ; la valeur correspondante est laissée vide dans projects.",
+  project_history: "Une ligne par projet, toutes éditions confondues : première et dernière apparition, évolution du coût et de la durée, parcours des phases.",
+  movements: "Entrées et sorties du panorama : une ligne par projet et par paire d’éditions consécutives où il entre ou sort.",
+};
+
+export interface DictionaryTable {
+  table: TableName;
+  description: string;
+  columns: ColumnDef[];
+}
+
+export function dataDictionary(): DictionaryTable[] {
+  return (Object.keys(TABLES) as TableName[]).map((table) => ({
+    table,
+    description: TABLE_DESCRIPTIONS[table],
+    columns: TABLES[table].map((c) => ({ ...c })),
+  }));
+}
+
+// ---- Anomalies ----------------------------------------------------------------------------------
+
+/** French labels of the problems the parsers report (loaders/values.ts, phases.ts, normalize.ts). */
+export const PROBLEM_LABELS: Record<string, string> = {
+  "not a number": "pas un nombre",
+  "not a finite number": "nombre non fini",
+  "negative cost": "coût négatif",
+  "absurd cost (over 10 000 M€)": "coût invraisemblable (plus de 10 000 M€)",
+  "negative duration": "durée négative",
+  "duration over 50 years": "durée de plus de 50 ans",
+  "invalid date": "date invalide",
+  "not a date": "pas une date",
+  "not a yes/no value": "ni oui ni non",
+  "not an http(s) URL": "pas une adresse http(s)",
+  "unknown phase": "phase inconnue",
+  "duplicate project in this edition": "projet en double dans cette édition",
+};
+
+/** French label of a parser problem; unknown problems are kept as they are, marked. */
+export function problemLabel(problem: string): string {
+  const label = PROBLEM_LABELS[problem];
+  if (label) return label;
+  if (/before 1990|after 2050|1990|2050/.test(problem)) return "date hors de la période 1990-2050";
+  return `${problem} (message non traduit)`;
+}
+
+export type AnomalyDisplayRow = AnomalyRow & { problem_label: string };
+
+export function anomaliesForDisplay(anomalies: readonly AnomalyRow[]): AnomalyDisplayRow[] {
+  return anomalies.map((a) => ({ ...a, problem_label: problemLabel(a.problem) }));
+}
+
+// ---- Provenance ---------------------------------------------------------------------------------
+
+export interface SourceInfo {
+  kind: SourceKind;
+  format: SourceFormat;
+  /** Null for a file kept in the local cache only. */
+  url: string | null;
+  sha256: string | null;
+}
+
+export interface LoadedEdition extends EditionRow {
+  number: number | null;
+  /** Format of the file the project rows come from. */
+  format: SourceFormat | null;
+  /** Catalogued sources not used for the rows nor for the headline figures. */
+  other_sources: SourceInfo[];
+}
+
+export interface UnavailableEdition {
+  edition: string;
+  label: string;
+  number: number | null;
+  /** True when the edition id is inferred from upstream commit dates, not read from the page. */
+  inferred: boolean;
+  sources: SourceInfo[];
+  /** French summary of why no source could be had. */
+  reasons: string[];
+  /** The loader's message, in English. */
+  message: string;
+}
+
+export interface Provenance {
+  editions: LoadedEdition[];
+  unavailable: UnavailableEdition[];
+}
+
+const sourceInfo = (s: SourceRef): SourceInfo => ({ kind: s.kind, format: s.format, url: s.url, sha256: s.sha256 });
+const usedUrls = (e: EditionRow) => new Set([e.source_url, e.official_source].filter((u): u is string => u !== null));
+const matches = (s: SourceRef, url: string | null) => url !== null && (s.url === url || s.altUrls.includes(url));
+
+const REASONS: [RegExp, string][] = [
+  [/not tried, offline/, "construction hors ligne (PANORAMA_OFFLINE) : aucun téléchargement tenté"],
+  [/request failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|timed? ?out/i, "téléchargement impossible : pas d’accès au réseau lors de la construction"],
+  [/HTTP \d{3}/, "le serveur a répondu par une erreur HTTP"],
+  [/not allowed|not in the allow/i, "adresse ou redirection vers un hôte non autorisé"],
+  [/sha256 [0-9a-f]+ differs/i, "fichier trouvé mais refusé : son empreinte SHA-256 n’est pas celle attendue"],
+  [/over the limit/i, "fichier refusé : trop volumineux"],
+];
+
+/** French reasons found in a loader failure message; a generic one when none is recognized. */
+export function failureReasons(message: string): string[] {
+  const reasons = REASONS.filter(([pattern]) => pattern.test(message)).map(([, reason]) => reason);
+  if (/: absent/.test(message) && !/not a folder/.test(message)) reasons.unshift("absent du cache local et du miroir");
+  return reasons.length ? reasons : ["le fichier n’a pas pu être obtenu ou lu (voir le message technique)"];
+}
+
+export function provenance(editions: readonly EditionRow[], failures: readonly EditionFailure[], catalogue: readonly Edition[]): Provenance {
+  const find = (id: string) => catalogue.find((c) => c.id === id);
+  const loaded = [...editions]
+    .sort((a, b) => a.edition.localeCompare(b.edition))
+    .map((e): LoadedEdition => {
+      const entry = find(e.edition);
+      const used = usedUrls(e);
+      const rowsSource = entry?.sources.find((s) => matches(s, e.source_url));
+      const extension = /\.([a-z]+)$/i.exec(e.source_url ?? "")?.[1]?.toLowerCase();
+      const format = rowsSource?.format ?? (extension && ["csv", "xlsx", "xls", "ods", "html"].includes(extension) ? (extension as SourceFormat) : null);
+      return {
+        ...e,
+        number: entry?.number ?? null,
+        format,
+        other_sources: (entry?.sources ?? []).filter((s) => ![...used].some((u) => matches(s, u))).map(sourceInfo),
+      };
+    });
+  const unavailable = [...failures]
+    .sort((a, b) => a.edition.localeCompare(b.edition))
+    .map((f): UnavailableEdition => {
+      const entry = find(f.edition);
+      return {
+        edition: f.edition,
+        label: entry?.label ?? f.edition,
+        number: entry?.number ?? null,
+        inferred: entry?.inferred ?? false,
+        sources: (entry?.sources ?? []).map(sourceInfo),
+        reasons: failureReasons(f.message),
+        message: f.message,
+      };
+    });
+  return { editions: loaded, unavailable };
+}
