@@ -1,0 +1,80 @@
+// The example analysis (docs/interministeriels.md, built from templates/analyse.md) and the
+// analyst's guide, in a browser over dist/: SQL over panorama.duckdb in DuckDB-WASM, Plot charts.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { launchBrowser, openPage, type Browser } from "./browser.js";
+import { DEFAULT_DIST, startServer, type StaticServer } from "./server.js";
+import { REPO } from "./fixture-site.js";
+
+const AXE = join(REPO, "node_modules", "axe-core", "axe.min.js");
+
+// Site-wide findings that these pages do not control, left to the theme (docs/style.css) and to
+// Plot: links in text are told apart by colour only (link-in-text-block); Plot 0.6 puts
+// aria-label on its mark groups (<g>), the chart itself being labelled on its <svg>; code blocks
+// use the theme's syntax colours and are not focusable when they scroll.
+const AXE_OPTIONS = { rules: { "link-in-text-block": { enabled: false } } };
+const AXE_CONTEXT = { include: [["#observablehq-main"]], exclude: [["#observablehq-main svg g[aria-label]"], ["#observablehq-main pre"]] };
+
+describe("example analysis and guide (dist/)", () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer(DEFAULT_DIST);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("runs its SQL in the browser and draws its charts, with no error and no request leaving the site", async () => {
+    const { page, report } = await openPage(browser, `${server.url}/interministeriels`);
+    await page.waitForSelector('svg[aria-label^="Projets interministériels et propres à un ministère"]', { timeout: 60_000 });
+    await page.waitForSelector('svg[aria-label^="Part des projets interministériels"]', { timeout: 60_000 });
+    expect(await page.textContent("h1")).toBe("Projets interministériels au fil des éditions");
+
+    const bars = await page.locator('svg[aria-label^="Projets interministériels et propres"] g[aria-label="bar"] rect').count();
+    expect(bars).toBeGreaterThanOrEqual(2);
+    const main = (await page.textContent("#observablehq-main")) ?? "";
+    expect(main).toMatch(/En [a-zéû]+ \d{4}, \d+\sprojets? sur \d+ l’étaient \(\d+(,\d)?\s%\), pour [\d\s,]+\sM€/);
+    expect(main).not.toMatch(/NaN|undefined|Infinity/);
+    expect(await page.locator(".observablehq--error").count()).toBe(0);
+
+    const tables = page.locator("#observablehq-main table.data-table");
+    expect(await tables.count()).toBe(3);
+    expect(await page.locator("caption", { hasText: "Projets interministériels de l’édition de" }).count()).toBe(1);
+    expect(await page.locator('#observablehq-sidebar a[href$="/interministeriels"]').count()).toBe(1);
+
+    expect(report.consoleErrors).toEqual([]);
+    expect(report.failedRequests).toEqual([]);
+    expect(report.externalRequests).toEqual([]);
+    expect(report.requests.some((url) => /\/_file\/data\/panorama\.[0-9a-f]+\.duckdb$/.test(url))).toBe(true);
+    await page.close();
+  });
+
+  it.each(["interministeriels", "guide"])("has no serious accessibility violation: /%s", async (path) => {
+    const { page } = await openPage(browser, `${server.url}/${path}`);
+    await page.waitForSelector("#observablehq-main h1");
+    if (path === "interministeriels") await page.waitForSelector("#observablehq-main svg[aria-label]", { timeout: 60_000 });
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async ([context, options]) => {
+      type Axe = { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+      const result = await (window as unknown as { axe: Axe }).axe.run(context, options);
+      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length})`);
+    }, [AXE_CONTEXT, AXE_OPTIONS] as const);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it("the guide shows the formatters' real output, computed in the page", async () => {
+    const { page, report } = await openPage(browser, `${server.url}/guide`);
+    await page.waitForSelector("#observablehq-main table");
+    const cells = await page.locator("#observablehq-main table tr", { hasText: "formatMeur(53.7)" }).locator("td").allTextContents();
+    expect(cells).toEqual(["formatMeur(53.7)", "53,7\u00a0M€"]);
+    expect(report.consoleErrors).toEqual([]);
+    expect(report.externalRequests).toEqual([]);
+    await page.close();
+  });
+});
