@@ -5,14 +5,14 @@ import { COST_BANDS, COST_BAND_UNKNOWN, costBand } from "../docs/components/form
 import type { Dataset } from "./dataset.js";
 import { editionLabel } from "./editions.js";
 import { buildHistory, buildMovements } from "./history.js";
-import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "./published-figures.js";
+import { COST_DIFFERENCE_NOTES, LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "./published-figures.js";
 import { PHASES, type EditionRow, type MovementRow, type ProjectHistoryRow, type ProjectRow } from "./schema.js";
 
 export const PHASE_UNKNOWN = "Phase non renseignée";
 export const PHASE_WITHHELD = "Chiffres non publiés";
 export const MINISTRY_UNKNOWN = "Ministère non renseigné";
 export const ZONE_UNKNOWN = "Zone non renseignée";
-/** First edition whose costs are « coûts complets » (full cost, including internal staff). */
+/** First edition whose published costs are « coûts complets » (column « Coût (complet) estimé »). */
 export const FULL_COST_EDITION = "2018-07";
 
 export const PHASE_ORDER: readonly string[] = [...PHASES, PHASE_WITHHELD, PHASE_UNKNOWN];
@@ -82,6 +82,8 @@ export interface EditionFigures extends EditionRef {
   published: PublishedHeadline;
   /** Computed figure rounded as the edition rounds it differs from the published one. */
   differs: { projects: boolean; interministerial: boolean; cost: boolean; duration: boolean };
+  /** Why the published total cost differs, when known. */
+  cost_difference_note: string | null;
 }
 
 export function editionFigures(dataset: Pick<Dataset, "projects" | "editions" | "failures">): EditionFigures[] {
@@ -98,6 +100,7 @@ export function editionFigures(dataset: Pick<Dataset, "projects" | "editions" | 
     const duration_years = durations.length > 0 ? years(sum(durations) / durations.length) : null;
     const interministerial = rows.filter((p) => p.interministerial === true).length;
     const published = publishedHeadline(e);
+    const costDiffers = published.cost_beur !== null && round(cost_meur / 1000, 2) !== round(published.cost_beur, 2);
     return {
       ...ref(edition),
       previous_edition: previous,
@@ -113,9 +116,10 @@ export function editionFigures(dataset: Pick<Dataset, "projects" | "editions" | 
       differs: {
         projects: published.projects !== null && published.projects !== rows.length,
         interministerial: published.interministerial !== null && published.interministerial !== interministerial,
-        cost: published.cost_beur !== null && round(cost_meur / 1000, 2) !== round(published.cost_beur, 2),
+        cost: costDiffers,
         duration: published.duration_years !== null && duration_years !== null && round(duration_years, 1) !== round(published.duration_years, 1),
       },
+      cost_difference_note: costDiffers ? (COST_DIFFERENCE_NOTES[edition] ?? null) : null,
     };
   });
 }
@@ -141,6 +145,22 @@ export function unavailableBetween(failures: Dataset["failures"], from: string, 
 
 export function unavailableEditions(dataset: Pick<Dataset, "failures">): EditionRef[] {
   return dataset.failures.map((f) => f.edition).sort(cmp).map(ref);
+}
+
+export interface EditionGap {
+  /** Consecutive loaded editions… */
+  from: string;
+  to: string;
+  /** …and the catalogued editions between them that could not be loaded. */
+  missing: string[];
+}
+
+export function editionGaps(dataset: Pick<Dataset, "editions" | "failures">): EditionGap[] {
+  const order = editionOrder(dataset);
+  return order.slice(1).flatMap((to, i) => {
+    const missing = unavailableBetween(dataset.failures, order[i]!, to);
+    return missing.length > 0 ? [{ from: order[i]!, to, missing }] : [];
+  });
 }
 
 // ---- Breakdowns of one edition ------------------------------------------------------------------
@@ -227,6 +247,20 @@ export function ministryWeights(projects: readonly ProjectRow[], editions: reado
       };
     });
   });
+}
+
+export interface MinistryLabels {
+  ministry: string;
+  /** Labels as the editions published them, in order of first appearance. */
+  published: string[];
+}
+
+/** Canonical ministries and the published labels brought together under each. */
+export function ministryLabels(projects: readonly ProjectRow[]): MinistryLabels[] {
+  const sorted = [...projects].sort((a, b) => cmp(a.edition, b.edition) || a.source_row - b.source_row);
+  return [...groupBy(sorted, ministryLabel)]
+    .map(([ministry, rows]) => ({ ministry, published: [...new Set(rows.flatMap((p) => (p.ministry_published ? [p.ministry_published] : [])))] }))
+    .sort((a, b) => frCmp(a.ministry, b.ministry));
 }
 
 // ---- Functional zones ---------------------------------------------------------------------------
@@ -360,7 +394,7 @@ export function publishedSeries(editions: readonly EditionRow[], later: readonly
     schedule_gap: e.official_schedule_gap,
     budget_gap: e.official_budget_gap,
     note: null,
-    sources: e.official_source ? [{ label: `tableau de bord officiel, édition de ${editionLabel(e.edition)} (« Chiffres clés »)`, url: e.official_source }] : [],
+    sources: e.official_source ? [{ label: "tableau de bord officiel (« Chiffres clés »)", url: e.official_source }] : [],
   }));
   const fromPress: PublishedPoint[] = later
     .filter((f) => !loaded.has(f.edition))
@@ -402,6 +436,8 @@ export interface DriftRow {
   first_duration_edition: string | null;
   last_duration_edition: string | null;
   duration_change_years: number | null;
+  /** Duration change over the first duration (fraction). */
+  duration_change_ratio: number | null;
   phases: string | null;
   /** Phase in its last edition. */
   last_phase: string;
@@ -458,6 +494,8 @@ export function driftRows(dataset: Pick<Dataset, "projects" | "editions" | "fail
       first_duration_edition: firstDur,
       last_duration_edition: lastDur,
       duration_change_years: durationComparable ? orNull(h.duration_change_years, years) : null,
+      duration_change_ratio:
+        durationComparable && h.duration_change_years !== null && h.first_duration_years ? fraction(h.duration_change_years / h.first_duration_years) : null,
       phases: h.phases,
       last_phase: lastRow ? phaseLabel(lastRow) : PHASE_UNKNOWN,
       still_listed: h.still_listed,
@@ -526,6 +564,8 @@ export interface ReportData {
   phases: PhaseRow[];
   published: PublishedPoint[];
   unavailable: EditionRef[];
+  gaps: EditionGap[];
+  full_cost_edition: string;
 }
 
 /** Panorama and Évolution: headline figures, cost bands, phases, published figures. */
@@ -538,6 +578,8 @@ export function reportData(dataset: Dataset): ReportData {
     phases: phaseMix(dataset.projects, order),
     published: publishedSeries(dataset.editions),
     unavailable: unavailableEditions(dataset),
+    gaps: editionGaps(dataset),
+    full_cost_edition: FULL_COST_EDITION,
   };
 }
 
@@ -546,11 +588,13 @@ export interface MinistriesData {
   editions: EditionRef[];
   phases: MinistryPhaseRow[];
   weights: MinistryWeightRow[];
+  labels: MinistryLabels[];
+  gaps: EditionGap[];
 }
 
 export function ministriesData(dataset: Dataset): MinistriesData {
   const order = editionOrder(dataset);
-  return { latest: order[order.length - 1]!, editions: order.map(ref), phases: ministryPhases(dataset.projects), weights: ministryWeights(dataset.projects, order) };
+  return { latest: order[order.length - 1]!, editions: order.map(ref), phases: ministryPhases(dataset.projects), weights: ministryWeights(dataset.projects, order), labels: ministryLabels(dataset.projects), gaps: editionGaps(dataset) };
 }
 
 export interface ZonesData {
@@ -558,12 +602,13 @@ export interface ZonesData {
   editions: EditionRef[];
   zones: ZoneRow[];
   families: ZoneFamily[];
+  gaps: EditionGap[];
 }
 
 export function zonesData(dataset: Dataset): ZonesData {
   const order = editionOrder(dataset);
   const zones = zoneRows(dataset.projects);
-  return { latest: order[order.length - 1]!, editions: order.map(ref), zones, families: zoneFamilies(zones) };
+  return { latest: order[order.length - 1]!, editions: order.map(ref), zones, families: zoneFamilies(zones), gaps: editionGaps(dataset) };
 }
 
 export interface MovementsData {
@@ -577,6 +622,7 @@ export function movementsData(dataset: Dataset): MovementsData {
 }
 
 export interface DriftData {
+  gaps: EditionGap[];
   latest: string;
   first: string;
   full_cost_edition: string;
@@ -588,5 +634,5 @@ export interface DriftData {
 export function driftData(dataset: Dataset): DriftData {
   const order = editionOrder(dataset);
   const rows = driftRows(dataset);
-  return { latest: order[order.length - 1]!, first: order[0]!, full_cost_edition: FULL_COST_EDITION, unavailable: unavailableEditions(dataset), summary: driftSummary(rows), rows };
+  return { gaps: editionGaps(dataset), latest: order[order.length - 1]!, first: order[0]!, full_cost_edition: FULL_COST_EDITION, unavailable: unavailableEditions(dataset), summary: driftSummary(rows), rows };
 }

@@ -34,6 +34,9 @@ describe("French formats", () => {
     [f.formatChangePoints(0.013), "+1,3 point"],
     [f.formatChangePoints(0), "0 point"],
     [f.formatChangePoints(null), "—"],
+    [f.formatChangeYears(1.5), "+1,5 an"],
+    [f.formatChangeYears(-2.34), "-2,3 ans"],
+    [f.formatChangeYears(1.96), "+2 ans"],
   ])("%s = %s", (actual, expected) => {
     expect(n(actual)).toBe(expected);
   });

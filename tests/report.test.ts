@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { COST_BAND_UNKNOWN } from "../docs/components/format.js";
+import { PHASE_ORDER as PALETTE_PHASES } from "../docs/components/palette.js";
 import { defaultAcquireOptions } from "../loaders/acquire.js";
 import { buildFromCatalogue, type Dataset } from "../loaders/dataset.js";
 import { EDITIONS } from "../loaders/editions.js";
@@ -11,12 +12,15 @@ import {
   driftRows,
   driftSummary,
   editionFigures,
+  editionGaps,
   ministriesData,
+  ministryLabels,
   ministryPhases,
   ministryWeights,
   movementGroups,
   movementsData,
   phaseMix,
+  PHASE_ORDER,
   publishedSeries,
   reportData,
   zoneFamilies,
@@ -198,6 +202,19 @@ describe("breakdowns of one edition", () => {
   });
 });
 
+it("lists the published labels of each canonical ministry", () => {
+  const projects = [
+    project("2016-11", "x", { ministry: "Services du Premier ministre", ministry_published: "Premier ministre" }),
+    project("2017-02", "x", { ministry: "Services du Premier ministre", ministry_published: "Services du Premier Ministre" }),
+    project("2017-02", "y", { ministry: "Économie et Finances", ministry_published: "Ministère de l'Économie et des Finances" }),
+    project("2017-06", "x", { ministry: "Services du Premier ministre", ministry_published: "Premier ministre" }),
+  ];
+  expect(ministryLabels(projects)).toEqual([
+    { ministry: "Économie et Finances", published: ["Ministère de l'Économie et des Finances"] },
+    { ministry: "Services du Premier ministre", published: ["Premier ministre", "Services du Premier Ministre"] },
+  ]);
+});
+
 describe("functional zones", () => {
   it.each([
     [zoneA, "Sécurité intérieure", "sécurité intérieure"],
@@ -265,7 +282,7 @@ describe("published figures across editions", () => {
       ["2021-11", true, 0.135],
       ["2023-12", false, 0.108],
     ]);
-    expect(series[2]!.sources).toEqual([{ label: "tableau de bord officiel, édition de novembre 2021 (« Chiffres clés »)", url: "https://example.org/2021-11.html" }]);
+    expect(series[2]!.sources).toEqual([{ label: "tableau de bord officiel (« Chiffres clés »)", url: "https://example.org/2021-11.html" }]);
     expect(series[3]!.note).toBe("18e édition, publiée en avril 2024");
   });
 
@@ -295,6 +312,7 @@ describe("drift of each project", () => {
       first_duration_edition: "2018-03",
       last_duration_edition: "2021-11",
       duration_change_years: 2,
+      duration_change_ratio: 1,
       cost_comparable: true,
       cost_definition_changed: true,
       spans_missing: true,
@@ -335,9 +353,18 @@ describe("drift of each project", () => {
   });
 });
 
+it("uses the phase labels and order of the charts' palette", () => {
+  expect([...PALETTE_PHASES]).toEqual([...PHASE_ORDER]);
+});
+
 describe("data files of the chapters", () => {
   it("name the latest edition and the unloaded ones", () => {
-    expect(reportData(DATASET)).toMatchObject({ latest: "2021-11", unavailable: [{ edition: "2019-03", label: "mars 2019" }, { edition: "2022-12", label: "décembre 2022" }] });
+    expect(reportData(DATASET)).toMatchObject({
+      latest: "2021-11",
+      unavailable: [{ edition: "2019-03", label: "mars 2019" }, { edition: "2022-12", label: "décembre 2022" }],
+      gaps: [{ from: "2018-07", to: "2021-11", missing: ["2019-03"] }],
+    });
+    expect(editionGaps(DATASET)).toEqual([{ from: "2018-07", to: "2021-11", missing: ["2019-03"] }]);
     expect(ministriesData(DATASET).editions.map((e) => e.label)).toEqual(["mars 2018", "juillet 2018", "novembre 2021"]);
     expect(zonesData(DATASET).latest).toBe("2021-11");
     expect(movementsData(DATASET).groups).toHaveLength(2);
@@ -365,6 +392,8 @@ describe.skipIf(!MIRROR)(`over the mirrored editions (${MIRROR ? "PANORAMA_MIRRO
       expect([f.edition, f.differs.cost]).toEqual([f.edition, f.edition === "2021-11"]);
     }
     const last = figures.find((f) => f.edition === "2021-11")!;
+    expect(last.cost_difference_note).toContain("coûts actualisés");
+    expect(figures.filter((f) => f.cost_difference_note !== null).map((f) => f.edition)).toEqual(["2021-11"]);
     expect(Math.round(last.cost_meur / 10) / 100).toBe(2.51);
     expect(last.published.cost_beur).toBe(2.62);
     expect(last.missing_before).toEqual(["2019-03", "2019-07", "2020-02", "2020-07", "2020-11", "2021-07"]);

@@ -114,3 +114,9 @@ export function formatChangePoints(x: number | null | undefined): string {
   const points = Math.round(x * 1000) / 10;
   return `${signed1.format(points)}${NBSP}${Math.abs(points) < 2 ? "point" : "points"}`;
 }
+
+/** Signed change in years: +1,5 an, -2,3 ans. */
+export function formatChangeYears(x: number | null | undefined): string {
+  if (!isNumber(x)) return MISSING;
+  return formatChange(x, Math.abs(Math.round(x * 10) / 10) < 2 ? "an" : "ans");
+}

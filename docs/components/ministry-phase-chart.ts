@@ -1,0 +1,39 @@
+import * as Plot from "npm:@observablehq/plot";
+import { formatInt, formatMeur, plural } from "./format.js";
+import { PHASE_COLORS, PHASE_ORDER } from "./palette.js";
+
+export interface MinistryPhaseDatum {
+  ministry: string;
+  phase: string;
+  projects: number;
+  cost_meur: number;
+}
+
+/** Stacked bars: projects of each ministry, by phase; ministries by number of projects. */
+export function ministryPhaseChart(rows: readonly MinistryPhaseDatum[], { width, label }: { width: number; label: string }) {
+  const totals = new Map<string, number>();
+  for (const d of rows) totals.set(d.ministry, (totals.get(d.ministry) ?? 0) + d.projects);
+  const ministries = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "fr")).map(([m]) => m);
+  const phases = PHASE_ORDER.filter((p) => rows.some((d) => d.phase === p));
+  return Plot.plot({
+    width,
+    height: 60 + 28 * ministries.length,
+    marginLeft: Math.min(260, width / 3),
+    ariaLabel: `Projets par ministère et par phase, ${label}`,
+    ariaDescription: "Barres horizontales empilées : pour chaque ministère porteur, nombre de projets dans chaque phase.",
+    x: { label: "Projets →", tickFormat: formatInt, grid: true },
+    y: { label: null, domain: ministries },
+    color: { domain: [...PHASE_ORDER], range: [...PHASE_COLORS], legend: true },
+    marks: [
+      Plot.barX(rows, {
+        y: "ministry",
+        x: "projects",
+        fill: "phase",
+        order: phases,
+        tip: true,
+        title: (d: MinistryPhaseDatum) => `${d.ministry}\n${d.phase} : ${plural(d.projects, "projet")}\nCoût cumulé : ${formatMeur(d.cost_meur)}`,
+      }),
+      Plot.ruleX([0]),
+    ],
+  });
+}

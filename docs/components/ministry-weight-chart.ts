@@ -1,0 +1,59 @@
+import * as Plot from "npm:@observablehq/plot";
+import { formatEdition, formatMeur, formatPercent, plural } from "./format.js";
+import { editionDate } from "./palette.js";
+
+export interface MinistryWeightDatum {
+  edition: string;
+  ministry: string;
+  projects: number;
+  cost_meur: number;
+  projects_share: number;
+  cost_share: number;
+}
+
+const COUNT = "Part des projets";
+const COST = "Part du coût total";
+
+/**
+ * One panel per canonical ministry (a renamed ministry stays one line): its share of the projects
+ * and of the total cost in each edition.
+ */
+export function ministryWeightChart(rows: readonly MinistryWeightDatum[], { width }: { width: number }) {
+  const totals = new Map<string, number>();
+  for (const d of rows) totals.set(d.ministry, (totals.get(d.ministry) ?? 0) + d.projects);
+  const ministries = [...totals].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "fr")).map(([m]) => m);
+  const long = rows
+    .filter((d) => totals.get(d.ministry)! > 0)
+    .flatMap((d) => [
+      { ...d, date: editionDate(d.edition), measure: COUNT, share: d.projects_share },
+      { ...d, date: editionDate(d.edition), measure: COST, share: d.cost_share },
+    ]);
+  type Long = (typeof long)[number];
+  const max = Math.max(0.05, ...long.map((d) => d.share));
+  return Plot.plot({
+    width,
+    height: 40 + 96 * ministries.length,
+    marginLeft: 48,
+    marginTop: 28,
+    ariaLabel: "Poids de chaque ministère d’une édition à l’autre",
+    ariaDescription: "Un panneau par ministère porteur (libellé harmonisé) : part des projets suivis et part du coût total estimé, à chaque édition.",
+    fy: { domain: ministries, axis: null, padding: 0.32 },
+    x: { type: "utc", tickFormat: "%Y", ticks: "year", label: null },
+    y: { domain: [0, max], tickFormat: (d: number) => formatPercent(d), ticks: 2, grid: true, label: null },
+    color: { domain: [COUNT, COST], range: ["#4269d0", "#e8590c"], legend: true },
+    marks: [
+      Plot.text(ministries, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: "top-left", dy: -14, fontWeight: "bold", fontSize: 12 }),
+      Plot.line(long, { x: "date", y: "share", fy: "ministry", stroke: "measure", marker: "circle-stroke", strokeWidth: 1.5 }),
+      Plot.tip(
+        long,
+        Plot.pointer({
+          x: "date",
+          y: "share",
+          fy: "ministry",
+          title: (d: Long) =>
+            `${d.ministry}, ${formatEdition(d.edition)}\n${plural(d.projects, "projet")} (${formatPercent(d.projects_share)} des projets)\nCoût : ${formatMeur(d.cost_meur)} (${formatPercent(d.cost_share)} du total)`,
+        }),
+      ),
+    ],
+  });
+}
