@@ -10,4 +10,4 @@ export { buildHistory, buildMovements } from "./history.js";
 export { EDITIONS, editionLabel, findEdition, isEditionId, loadCatalogue, type Edition, type SourceRef } from "./editions.js";
 export { acquire, acquireFirst, defaultAcquireOptions, type Acquired, type AcquireOptions } from "./acquire.js";
 export * from "./report.js";
-export { COST_DIFFERENCE_NOTES, LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "./published-figures.js";
+export { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "./published-figures.js";

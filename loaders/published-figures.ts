@@ -103,12 +103,3 @@ export const LATER_PUBLISHED_FIGURES: readonly LaterPublishedFigures[] = Object.
     sources: [{ label: "cio-online.com (article 16500)", url: null }],
   },
 ].map((f) => Object.freeze({ ...f, sources: Object.freeze(f.sources.map((s) => Object.freeze(s))) as PublishedSource[] })));
-
-/**
- * Why a loaded edition's published total cost differs from the sum of its projects' costs, where
- * the reason is known (tests/editions.mirror.test.ts checks which editions differ).
- */
-export const COST_DIFFERENCE_NOTES: Readonly<Record<string, string>> = Object.freeze({
-  "2021-11":
-    "les « Chiffres clés » de l’édition comptent les coûts actualisés, alors que la liste donne le coût complet estimé de chaque projet (et n’en donne aucun pour un projet)",
-});

@@ -5,7 +5,8 @@ import { COST_BANDS, COST_BAND_UNKNOWN, costBand } from "../docs/components/form
 import type { Dataset } from "./dataset.js";
 import { editionLabel } from "./editions.js";
 import { buildHistory, buildMovements } from "./history.js";
-import { COST_DIFFERENCE_NOTES, LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "./published-figures.js";
+import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "./published-figures.js";
+import { RECONCILIATION_NOTES } from "./reconciliation.js";
 import { PHASES, type EditionRow, type MovementRow, type ProjectHistoryRow, type ProjectRow } from "./schema.js";
 
 export const PHASE_UNKNOWN = "Phase non renseignée";
@@ -82,7 +83,7 @@ export interface EditionFigures extends EditionRef {
   published: PublishedHeadline;
   /** Computed figure rounded as the edition rounds it differs from the published one. */
   differs: { projects: boolean; interministerial: boolean; cost: boolean; duration: boolean };
-  /** Why the published total cost differs, when known. */
+  /** Why the published total cost differs, when known (a French sentence, from RECONCILIATION_NOTES). */
   cost_difference_note: string | null;
 }
 
@@ -119,7 +120,7 @@ export function editionFigures(dataset: Pick<Dataset, "projects" | "editions" | 
         cost: costDiffers,
         duration: published.duration_years !== null && duration_years !== null && round(duration_years, 1) !== round(published.duration_years, 1),
       },
-      cost_difference_note: costDiffers ? (COST_DIFFERENCE_NOTES[edition] ?? null) : null,
+      cost_difference_note: costDiffers ? (RECONCILIATION_NOTES.find((n) => n.edition === edition && n.figure === "cost")?.note ?? null) : null,
     };
   });
 }
