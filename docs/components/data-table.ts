@@ -10,6 +10,8 @@ export interface DataColumn<T> {
   format?: (value: any, row: T) => string;
   /** Numbers are right-aligned by default. */
   align?: "left" | "right";
+  /** Class of the header and body cells (e.g. to let long identifiers wrap). */
+  className?: string;
   /** Optional link for the cell; anything but a site path or an http(s) URL is ignored. */
   href?: (row: T) => string | null | undefined;
 }
@@ -56,6 +58,7 @@ export function dataTable<T>(rows: readonly T[], columns: readonly DataColumn<T>
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = column.label;
+    if (column.className) th.className = column.className;
     if (numeric[i]) th.style.textAlign = "right";
     headRow.append(th);
   });
@@ -76,6 +79,7 @@ export function dataTable<T>(rows: readonly T[], columns: readonly DataColumn<T>
         td.textContent = text;
       }
       if (numeric[i]) td.style.textAlign = "right";
+      if (column.className) td.className = column.className;
     });
   }
   return table;
