@@ -39,14 +39,16 @@ export function checkTitle(title: string): string {
   return t;
 }
 
-/** The title as Markdown text: HTML and Framework's `${…}` are escaped, Markdown punctuation is literal. */
+/** The title as Markdown text: HTML and Framework's `${…}` are escaped, Markdown punctuation is literal, French spaces before « : ; ! ? » do not break. */
 export function markdownText(s: string): string {
   return s
     .replace(/([\\`*_[\]#|~])/g, "\\$1")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/\$/g, "&#36;");
+    .replace(/\$/g, "&#36;")
+    .replace(/ ([:;!?»])/g, "\u00a0$1")
+    .replace(/« /g, "«\u00a0");
 }
 
 /** The template with its title: `{{title}}` in the front matter (a YAML double-quoted string), `{{heading}}` in the text. */

@@ -56,7 +56,7 @@ describe("npm run new-page", () => {
     expect(res.out).toContain("created docs/projets-par-programme.md and added it to pages.json (section « Analyses complémentaires »)");
     const page = await readFile(join(root, "docs", "projets-par-programme.md"), "utf8");
     expect(page.startsWith('---\ntitle: "Projets par programme : le P129 & les autres"\nsql:\n  panorama: ./data/panorama.duckdb\n---\n')).toBe(true);
-    expect(page).toContain("\n# Projets par programme : le P129 &amp; les autres\n");
+    expect(page).toContain("\n# Projets par programme\u00a0: le P129 &amp; les autres\n");
     expect(page).not.toContain("{{");
     expect(page).toContain("```sql id=rows");
     expect(page).toContain("resize((width) => Plot.plot(");
@@ -133,11 +133,12 @@ describe("new-page helpers", () => {
     ["Budget ${1+1} M€", "Budget &#36;{1+1} M€"],
     ["*P129* _et_ [P302] # `x`", "\\*P129\\* \\_et\\_ \\[P302\\] \\# \\`x\\`"],
     ["L’État & ses projets", "L’État &amp; ses projets"],
+    ["Pourquoi ? « Coûts » : bilan !", "Pourquoi\u00a0? «\u00a0Coûts\u00a0»\u00a0: bilan\u00a0!"],
   ])("markdownText(%j)", (title, text) => {
     expect(markdownText(title)).toBe(text);
   });
   it("puts the title in the front matter as a quoted YAML string", () => {
-    expect(renderTemplate("---\ntitle: {{title}}\n---\n# {{heading}}\n", 'Dit "oui" : 100 %')).toBe('---\ntitle: "Dit \\"oui\\" : 100 %"\n---\n# Dit "oui" : 100 %\n');
+    expect(renderTemplate("---\ntitle: {{title}}\n---\n# {{heading}}\n", 'Dit "oui" : 100 %')).toBe('---\ntitle: "Dit \\"oui\\" : 100 %"\n---\n# Dit "oui"\u00a0: 100 %\n');
     expect(() => renderTemplate("# {{heading}}", "x")).toThrow(/must contain \{\{title\}\}/);
   });
   it("formats pages.json one page per line, and reads it back", () => {
