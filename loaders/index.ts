@@ -11,3 +11,8 @@ export { EDITIONS, editionLabel, findEdition, isEditionId, loadCatalogue, type E
 export { acquire, acquireFirst, defaultAcquireOptions, type Acquired, type AcquireOptions } from "./acquire.js";
 export * from "./report.js";
 export { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "./published-figures.js";
+export { explorerData, inflateExplorer, type ExplorerData, type ExplorerRow } from "./explorer.js";
+export { projectPages, projectPagesArchive, type ProjectPage } from "./project-pages.js";
+export { reconcile, RECONCILIATION_NOTES, type ReconciliationRow } from "./reconciliation.js";
+export { methodologyData, type MethodologyData } from "./methodology.js";
+export { parquetArchive, writeToStdout } from "./downloads.js";

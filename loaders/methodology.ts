@@ -1,8 +1,11 @@
 // Data of the « Données et méthode » page: provenance of every edition (loaded or not), the data
 // dictionary generated from the schema, and anomalies with their problem in French.
+import type { Dataset } from "./dataset.js";
 import type { Edition, SourceRef } from "./editions.js";
+import type { MatchReport } from "./matching.js";
 import type { EditionFailure } from "./pipeline.js";
-import { TABLES, type AnomalyRow, type ColumnDef, type EditionRow, type SourceFormat, type SourceKind, type TableName } from "./schema.js";
+import { reconcile, type ReconciliationRow } from "./reconciliation.js";
+import { TABLES, type AnomalyRow, type ColumnDef, type EditionRow, type ProjectRow, type SourceFormat, type SourceKind, type TableName } from "./schema.js";
 
 // ---- Data dictionary ----------------------------------------------------------------------------
 
@@ -148,4 +151,42 @@ export function provenance(editions: readonly EditionRow[], failures: readonly E
       };
     });
   return { editions: loaded, unavailable };
+}
+
+// ---- Everything the page shows --------------------------------------------------------------------
+
+/** The 9 M€ threshold of the panorama's FAQ: how many published costs are below it. */
+export const COST_THRESHOLD_MEUR = 9;
+
+export interface ThresholdSummary {
+  threshold_meur: number;
+  rows_with_cost: number;
+  rows_below: number;
+  projects_below: number;
+}
+
+export function thresholdSummary(projects: readonly ProjectRow[], threshold = COST_THRESHOLD_MEUR): ThresholdSummary {
+  const costed = projects.filter((p) => p.cost_meur !== null);
+  const below = costed.filter((p) => p.cost_meur! < threshold);
+  return { threshold_meur: threshold, rows_with_cost: costed.length, rows_below: below.length, projects_below: new Set(below.map((p) => p.project_key)).size };
+}
+
+export interface MethodologyData {
+  provenance: Provenance;
+  threshold: ThresholdSummary;
+  dictionary: DictionaryTable[];
+  anomalies: AnomalyDisplayRow[];
+  matching: MatchReport;
+  reconciliation: ReconciliationRow[];
+}
+
+export function methodologyData(dataset: Dataset, catalogue: readonly Edition[]): MethodologyData {
+  return {
+    provenance: provenance(dataset.editions, dataset.failures, catalogue),
+    threshold: thresholdSummary(dataset.projects),
+    dictionary: dataDictionary(),
+    anomalies: anomaliesForDisplay(dataset.anomalies),
+    matching: dataset.matching,
+    reconciliation: reconcile(dataset.projects, dataset.editions),
+  };
 }

@@ -64,3 +64,17 @@ describe("provenance", () => {
     ]);
   });
 });
+
+describe("thresholdSummary", () => {
+  it("counts published costs below 9 M€ (rows and distinct projects); unknown costs are left out", async () => {
+    const { thresholdSummary } = await import("../loaders/methodology.js");
+    const { row } = await import("./fixtures/tracking/projects.js");
+    const rows = [
+      row({ edition: "2016-11", name: "A", project_key: "a", cost_meur: 8.99 }),
+      row({ edition: "2017-06", name: "A", project_key: "a", cost_meur: 5 }),
+      row({ edition: "2017-06", name: "B", project_key: "b", cost_meur: 9 }),
+      row({ edition: "2017-06", name: "C", project_key: "c", cost_meur: null }),
+    ];
+    expect(thresholdSummary(rows)).toEqual({ threshold_meur: 9, rows_with_cost: 3, rows_below: 2, projects_below: 1 });
+  });
+});
