@@ -274,10 +274,17 @@ export function zoneGroup(zone: string | null): string {
 
 /**
  * Key that brings together spellings of one zone across editions: the group, without case,
- * typographic apostrophes or a final full stop. Accents and words are kept (no guessing).
+ * accents (« Echanges » / « Échanges »), typographic apostrophes or a final full stop. Words are
+ * kept: no guessing between « Sécurité Circulation routière » and « Sécurité et Circulation Routières ».
  */
 export function zoneFamilyKey(zone: string | null): string {
-  return zoneGroup(zone).replaceAll("’", "'").replace(/[.\s]+$/, "").replace(/\s+/g, " ").toLocaleLowerCase("fr");
+  return zoneGroup(zone)
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replaceAll("’", "'")
+    .replace(/[.\s]+$/, "")
+    .replace(/\s+/g, " ")
+    .toLocaleLowerCase("fr");
 }
 
 export interface ZoneRow {

@@ -217,12 +217,15 @@ it("lists the published labels of each canonical ministry", () => {
 
 describe("functional zones", () => {
   it.each([
-    [zoneA, "Sécurité intérieure", "sécurité intérieure"],
-    ["Justice Pénale", "Justice Pénale", "justice pénale"],
-    ["justice pénale.", "justice pénale.", "justice pénale"],
-    ["Gestion des systèmes d’information et de communication.", "Gestion des systèmes d’information et de communication.", "gestion des systèmes d'information et de communication"],
-    [null, "Zone non renseignée", "zone non renseignée"],
-    ["  ", "Zone non renseignée", "zone non renseignée"],
+    [zoneA, "Sécurité intérieure", "securite interieure"],
+    ["Justice Pénale", "Justice Pénale", "justice penale"],
+    ["justice pénale.", "justice pénale.", "justice penale"],
+    ["Échanges & Relations", "Échanges & Relations", "echanges & relations"],
+    ["Echanges & Relations", "Echanges & Relations", "echanges & relations"],
+    ["Gestion des systèmes d’information et de communication.", "Gestion des systèmes d’information et de communication.", "gestion des systemes d'information et de communication"],
+    ["Sécurité Circulation routière", "Sécurité Circulation routière", "securite circulation routiere"],
+    [null, "Zone non renseignée", "zone non renseignee"],
+    ["  ", "Zone non renseignée", "zone non renseignee"],
   ])("%j → group %j, family %j", (zone, group, family) => {
     expect(zoneGroup(zone)).toBe(group);
     expect(zoneFamilyKey(zone)).toBe(family);
@@ -230,18 +233,18 @@ describe("functional zones", () => {
 
   it("keeps published labels and counts projects and cost per zone", () => {
     expect(zoneRows(PROJECTS).filter((r) => r.edition === "2021-11")).toEqual([
-      { edition: "2021-11", zone: "justice pénale.", group: "justice pénale.", family: "justice pénale", projects: 1, cost_meur: 8 },
-      { edition: "2021-11", zone: "Sécurité intérieure / Identification & Authentification", group: "Sécurité intérieure", family: "sécurité intérieure", projects: 1, cost_meur: 30 },
-      { edition: "2021-11", zone: "Zone non renseignée", group: "Zone non renseignée", family: "zone non renseignée", projects: 1, cost_meur: 0 },
+      { edition: "2021-11", zone: "justice pénale.", group: "justice pénale.", family: "justice penale", projects: 1, cost_meur: 8 },
+      { edition: "2021-11", zone: "Sécurité intérieure / Identification & Authentification", group: "Sécurité intérieure", family: "securite interieure", projects: 1, cost_meur: 30 },
+      { edition: "2021-11", zone: "Zone non renseignée", group: "Zone non renseignée", family: "zone non renseignee", projects: 1, cost_meur: 0 },
     ]);
   });
 
   it("brings spellings of a zone together, labelled as the latest edition spells it", () => {
     expect(zoneFamilies(zoneRows(PROJECTS))).toEqual([
-      { family: "justice pénale", label: "justice pénale.", variants: ["Justice Pénale", "justice pénale."] },
+      { family: "justice penale", label: "justice pénale.", variants: ["Justice Pénale", "justice pénale."] },
       { family: "ressources humaines", label: "Ressources Humaines", variants: ["Ressources Humaines"] },
-      { family: "sécurité intérieure", label: "Sécurité intérieure", variants: [zoneA] },
-      { family: "zone non renseignée", label: "Zone non renseignée", variants: ["Zone non renseignée"] },
+      { family: "securite interieure", label: "Sécurité intérieure", variants: [zoneA] },
+      { family: "zone non renseignee", label: "Zone non renseignée", variants: ["Zone non renseignée"] },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import { accessible } from "./accessible.js";
 import { formatChangePercent, formatEdition, formatMeur, formatNumber } from "./format.js";
 import { DECREASE_COLOR, INCREASE_COLOR } from "./palette.js";
 
@@ -24,31 +25,33 @@ export function costScatterChart(rows: readonly CostPairDatum[], { width, labels
   const status = (d: CostPairDatum) => (d.last_cost_meur > d.first_cost_meur ? "hausse" : d.last_cost_meur < d.first_cost_meur ? "baisse" : "stable");
   const biggest = [...rows].sort((a, b) => Math.abs(b.last_cost_meur - b.first_cost_meur) - Math.abs(a.last_cost_meur - a.first_cost_meur)).slice(0, labels);
   const size = Math.min(width, 640);
-  return Plot.plot({
-    width: size,
-    height: size,
-    marginLeft: 60,
-    marginBottom: 44,
-    ariaLabel: "Premier coût publié et dernier coût publié de chaque projet",
-    ariaDescription: "Nuage de points, échelles logarithmiques : en abscisse le premier coût publié, en ordonnée le dernier (M€). Au-dessus de la diagonale, l’estimation a augmenté.",
-    x: { type: "log", domain, label: "Premier coût publié (M€) →", tickFormat: (d: number) => formatNumber(d, 1), ticks: TICKS.filter((t) => t >= domain[0] && t <= domain[1]) },
-    y: { type: "log", domain, label: "↑ Dernier coût publié (M€)", tickFormat: (d: number) => formatNumber(d, 1), ticks: TICKS.filter((t) => t >= domain[0] && t <= domain[1]), grid: true },
-    color: { domain: ["hausse", "baisse", "stable"], range: [INCREASE_COLOR, DECREASE_COLOR, "#8f8f8f"], legend: true },
-    marks: [
-      Plot.link([domain], { x1: (d: number[]) => d[0], y1: (d: number[]) => d[0], x2: (d: number[]) => d[1], y2: (d: number[]) => d[1], strokeOpacity: 0.4, strokeDasharray: "4,3" }),
-      Plot.dot(rows, {
-        x: "first_cost_meur",
-        y: "last_cost_meur",
-        fill: status,
-        r: 4,
-        fillOpacity: 0.85,
-        href: (d: CostPairDatum) => `./projets/${encodeURIComponent(d.key)}`,
-        ariaLabel: (d: CostPairDatum) => `${d.name} : ${formatMeur(d.first_cost_meur)} puis ${formatMeur(d.last_cost_meur)}`,
-        tip: true,
-        title: (d: CostPairDatum) =>
-          `${d.name}\n${formatEdition(d.first_cost_edition)} : ${formatMeur(d.first_cost_meur)}\n${formatEdition(d.last_cost_edition)} : ${formatMeur(d.last_cost_meur)}\nÉvolution : ${formatChangePercent(d.cost_change_ratio)}`,
-      }),
-      Plot.text(biggest, { x: "first_cost_meur", y: "last_cost_meur", text: "name", dy: -10, fontSize: 11 }),
-    ],
-  });
+  return accessible(
+    Plot.plot({
+      width: size,
+      height: size,
+      marginLeft: 60,
+      marginBottom: 44,
+      ariaLabel: "Premier coût publié et dernier coût publié de chaque projet",
+      ariaDescription: "Nuage de points, échelles logarithmiques : en abscisse le premier coût publié, en ordonnée le dernier (M€). Au-dessus de la diagonale, l’estimation a augmenté.",
+      x: { type: "log", domain, label: "Premier coût publié (M€) →", tickFormat: (d: number) => formatNumber(d, 1), ticks: TICKS.filter((t) => t >= domain[0] && t <= domain[1]) },
+      y: { type: "log", domain, label: "↑ Dernier coût publié (M€)", tickFormat: (d: number) => formatNumber(d, 1), ticks: TICKS.filter((t) => t >= domain[0] && t <= domain[1]), grid: true },
+      color: { domain: ["hausse", "baisse", "stable"], range: [INCREASE_COLOR, DECREASE_COLOR, "#8f8f8f"], legend: true },
+      marks: [
+        Plot.link([domain], { x1: (d: number[]) => d[0], y1: (d: number[]) => d[0], x2: (d: number[]) => d[1], y2: (d: number[]) => d[1], strokeOpacity: 0.4, strokeDasharray: "4,3" }),
+        Plot.dot(rows, {
+          x: "first_cost_meur",
+          y: "last_cost_meur",
+          fill: status,
+          r: 4,
+          fillOpacity: 0.85,
+          href: (d: CostPairDatum) => `./projets/${encodeURIComponent(d.key)}`,
+          ariaLabel: (d: CostPairDatum) => `${d.name} : ${formatMeur(d.first_cost_meur)} puis ${formatMeur(d.last_cost_meur)}`,
+          tip: true,
+          title: (d: CostPairDatum) =>
+            `${d.name}\n${formatEdition(d.first_cost_edition)} : ${formatMeur(d.first_cost_meur)}\n${formatEdition(d.last_cost_edition)} : ${formatMeur(d.last_cost_meur)}\nÉvolution : ${formatChangePercent(d.cost_change_ratio)}`,
+        }),
+        Plot.text(biggest, { x: "first_cost_meur", y: "last_cost_meur", text: "name", dy: -10, fontSize: 11 }),
+      ],
+    }),
+  );
 }

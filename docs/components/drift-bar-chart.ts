@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import { accessible } from "./accessible.js";
 import { formatEdition } from "./format.js";
 import { DECREASE_COLOR, INCREASE_COLOR } from "./palette.js";
 
@@ -32,43 +33,45 @@ export function driftBarChart(rows: readonly DriftDatum[], { width, ariaLabel, a
   const lo = Math.min(0, ...rows.map((d) => d.value));
   const hi = Math.max(0, ...rows.map((d) => d.value));
   const pad = (hi - lo) * 0.18;
-  return Plot.plot({
-    width,
-    height: 40 + 22 * rows.length,
-    marginLeft: Math.min(240, width * 0.35),
-    marginRight: 20,
-    ariaLabel,
-    ariaDescription,
-    x: { label: xLabel, tickFormat, grid: true, domain: [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0] },
-    y: { domain: order, label: null, tickFormat: (k: string) => short(names.get(k) ?? k) },
-    color: { domain: ["hausse", "baisse"], range: [INCREASE_COLOR, DECREASE_COLOR] },
-    marks: [
-      Plot.barX(rows, {
-        y: "key",
-        x: "value",
-        fill: (d: DriftDatum) => (d.value >= 0 ? "hausse" : "baisse"),
-        href: (d: DriftDatum) => `./projets/${encodeURIComponent(d.key)}`,
-        ariaLabel: (d: DriftDatum) => `${d.name} : ${format(d.value)}`,
-        tip: true,
-        title: (d: DriftDatum) => `${d.name}\n${format(d.value)}\n${formatEdition(d.from)} : ${d.before}\n${formatEdition(d.to)} : ${d.after}`,
-      }),
-      Plot.text(rows, {
-        y: "key",
-        x: "value",
-        text: (d: DriftDatum) => format(d.value),
-        textAnchor: "start",
-        dx: 4,
-        filter: (d: DriftDatum) => d.value >= 0,
-      }),
-      Plot.text(rows, {
-        y: "key",
-        x: "value",
-        text: (d: DriftDatum) => format(d.value),
-        textAnchor: "end",
-        dx: -4,
-        filter: (d: DriftDatum) => d.value < 0,
-      }),
-      Plot.ruleX([0]),
-    ],
-  });
+  return accessible(
+    Plot.plot({
+      width,
+      height: 40 + 22 * rows.length,
+      marginLeft: Math.min(240, width * 0.35),
+      marginRight: 20,
+      ariaLabel,
+      ariaDescription,
+      x: { label: xLabel, tickFormat, grid: true, domain: [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0] },
+      y: { domain: order, label: null, tickFormat: (k: string) => short(names.get(k) ?? k) },
+      color: { domain: ["hausse", "baisse"], range: [INCREASE_COLOR, DECREASE_COLOR] },
+      marks: [
+        Plot.barX(rows, {
+          y: "key",
+          x: "value",
+          fill: (d: DriftDatum) => (d.value >= 0 ? "hausse" : "baisse"),
+          href: (d: DriftDatum) => `./projets/${encodeURIComponent(d.key)}`,
+          ariaLabel: (d: DriftDatum) => `${d.name} : ${format(d.value)}`,
+          tip: true,
+          title: (d: DriftDatum) => `${d.name}\n${format(d.value)}\n${formatEdition(d.from)} : ${d.before}\n${formatEdition(d.to)} : ${d.after}`,
+        }),
+        Plot.text(rows, {
+          y: "key",
+          x: "value",
+          text: (d: DriftDatum) => format(d.value),
+          textAnchor: "start",
+          dx: 4,
+          filter: (d: DriftDatum) => d.value >= 0,
+        }),
+        Plot.text(rows, {
+          y: "key",
+          x: "value",
+          text: (d: DriftDatum) => format(d.value),
+          textAnchor: "end",
+          dx: -4,
+          filter: (d: DriftDatum) => d.value < 0,
+        }),
+        Plot.ruleX([0]),
+      ],
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import { accessible } from "./accessible.js";
 import { formatEdition } from "./format.js";
 import { PUBLISHED_LABEL, SERIES_COLORS, editionDate } from "./palette.js";
 
@@ -30,44 +31,46 @@ export interface EditionSeriesOptions {
 export function editionSeriesChart(rows: readonly SeriesDatum[], { width, height = 260, ariaLabel, ariaDescription, yLabel, format, gaps = [], zero = true, colors = SERIES_COLORS, dashed = [PUBLISHED_LABEL] }: EditionSeriesOptions) {
   const data = rows.map((d) => ({ ...d, date: editionDate(d.edition) }));
   const series = Object.keys(colors).filter((s) => data.some((d) => d.series === s));
-  return Plot.plot({
-    width,
-    height,
-    marginLeft: 64,
-    marginRight: 20,
-    ariaLabel,
-    ariaDescription,
-    x: { type: "utc", tickFormat: "%Y", ticks: "year", label: null },
-    y: { label: yLabel, tickFormat: format, grid: true, zero, nice: true },
-    color: { domain: series, range: series.map((s) => colors[s]!), legend: series.length > 1 },
-    marks: [
-      Plot.rectX(gaps, {
-        x1: (g: [string, string]) => editionDate(g[0]),
-        x2: (g: [string, string]) => editionDate(g[1]),
-        fill: "currentColor",
-        fillOpacity: 0.07,
-      }),
-      Plot.text(gaps, {
-        x: (g: [string, string]) => new Date((editionDate(g[0]).getTime() + editionDate(g[1]).getTime()) / 2),
-        text: () => "éditions non disponibles",
-        frameAnchor: "top",
-        dy: 4,
-        fillOpacity: 0.7,
-        fontSize: 11,
-      }),
-      Plot.line(data.filter((d) => !dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", strokeWidth: 1.5 }),
-      Plot.line(data.filter((d) => dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", strokeWidth: 1.5, strokeDasharray: "4,3" }),
-      // Dashed series get hollow dots, so that a point on top of another leaves it visible.
-      Plot.dot(data.filter((d) => !dashed.includes(d.series)), { x: "date", y: "value", fill: "series", r: 3.5 }),
-      Plot.dot(data.filter((d) => dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", fill: "var(--theme-background)", strokeWidth: 1.5, r: 4.5 }),
-      Plot.tip(
-        data,
-        Plot.pointer({
-          x: "date",
-          y: "value",
-          title: (d: SeriesDatum) => `${formatEdition(d.edition)}\n${d.series} : ${format(d.value)}${d.note ? `\n${d.note}` : ""}`,
+  return accessible(
+    Plot.plot({
+      width,
+      height,
+      marginLeft: 64,
+      marginRight: 20,
+      ariaLabel,
+      ariaDescription,
+      x: { type: "utc", tickFormat: "%Y", ticks: "year", label: null },
+      y: { label: yLabel, tickFormat: format, grid: true, zero, nice: true },
+      color: { domain: series, range: series.map((s) => colors[s]!), legend: series.length > 1 },
+      marks: [
+        Plot.rectX(gaps, {
+          x1: (g: [string, string]) => editionDate(g[0]),
+          x2: (g: [string, string]) => editionDate(g[1]),
+          fill: "currentColor",
+          fillOpacity: 0.07,
         }),
-      ),
-    ],
-  });
+        Plot.text(gaps, {
+          x: (g: [string, string]) => new Date((editionDate(g[0]).getTime() + editionDate(g[1]).getTime()) / 2),
+          text: () => "éditions non disponibles",
+          frameAnchor: "top",
+          dy: 4,
+          fillOpacity: 0.7,
+          fontSize: 11,
+        }),
+        Plot.line(data.filter((d) => !dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", strokeWidth: 1.5 }),
+        Plot.line(data.filter((d) => dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", strokeWidth: 1.5, strokeDasharray: "4,3" }),
+        // Dashed series get hollow dots, so that a point on top of another leaves it visible.
+        Plot.dot(data.filter((d) => !dashed.includes(d.series)), { x: "date", y: "value", fill: "series", r: 3.5 }),
+        Plot.dot(data.filter((d) => dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", fill: "var(--theme-background)", strokeWidth: 1.5, r: 4.5 }),
+        Plot.tip(
+          data,
+          Plot.pointer({
+            x: "date",
+            y: "value",
+            title: (d: SeriesDatum) => `${formatEdition(d.edition)}\n${d.series} : ${format(d.value)}${d.note ? `\n${d.note}` : ""}`,
+          }),
+        ),
+      ],
+    }),
+  );
 }

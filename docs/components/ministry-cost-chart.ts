@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import { accessible } from "./accessible.js";
 import { formatInt, formatMeur, formatPercent, plural } from "./format.js";
 
 export interface MinistryCostDatum {
@@ -11,25 +12,27 @@ export interface MinistryCostDatum {
 /** Horizontal bars: total estimated cost of each ministry's projects (M€), largest first. */
 export function ministryCostChart(rows: readonly MinistryCostDatum[], { width, label }: { width: number; label: string }) {
   const data = rows.filter((d) => d.projects > 0);
-  return Plot.plot({
-    width,
-    height: 50 + 28 * data.length,
-    marginLeft: Math.min(260, width / 3),
-    marginRight: 70,
-    ariaLabel: `Coût estimé des projets par ministère, ${label}`,
-    ariaDescription: "Barres horizontales : somme des coûts estimés des projets de chaque ministère porteur, en millions d’euros.",
-    x: { label: "Coût estimé (M€) →", tickFormat: formatInt, grid: true },
-    y: { label: null, domain: [...data].sort((a, b) => b.cost_meur - a.cost_meur).map((d) => d.ministry) },
-    marks: [
-      Plot.barX(data, {
-        y: "ministry",
-        x: "cost_meur",
-        fill: "var(--theme-foreground-focus)",
-        tip: true,
-        title: (d: MinistryCostDatum) => `${d.ministry}\nCoût estimé : ${formatMeur(d.cost_meur)} (${formatPercent(d.cost_share)} du total)\n${plural(d.projects, "projet")}`,
-      }),
-      Plot.text(data, { y: "ministry", x: "cost_meur", text: (d: MinistryCostDatum) => formatMeur(d.cost_meur), textAnchor: "start", dx: 4 }),
-      Plot.ruleX([0]),
-    ],
-  });
+  return accessible(
+    Plot.plot({
+      width,
+      height: 50 + 28 * data.length,
+      marginLeft: Math.min(260, width / 3),
+      marginRight: 70,
+      ariaLabel: `Coût estimé des projets par ministère, ${label}`,
+      ariaDescription: "Barres horizontales : somme des coûts estimés des projets de chaque ministère porteur, en millions d’euros.",
+      x: { label: "Coût estimé (M€) →", tickFormat: formatInt, grid: true },
+      y: { label: null, domain: [...data].sort((a, b) => b.cost_meur - a.cost_meur).map((d) => d.ministry) },
+      marks: [
+        Plot.barX(data, {
+          y: "ministry",
+          x: "cost_meur",
+          fill: "var(--theme-foreground-focus)",
+          tip: true,
+          title: (d: MinistryCostDatum) => `${d.ministry}\nCoût estimé : ${formatMeur(d.cost_meur)} (${formatPercent(d.cost_share)} du total)\n${plural(d.projects, "projet")}`,
+        }),
+        Plot.text(data, { y: "ministry", x: "cost_meur", text: (d: MinistryCostDatum) => formatMeur(d.cost_meur), textAnchor: "start", dx: 4 }),
+        Plot.ruleX([0]),
+      ],
+    }),
+  );
 }

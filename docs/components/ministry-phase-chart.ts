@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import { accessible } from "./accessible.js";
 import { formatInt, formatMeur, plural } from "./format.js";
 import { PHASE_COLORS, PHASE_ORDER } from "./palette.js";
 
@@ -15,25 +16,27 @@ export function ministryPhaseChart(rows: readonly MinistryPhaseDatum[], { width,
   for (const d of rows) totals.set(d.ministry, (totals.get(d.ministry) ?? 0) + d.projects);
   const ministries = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "fr")).map(([m]) => m);
   const phases = PHASE_ORDER.filter((p) => rows.some((d) => d.phase === p));
-  return Plot.plot({
-    width,
-    height: 60 + 28 * ministries.length,
-    marginLeft: Math.min(260, width / 3),
-    ariaLabel: `Projets par ministère et par phase, ${label}`,
-    ariaDescription: "Barres horizontales empilées : pour chaque ministère porteur, nombre de projets dans chaque phase.",
-    x: { label: "Projets →", tickFormat: formatInt, grid: true },
-    y: { label: null, domain: ministries },
-    color: { domain: [...PHASE_ORDER], range: [...PHASE_COLORS], legend: true },
-    marks: [
-      Plot.barX(rows, {
-        y: "ministry",
-        x: "projects",
-        fill: "phase",
-        order: phases,
-        tip: true,
-        title: (d: MinistryPhaseDatum) => `${d.ministry}\n${d.phase} : ${plural(d.projects, "projet")}\nCoût cumulé : ${formatMeur(d.cost_meur)}`,
-      }),
-      Plot.ruleX([0]),
-    ],
-  });
+  return accessible(
+    Plot.plot({
+      width,
+      height: 60 + 28 * ministries.length,
+      marginLeft: Math.min(260, width / 3),
+      ariaLabel: `Projets par ministère et par phase, ${label}`,
+      ariaDescription: "Barres horizontales empilées : pour chaque ministère porteur, nombre de projets dans chaque phase.",
+      x: { label: "Projets →", tickFormat: formatInt, grid: true },
+      y: { label: null, domain: ministries },
+      color: { domain: [...PHASE_ORDER], range: [...PHASE_COLORS], legend: true },
+      marks: [
+        Plot.barX(rows, {
+          y: "ministry",
+          x: "projects",
+          fill: "phase",
+          order: phases,
+          tip: true,
+          title: (d: MinistryPhaseDatum) => `${d.ministry}\n${d.phase} : ${plural(d.projects, "projet")}\nCoût cumulé : ${formatMeur(d.cost_meur)}`,
+        }),
+        Plot.ruleX([0]),
+      ],
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import { accessible } from "./accessible.js";
 import { formatEdition, formatMeur, formatPercent, plural } from "./format.js";
 import { editionDate } from "./palette.js";
 
@@ -30,30 +31,32 @@ export function ministryWeightChart(rows: readonly MinistryWeightDatum[], { widt
     ]);
   type Long = (typeof long)[number];
   const max = Math.max(0.05, ...long.map((d) => d.share));
-  return Plot.plot({
-    width,
-    height: 40 + 96 * ministries.length,
-    marginLeft: 48,
-    marginTop: 28,
-    ariaLabel: "Poids de chaque ministère d’une édition à l’autre",
-    ariaDescription: "Un panneau par ministère porteur (libellé harmonisé) : part des projets suivis et part du coût total estimé, à chaque édition.",
-    fy: { domain: ministries, axis: null, padding: 0.32 },
-    x: { type: "utc", tickFormat: "%Y", ticks: "year", label: null },
-    y: { domain: [0, max], tickFormat: (d: number) => formatPercent(d), ticks: 2, grid: true, label: null },
-    color: { domain: [COUNT, COST], range: ["#4269d0", "#e8590c"], legend: true },
-    marks: [
-      Plot.text(ministries, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: "top-left", dy: -14, fontWeight: "bold", fontSize: 12 }),
-      Plot.line(long, { x: "date", y: "share", fy: "ministry", stroke: "measure", marker: "circle-stroke", strokeWidth: 1.5 }),
-      Plot.tip(
-        long,
-        Plot.pointer({
-          x: "date",
-          y: "share",
-          fy: "ministry",
-          title: (d: Long) =>
-            `${d.ministry}, ${formatEdition(d.edition)}\n${plural(d.projects, "projet")} (${formatPercent(d.projects_share)} des projets)\nCoût : ${formatMeur(d.cost_meur)} (${formatPercent(d.cost_share)} du total)`,
-        }),
-      ),
-    ],
-  });
+  return accessible(
+    Plot.plot({
+      width,
+      height: 40 + 96 * ministries.length,
+      marginLeft: 48,
+      marginTop: 28,
+      ariaLabel: "Poids de chaque ministère d’une édition à l’autre",
+      ariaDescription: "Un panneau par ministère porteur (libellé harmonisé) : part des projets suivis et part du coût total estimé, à chaque édition.",
+      fy: { domain: ministries, axis: null, padding: 0.32 },
+      x: { type: "utc", tickFormat: "%Y", ticks: "year", label: null },
+      y: { domain: [0, max], tickFormat: (d: number) => formatPercent(d), ticks: 2, grid: true, label: null },
+      color: { domain: [COUNT, COST], range: ["#4269d0", "#e8590c"], legend: true },
+      marks: [
+        Plot.text(ministries, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: "top-left", dy: -14, fontWeight: "bold", fontSize: 12 }),
+        Plot.line(long, { x: "date", y: "share", fy: "ministry", stroke: "measure", marker: "circle-stroke", strokeWidth: 1.5 }),
+        Plot.tip(
+          long,
+          Plot.pointer({
+            x: "date",
+            y: "share",
+            fy: "ministry",
+            title: (d: Long) =>
+              `${d.ministry}, ${formatEdition(d.edition)}\n${plural(d.projects, "projet")} (${formatPercent(d.projects_share)} des projets)\nCoût : ${formatMeur(d.cost_meur)} (${formatPercent(d.cost_share)} du total)`,
+          }),
+        ),
+      ],
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import { accessible } from "./accessible.js";
 import { formatInt, formatMeur, plural } from "./format.js";
 
 export interface ZoneGroupDatum {
@@ -13,27 +14,29 @@ export interface ZoneGroupDatum {
 export function zoneChart(rows: readonly ZoneGroupDatum[], { width, label, measure = "projects" }: { width: number; label: string; measure?: "projects" | "cost_meur" }) {
   const byCost = measure === "cost_meur";
   const order = [...rows].sort((a, b) => b[measure] - a[measure] || a.group.localeCompare(b.group, "fr")).map((d) => d.group);
-  return Plot.plot({
-    width,
-    height: 50 + 24 * rows.length,
-    marginLeft: Math.min(320, width * 0.42),
-    marginRight: byCost ? 80 : 30,
-    ariaLabel: byCost ? `Coût estimé par zone fonctionnelle, ${label}` : `Projets par zone fonctionnelle, ${label}`,
-    ariaDescription: byCost
-      ? "Barres horizontales : somme des coûts estimés des projets de chaque zone fonctionnelle, en millions d’euros."
-      : "Barres horizontales : nombre de projets de chaque zone fonctionnelle.",
-    x: { label: byCost ? "Coût estimé (M€) →" : "Projets →", tickFormat: formatInt, grid: true },
-    y: { label: null, domain: order, tickFormat: (d: string) => (d.length > 48 ? `${d.slice(0, 46)}…` : d) },
-    marks: [
-      Plot.barX(rows, {
-        y: "group",
-        x: measure,
-        fill: byCost ? "#e8590c" : "var(--theme-foreground-focus)",
-        tip: true,
-        title: (d: ZoneGroupDatum) => `${d.zones.join("\n")}\n${plural(d.projects, "projet")}\nCoût estimé : ${formatMeur(d.cost_meur)}`,
-      }),
-      Plot.text(rows, { y: "group", x: measure, text: (d: ZoneGroupDatum) => (byCost ? formatMeur(d.cost_meur) : formatInt(d.projects)), textAnchor: "start", dx: 4 }),
-      Plot.ruleX([0]),
-    ],
-  });
+  return accessible(
+    Plot.plot({
+      width,
+      height: 50 + 24 * rows.length,
+      marginLeft: Math.min(320, width * 0.42),
+      marginRight: byCost ? 80 : 30,
+      ariaLabel: byCost ? `Coût estimé par zone fonctionnelle, ${label}` : `Projets par zone fonctionnelle, ${label}`,
+      ariaDescription: byCost
+        ? "Barres horizontales : somme des coûts estimés des projets de chaque zone fonctionnelle, en millions d’euros."
+        : "Barres horizontales : nombre de projets de chaque zone fonctionnelle.",
+      x: { label: byCost ? "Coût estimé (M€) →" : "Projets →", tickFormat: formatInt, grid: true },
+      y: { label: null, domain: order, tickFormat: (d: string) => (d.length > 48 ? `${d.slice(0, 46)}…` : d) },
+      marks: [
+        Plot.barX(rows, {
+          y: "group",
+          x: measure,
+          fill: byCost ? "#e8590c" : "var(--theme-foreground-focus)",
+          tip: true,
+          title: (d: ZoneGroupDatum) => `${d.zones.join("\n")}\n${plural(d.projects, "projet")}\nCoût estimé : ${formatMeur(d.cost_meur)}`,
+        }),
+        Plot.text(rows, { y: "group", x: measure, text: (d: ZoneGroupDatum) => (byCost ? formatMeur(d.cost_meur) : formatInt(d.projects)), textAnchor: "start", dx: 4 }),
+        Plot.ruleX([0]),
+      ],
+    }),
+  );
 }
