@@ -172,12 +172,26 @@ export function gzipSize(bytes: Uint8Array | string): number {
 
 export type PageKind = "narrative" | "explorer" | "analyst" | "reference";
 
-/** Pages that may load DuckDB-WASM (analysts) and the explorer (own target); every other page is narrative. */
-export const ANALYST_PAGES = new Set(["/atelier", "/guide"]);
+/** Pages that may load DuckDB-WASM: the SQL workshop, the analyst's guide, and the pages analysts add
+ * with `npm run new-page` (pages.json section « Analyses complémentaires », SQL over panorama.duckdb). */
+export const ANALYST_PAGES = ["/atelier", "/guide"] as const;
+export const ANALYST_SECTION = "Analyses complémentaires";
 export const EXPLORER_PAGE = "/projets";
 
-export function pageKind(path: string): PageKind {
-  if (ANALYST_PAGES.has(path)) return "analyst";
+/** Analyst pages: the fixed ones and those of the sidebar's analyst section (pages.json content). */
+export function analystPaths(sidebar: unknown): Set<string> {
+  const out = new Set<string>(ANALYST_PAGES);
+  if (!Array.isArray(sidebar)) return out;
+  for (const section of sidebar as { name?: unknown; pages?: { path?: unknown }[] }[]) {
+    if (section?.name !== ANALYST_SECTION || !Array.isArray(section.pages)) continue;
+    for (const page of section.pages) if (typeof page?.path === "string") out.add(page.path);
+  }
+  return out;
+}
+
+/** Every page is narrative except the explorer (its own target) and analyst pages. */
+export function pageKind(path: string, analyst: ReadonlySet<string> = new Set(ANALYST_PAGES)): PageKind {
+  if (analyst.has(path)) return "analyst";
   if (path === EXPLORER_PAGE) return "explorer";
   return "narrative";
 }
@@ -600,6 +614,7 @@ interface PageRun {
   firstRowsMs: number | null;
   domContentLoadedMs: number | null;
   loadMs: number | null;
+  firstContentfulPaintMs: number | null;
   bytes: number;
   headerBytes: number;
   gzipBytes: number;
@@ -619,7 +634,7 @@ async function measurePage(url: string, target: PageTarget, timeoutMs: number): 
     await context.addInitScript({ content: firstContentProbe(target.server === "official" ? { chart: OFFICIAL_CHART, rows: OFFICIAL_ROWS } : { chart: OUR_CHART, rows: OUR_ROWS }) });
     const page = await context.newPage();
     const sizes: Promise<void>[] = [];
-    const r: PageRun = { firstChartMs: null, firstRowsMs: null, domContentLoadedMs: null, loadMs: null, bytes: 0, headerBytes: 0, gzipBytes: 0, requests: 0, duckdb: [], external: [], failed: [], consoleErrors: [], dataFiles: [] };
+    const r: PageRun = { firstChartMs: null, firstRowsMs: null, domContentLoadedMs: null, loadMs: null, firstContentfulPaintMs: null, bytes: 0, headerBytes: 0, gzipBytes: 0, requests: 0, duckdb: [], external: [], failed: [], consoleErrors: [], dataFiles: [] };
     context.on("request", (request) => {
       const href = request.url();
       if (href.startsWith("data:") || href.startsWith("blob:")) return;
@@ -650,10 +665,10 @@ async function measurePage(url: string, target: PageTarget, timeoutMs: number): 
     if (target.metric) await page.waitForFunction(`window.__bench && window.__bench.${target.metric} !== null`, undefined, { timeout: timeoutMs }).catch(() => {});
     await page.waitForLoadState("networkidle", { timeout: timeoutMs }).catch(() => {});
     const probe = (await page.evaluate(
-      `(() => { const nav = performance.getEntriesByType("navigation")[0]; const b = window.__bench; return { chart: b.chart, rows: b.rows, dcl: nav ? nav.domContentLoadedEventEnd : null, load: nav ? nav.loadEventEnd : null }; })()`,
-    )) as { chart: number | null; rows: number | null; dcl: number | null; load: number | null };
+      `(() => { const nav = performance.getEntriesByType("navigation")[0]; const b = window.__bench; const fcp = performance.getEntriesByName("first-contentful-paint")[0]; return { chart: b.chart, rows: b.rows, dcl: nav ? nav.domContentLoadedEventEnd : null, load: nav ? nav.loadEventEnd : null, fcp: fcp ? fcp.startTime : null }; })()`,
+    )) as { chart: number | null; rows: number | null; dcl: number | null; load: number | null; fcp: number | null };
     await Promise.all(sizes);
-    Object.assign(r, { firstChartMs: probe.chart, firstRowsMs: probe.rows, domContentLoadedMs: probe.dcl, loadMs: probe.load });
+    Object.assign(r, { firstChartMs: probe.chart, firstRowsMs: probe.rows, domContentLoadedMs: probe.dcl, loadMs: probe.load, firstContentfulPaintMs: probe.fcp });
     r.dataFiles = [...new Set(r.dataFiles)].sort();
     return r;
   } finally {
@@ -668,6 +683,7 @@ function summarize(runs: PageRun[]) {
     firstRowsMs: pick((r) => r.firstRowsMs),
     domContentLoadedMs: pick((r) => r.domContentLoadedMs),
     loadMs: pick((r) => r.loadMs),
+    firstContentfulPaintMs: pick((r) => r.firstContentfulPaintMs),
     bytes: pick((r) => r.bytes),
     gzipBytes: pick((r) => r.gzipBytes),
     requests: pick((r) => r.requests),
@@ -729,12 +745,14 @@ async function pages(opts: Options, dist: string) {
 
 /** Every top-level page (and the measured project page), once each: what it downloads. */
 async function crawlPages(dist: string, origin: string, key: string | null, timeoutMs: number) {
+  const sidebar = await readFile(join(REPO, "pages.json"), "utf8").then((t) => JSON.parse(t) as unknown, () => null);
+  const analyst = analystPaths(sidebar);
   const files = (await readdir(dist)).filter((f) => f.endsWith(".html") && f !== "404.html").map((f) => sitePath(f));
   if (existsSync(join(dist, "projets", "index.html"))) files.push("/projets");
   if (key) files.push(`/projets/${key}`);
   const out = [];
   for (const path of [...new Set(files)].sort()) {
-    const kind = pageKind(path);
+    const kind = pageKind(path, analyst);
     const r = await measurePage(`${origin}${path}`, { name: path, path, kind, server: "site", metric: null }, timeoutMs);
     out.push({ path, kind, bytes: r.bytes, gzipBytes: r.gzipBytes, requests: r.requests, firstChartMs: r.firstChartMs, dataFiles: r.dataFiles, duckdb: r.duckdb, external: r.external, failed: r.failed, consoleErrors: r.consoleErrors });
   }
@@ -763,7 +781,7 @@ async function dataFiles(dist: string, crawl: { path: string; kind: PageKind; da
       bytes: bytes.length,
       gzipBytes: gzipSize(bytes),
       loadedBy: loadedBy.map((c) => c.path),
-      loadedByNarrative: loadedBy.some((c) => c.kind === "narrative"),
+      loadedByReaderPage: loadedBy.some((c) => c.kind === "narrative" || c.kind === "explorer"),
       referencedBy: pagesReferencing.length > 20 ? [...pagesReferencing.slice(0, 20), `… ${pagesReferencing.length - 20} more`] : pagesReferencing,
       referencedByPages: pagesReferencing.length,
     });
@@ -808,8 +826,10 @@ export function figuresOf(r: Results): Figure[] {
   }
   const pg = r.pages;
   if (pg) {
-    const ref = pg.pages.find((p) => p.kind === "reference")?.median ?? null;
-    out.push(figure("official.firstChart", "official dashboard: time to first chart", ref?.firstChartMs ?? null, "ms"));
+    const reference = pg.pages.find((p) => p.kind === "reference");
+    const ref = reference?.median ?? null;
+    const blocked = [...new Set((reference?.runs ?? []).flatMap((run) => run.external ?? []).map((u) => new URL(u).hostname))];
+    out.push(figure("official.firstChart", "official dashboard: time to first chart", ref?.firstChartMs ?? null, "ms", null, blocked.length ? `blocked, not counted: ${blocked.join(", ")}` : undefined));
     out.push(figure("official.bytes", "official dashboard: bytes", ref?.bytes ?? null, "bytes", null, ref ? `gzip ${formatValue(ref.gzipBytes, "bytes")}` : undefined));
     for (const p of pg.pages.filter((x) => x.kind !== "reference")) {
       const m = p.median;
@@ -835,9 +855,9 @@ export function figuresOf(r: Results): Figure[] {
     out.push(figure("site.external", "requests leaving 127.0.0.1 (every page)", external, "count", { op: "=", limit: 0 }));
   }
   if (r.dataFiles) {
-    const shipped = r.dataFiles.filter((f) => f.loadedByNarrative);
+    const shipped = r.dataFiles.filter((f) => f.loadedByReaderPage);
     const largest = shipped.reduce<(typeof shipped)[number] | null>((a, f) => (!a || f.gzipBytes > a.gzipBytes ? f : a), null);
-    out.push(figure("data.largestGzip", `largest data file loaded by narrative pages, gzip (${shipped.length} files)`, largest ? largest.gzipBytes / KB : shipped.length === 0 ? 0 : null, "KB", { op: "<", limit: 100 }, largest?.path));
+    out.push(figure("data.largestGzip", `largest data file loaded by narrative pages or the explorer, gzip (${shipped.length} files)`, largest ? largest.gzipBytes / KB : shipped.length === 0 ? 0 : null, "KB", { op: "<", limit: 100 }, largest?.path));
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
   RESULT_SCHEMA,
+  analystPaths,
   changedEntries,
   dataFileRefs,
   figure,
@@ -162,6 +163,12 @@ registerFile("./data/panorama.duckdb", {"path":"../_file/data/panorama.0a1b2c3d.
     expect(sitePath(file)).toBe(path);
   });
 
+  const sidebar = [
+    { name: "Analyses", pages: [{ name: "Ministères", path: "/ministeres" }] },
+    { name: "Analyses complémentaires", pages: [{ name: "Interministériels", path: "/interministeriels" }] },
+    { name: "Données", pages: [{ name: "Atelier SQL", path: "/atelier" }] },
+  ];
+
   it.each([
     ["/", "narrative"],
     ["/ministeres", "narrative"],
@@ -169,8 +176,15 @@ registerFile("./data/panorama.duckdb", {"path":"../_file/data/panorama.0a1b2c3d.
     ["/projets", "explorer"],
     ["/atelier", "analyst"],
     ["/guide", "analyst"],
-  ])("pageKind(%s) = %s", (path, kind) => {
-    expect(pageKind(path)).toBe(kind);
+    ["/interministeriels", "analyst"],
+  ])("pageKind(%s) = %s with the analyst pages of the sidebar", (path, kind) => {
+    expect(pageKind(path, analystPaths(sidebar))).toBe(kind);
+  });
+
+  it("analyst pages are the fixed ones when the sidebar is missing or malformed", () => {
+    expect([...analystPaths(null)].sort()).toEqual(["/atelier", "/guide"]);
+    expect([...analystPaths([{ name: "Analyses complémentaires", pages: "x" }, null])].sort()).toEqual(["/atelier", "/guide"]);
+    expect(pageKind("/interministeriels")).toBe("narrative");
   });
 
   it("finds the cache entries rewritten or added between two snapshots", () => {
@@ -263,8 +277,8 @@ describe("figures from measurements", () => {
         ],
       },
       dataFiles: [
-        { path: "data/report.json", gzipBytes: 20 * 1024, loadedByNarrative: true },
-        { path: "data/panorama.duckdb", gzipBytes: 900 * 1024, loadedByNarrative: false },
+        { path: "data/report.json", gzipBytes: 20 * 1024, loadedByReaderPage: true },
+        { path: "data/panorama.duckdb", gzipBytes: 900 * 1024, loadedByReaderPage: false },
       ],
     };
     const figures = figuresOf(results as never);
@@ -273,7 +287,7 @@ describe("figures from measurements", () => {
     expect(byId.get("home.bytesRatio")).toMatchObject({ value: 0.125, met: true });
     expect(byId.get("explorer.firstRowsRatio")).toMatchObject({ value: 600 / 900, met: false });
     expect(byId.get("project.firstChartRatio")).toMatchObject({ value: null, met: null, note: "page not built" });
-    // DuckDB-WASM on an analyst page is allowed; the data-file target only covers narrative pages.
+    // DuckDB-WASM on an analyst page is allowed; the data-file target covers the pages for readers only.
     expect(byId.get("narrative.duckdb")).toMatchObject({ value: 0, met: true });
     expect(byId.get("data.largestGzip")).toMatchObject({ value: 20, met: true, note: "data/report.json" });
     expect(validateResult({ schema: RESULT_SCHEMA, startedAt: "2026-01-01T00:00:00Z", finishedAt: "2026-01-01T00:01:00Z", machine: { cpus: 1, node: "v20" }, figures, verdict: verdict(figures) })).toEqual([]);
