@@ -96,7 +96,7 @@ describe.skipIf(!hasOpenssl)("panorama build with failing downloads (needs opens
     await writeFile(join(cache, "2099-05", "2099-05.csv"), good);
 
     const out = join(root, "out");
-    const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, "cert.pem"), PANORAMA_ALLOWED_HOSTS: "127.0.0.1", PANORAMA_NO_CACHE: "1" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, "cert.pem"), PANORAMA_ALLOWED_HOSTS: "127.0.0.1", PANORAMA_NO_CACHE: "1" };
     delete env.PANORAMA_MIRROR;
     delete env.PANORAMA_OFFLINE;
     const run = await exec(process.execPath, [BIN, "build", "--out", out], { cwd: root, env }).catch((e: { code: number; stdout: string; stderr: string }) => e);
