@@ -32,12 +32,15 @@ export function driftBarChart(rows: readonly DriftDatum[], { width, ariaLabel, a
   // Room for the value labels on both sides of the bars.
   const lo = Math.min(0, ...rows.map((d) => d.value));
   const hi = Math.max(0, ...rows.map((d) => d.value));
-  const pad = (hi - lo) * 0.18;
+  const marginLeft = Math.min(240, width * 0.35);
+  const plotWidth = width - marginLeft - 20;
+  const labelPx = 72;
+  const pad = ((hi - lo) * labelPx) / Math.max(60, plotWidth - 2 * labelPx);
   return accessible(
     Plot.plot({
       width,
       height: 40 + 22 * rows.length,
-      marginLeft: Math.min(240, width * 0.35),
+      marginLeft,
       marginRight: 20,
       ariaLabel,
       ariaDescription,

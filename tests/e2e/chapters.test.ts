@@ -132,6 +132,24 @@ describe("narrative chapters (dist/)", () => {
     await page.close();
   });
 
+  it.each(["/", "/ministeres", "/zones"])("%s renders every edition of its selector", async (path) => {
+    const { page, report } = await openPage(browser, `${server.url}${path}`);
+    const charts = CHAPTERS.find((c) => c.path === path)!.charts.length;
+    await waitForCharts(page, charts);
+    const select = page.getByLabel("Édition affichée");
+    const editions = await select.locator("option").evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? "" })));
+    expect(editions.length).toBeGreaterThanOrEqual(8);
+    for (const { value, label } of editions) {
+      await select.selectOption(value);
+      await page.waitForFunction((l) => [...document.querySelectorAll("#observablehq-main svg[aria-label]")].some((s) => s.getAttribute("aria-label")!.endsWith(l)), label);
+      const text = await page.textContent("#observablehq-main");
+      expect(text, `${path} ${value}`).toContain(label);
+      expect(text, `${path} ${value}`).not.toMatch(/undefined|NaN|\[object Object\]/);
+    }
+    expect(report.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it("links every project named in the entries and exits and in the drifts to a built project page", async () => {
     for (const path of ["/evolution", "/derives"]) {
       const { page } = await openPage(browser, `${server.url}${path}`);
