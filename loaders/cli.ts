@@ -6,8 +6,9 @@ import { runAdd } from "./catalogue-edit.js";
 import { runCheck } from "./check.js";
 import { runDiscover } from "./discover.js";
 import { PanoramaError } from "./errors.js";
-import { defaultEditionCacheDir, readManifest, tablesHash, writeManifest } from "./incremental.js";
-import { writeOutputs, type TableData } from "./write.js";
+import { defaultEditionCacheDir, MANIFEST_FILE, readManifest, tablesHash, writeManifest } from "./incremental.js";
+import { removeStaleTempDirs, writeOutputs, type TableData } from "./write.js";
+import { rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
@@ -61,7 +62,12 @@ function report(dataset: Dataset, written: string[] | null, outDir: string, io: 
 async function writeIfChanged(tables: TableData[], outDir: string): Promise<string[] | null> {
   const hash = tablesHash(tables);
   const manifest = await readManifest(outDir);
-  if (manifest?.hash === hash && manifest.files.every((f) => existsSync(join(outDir, f)))) return null;
+  if (manifest?.hash === hash && manifest.files.every((f) => existsSync(join(outDir, f)))) {
+    await removeStaleTempDirs(outDir);
+    return null;
+  }
+  // A run killed between its renames and its manifest must not leave a manifest that describes other tables.
+  await rm(join(outDir, MANIFEST_FILE), { force: true });
   const written = await writeOutputs(tables, outDir);
   await writeManifest(outDir, hash, written.map((f) => f.slice(outDir.length).replace(/^[\\/]+/, "")));
   return written;

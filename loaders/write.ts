@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { DuckDBAppender, DuckDBConnection, DuckDBDateValue } from "@duckdb/node-api";
+import { PanoramaError } from "./errors.js";
 import type { ColumnDef } from "./schema.js";
 
 export interface TableData {
@@ -77,11 +78,27 @@ export async function writeOutputs(tables: readonly TableData[], outDir: string)
     const dbPath = join(tmp, DATABASE_FILE);
     await writeDatabase(tables, dbPath, tmp);
     const written = [DATABASE_FILE, ...tables.map((t) => parquetFile(t.name))];
+    // Every file is replaced by a rename; what would make one fail is checked before the first.
+    for (const file of written) await checkReplaceable(join(outDir, file));
     for (const file of written) await rename(join(tmp, file), join(outDir, file));
     await removeStaleTempDirs(outDir);
     return written.map((f) => join(outDir, f));
   } finally {
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function checkReplaceable(path: string): Promise<void> {
+  const info = await lstat(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return null;
+    throw err;
+  });
+  if (info?.isDirectory()) {
+    throw new PanoramaError(
+      "an output file cannot be replaced: this path is a folder; no output was changed.",
+      { file: path },
+      "Move it out of the output folder, then run again.",
+    );
   }
 }
 
