@@ -18,8 +18,10 @@ import {
   pageKind,
   ratio,
   sitePath,
+  timed,
   validateResult,
   verdict,
+  wallNote,
   type FileStamp,
   type Figure,
   type Target,
@@ -87,6 +89,24 @@ describe("target checks", () => {
       figure("d", "d", 7, "ms"),
     ];
     expect(verdict(figures)).toEqual({ met: ["a"], missed: ["b"], unmeasured: ["c"] });
+  });
+});
+
+describe("process runs", () => {
+  it("summarizes wall time, CPU time and peak memory of several runs", () => {
+    const t = timed([
+      { ms: 1200.4, cpuMs: 900, peakRssMB: 170 },
+      { ms: 2400, cpuMs: 950, peakRssMB: 180 },
+      { ms: 1100, cpuMs: null, peakRssMB: null },
+    ]);
+    expect(t).toEqual({ runsMs: [1200, 2400, 1100], medianMs: 1200.4, minMs: 1100, cpuRunsMs: [900, 950], medianCpuMs: 925, peakRssMB: [170, 180] });
+    expect(wallNote(t)).toBe("CPU 925 ms, fastest 1,100 ms");
+  });
+
+  it("has nothing to say about no run", () => {
+    const t = timed([]);
+    expect(t).toMatchObject({ medianMs: null, minMs: null, medianCpuMs: null });
+    expect(wallNote(t)).toBeUndefined();
   });
 });
 
