@@ -42,7 +42,7 @@ async function writingStarted(folder: string, exited: Promise<unknown>): Promise
   void exited.then(() => (done = true));
   for (let waited = 0; waited < 90_000; waited += 5) {
     for (const tmp of await tempDirs(folder)) {
-      const inside = await readdir(join(folder, tmp)).catch(() => []);
+      const inside: string[] = await readdir(join(folder, tmp)).catch(() => []);
       if (inside.includes("panorama.duckdb")) return tmp;
     }
     if (done) throw new Error("the writer ended before it was seen writing");
