@@ -647,12 +647,12 @@ interface PageRun {
 
 async function measurePage(url: string, target: PageTarget, timeoutMs: number): Promise<PageRun> {
   const { launchBrowser } = await import("../tests/e2e/browser.js");
+  type Request = import("playwright-core").Request;
   const browser = await launchBrowser();
   try {
     const { context } = browser;
     await context.addInitScript({ content: firstContentProbe(target.server === "official" ? { chart: OFFICIAL_CHART, rows: OFFICIAL_ROWS } : { chart: OUR_CHART, rows: OUR_ROWS }) });
     const page = await context.newPage();
-    const sizes: Promise<void>[] = [];
     const r: PageRun = { firstChartMs: null, firstRowsMs: null, domContentLoadedMs: null, loadMs: null, firstContentfulPaintMs: null, bytes: 0, headerBytes: 0, gzipBytes: 0, requests: 0, duckdb: [], external: [], failed: [], consoleErrors: [], dataFiles: [] };
     context.on("request", (request) => {
       const href = request.url();
@@ -664,17 +664,11 @@ async function measurePage(url: string, target: PageTarget, timeoutMs: number): 
       if (data) r.dataFiles.push(data[1]!);
     });
     context.on("requestfailed", (request) => r.failed.push(`${request.url()}: ${request.failure()?.errorText ?? "failed"}`));
+    // Sizes and bodies are read once the page is measured: reading (and gzipping) them while it loads
+    // would slow the server, which runs in this process, and the browser.
+    const finished: Request[] = [];
     context.on("requestfinished", (request) => {
-      if (request.url().startsWith("data:")) return;
-      sizes.push(
-        (async () => {
-          const s = await request.sizes();
-          r.bytes += s.responseBodySize;
-          r.headerBytes += s.responseHeadersSize;
-          const body = await (await request.response())?.body().catch(() => null);
-          if (body) r.gzipBytes += gzipSize(body);
-        })().catch(() => {}),
-      );
+      if (!request.url().startsWith("data:")) finished.push(request);
     });
     page.on("console", (m) => {
       if (m.type() === "error") r.consoleErrors.push(m.text());
@@ -686,7 +680,17 @@ async function measurePage(url: string, target: PageTarget, timeoutMs: number): 
     const probe = (await page.evaluate(
       `(() => { const nav = performance.getEntriesByType("navigation")[0]; const b = window.__bench; const fcp = performance.getEntriesByName("first-contentful-paint")[0]; return { chart: b.chart, rows: b.rows, dcl: nav ? nav.domContentLoadedEventEnd : null, load: nav ? nav.loadEventEnd : null, fcp: fcp ? fcp.startTime : null }; })()`,
     )) as { chart: number | null; rows: number | null; dcl: number | null; load: number | null; fcp: number | null };
-    await Promise.all(sizes);
+    for (const request of finished) {
+      try {
+        const s = await request.sizes();
+        r.bytes += s.responseBodySize;
+        r.headerBytes += s.responseHeadersSize;
+        const body = await (await request.response())?.body().catch(() => null);
+        if (body) r.gzipBytes += gzipSize(body);
+      } catch {
+        // A request of a worker that has gone: its size is unknown.
+      }
+    }
     Object.assign(r, { firstChartMs: probe.chart, firstRowsMs: probe.rows, domContentLoadedMs: probe.dcl, loadMs: probe.load, firstContentfulPaintMs: probe.fcp });
     r.dataFiles = [...new Set(r.dataFiles)].sort();
     return r;
