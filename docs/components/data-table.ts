@@ -84,3 +84,14 @@ export function dataTable<T>(rows: readonly T[], columns: readonly DataColumn<T>
   }
   return table;
 }
+
+/** Wraps a wide element in a horizontally scrolling region that the keyboard can reach (tabindex, role, label). */
+export function scrollable(element: Element, label: string): HTMLDivElement {
+  const div = document.createElement("div");
+  div.className = "table-scroll";
+  div.tabIndex = 0;
+  div.setAttribute("role", "region");
+  div.setAttribute("aria-label", label);
+  div.append(element);
+  return div;
+}

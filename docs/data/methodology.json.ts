@@ -1,0 +1,3 @@
+import { loadCatalogue, loadDataset, methodologyData, writeToStdout } from "../../loaders/index.js";
+
+await writeToStdout(JSON.stringify(methodologyData(await loadDataset(), loadCatalogue())));

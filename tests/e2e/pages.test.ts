@@ -1,0 +1,98 @@
+// Every page of the built site (from dist/*.html) and a sample of project pages, in light and dark
+// mode: loads offline with no console error, no failed request and no request leaving 127.0.0.1,
+// no cell error, its charts are present and labelled, and axe-core finds no serious or critical
+// violation in its content (the site shell is checked once per colour scheme).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, openPage, type Browser } from "./browser.js";
+import { axeViolations, SHELL, builtFile, builtPages, builtProjectKeys, cellErrors, expectClean, plotCharts, settle, spread } from "./page-checks.js";
+import { DEFAULT_DIST, startServer, type StaticServer } from "./server.js";
+
+/** Pages that must show charts, and how many at least. */
+const MIN_CHARTS: Record<string, number> = {
+  "/": 1,
+  "/ministeres": 2,
+  "/zones": 2,
+  "/evolution": 3,
+  "/derives": 2,
+  "/atelier": 1,
+};
+
+const PAGES = builtPages(DEFAULT_DIST);
+const PROJECT_KEYS = spread(builtProjectKeys(DEFAULT_DIST), 5);
+
+interface ProjectJson {
+  history: { name: string; editions_count: number; first_cost_meur: number | null; first_duration_years: number | null };
+}
+
+describe("every page of the built site", () => {
+  let server: StaticServer;
+  const browsers: Partial<Record<"light" | "dark", Browser>> = {};
+
+  beforeAll(async () => {
+    server = await startServer(DEFAULT_DIST);
+    browsers.light = await launchBrowser({ colorScheme: "light" });
+    browsers.dark = await launchBrowser({ colorScheme: "dark" });
+  });
+
+  afterAll(async () => {
+    await browsers.light?.close();
+    await browsers.dark?.close();
+    await server?.close();
+  });
+
+  it("lists the report's pages and project pages", () => {
+    for (const path of ["/", "/projets", "/donnees", "/atelier"]) expect(PAGES).toContain(path);
+    expect(PROJECT_KEYS).toHaveLength(5);
+  });
+
+  it.each(PAGES.flatMap((path) => (["light", "dark"] as const).map((scheme) => ({ path, scheme }))))(
+    "$path ($scheme): loads offline, charts labelled, no serious accessibility violation",
+    async ({ path, scheme }) => {
+      const { page, report } = await openPage(browsers[scheme]!, `${server.url}${path}`);
+      try {
+        await settle(page);
+        expect(await cellErrors(page), `${path}: cell errors`).toEqual([]);
+        const charts = await plotCharts(page);
+        expect(charts.length, `${path}: charts`).toBeGreaterThanOrEqual(MIN_CHARTS[path] ?? 0);
+        for (const chart of charts) {
+          expect(chart.label, `${path}: a chart without aria-label`).toBeTruthy();
+        }
+        expect(await axeViolations(page), `${path} (${scheme}): axe`).toEqual([]);
+        expectClean(report, path);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
+  it.each(["light", "dark"] as const)("the site shell (sidebar, header, footer) has no serious accessibility violation (%s)", async (scheme) => {
+    const { page } = await openPage(browsers[scheme]!, `${server.url}/`);
+    try {
+      await settle(page);
+      expect(await axeViolations(page, SHELL)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.each(PROJECT_KEYS.flatMap((key) => (["light", "dark"] as const).map((scheme) => ({ key, scheme }))))("/projets/$key ($scheme): title, trajectory charts and table of editions, clean and accessible", async ({ key, scheme }) => {
+    const data = JSON.parse(builtFile(`data/projets/${key}.json`).toString("utf-8")) as ProjectJson;
+    const { page, report } = await openPage(browsers[scheme]!, `${server.url}/projets/${key}`);
+    try {
+      await settle(page);
+      expect(await cellErrors(page)).toEqual([]);
+      expect((await page.textContent("#observablehq-main h1"))?.trim()).toBe(data.history.name);
+      expect(await page.title()).toContain(data.history.name);
+      const labels = (await plotCharts(page)).map((c) => c.label);
+      expect(labels).toContain("Phase du projet à chaque édition");
+      if (data.history.first_cost_meur !== null) expect(labels).toContain("Coût estimé du projet à chaque édition");
+      if (data.history.first_duration_years !== null) expect(labels).toContain("Durée prévisionnelle du projet à chaque édition");
+      const rows = await page.locator("table caption", { hasText: "Valeurs publiées à chaque édition" }).locator("xpath=..").locator("tbody tr").count();
+      expect(rows).toBe(data.history.editions_count);
+      expect(await axeViolations(page)).toEqual([]);
+      expectClean(report, `/projets/${key}`);
+    } finally {
+      await page.close();
+    }
+  });
+});
