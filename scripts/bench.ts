@@ -121,6 +121,30 @@ export function formatTable(figures: readonly Figure[]): string {
   return [line(rows[0]!), widths.map((w) => "-".repeat(w)).join("  ").trimEnd(), ...rows.slice(1).map(line)].join("\n");
 }
 
+export interface DataFileRow {
+  path: string;
+  bytes: number;
+  gzipBytes: number;
+  loadedBy: string[];
+}
+
+/** The data files pages load, largest compressed first; the others are counted on the last line. */
+export function formatDataFiles(files: readonly DataFileRow[]): string {
+  const loaded = files.filter((f) => f.loadedBy.length > 0).sort((a, b) => b.gzipBytes - a.gzipBytes || a.path.localeCompare(b.path));
+  const rows = [["data file", "raw", "gzip", "loaded by"], ...loaded.map((f) => [f.path, formatValue(f.bytes, "bytes"), formatValue(f.gzipBytes, "bytes"), f.loadedBy.join(", ")])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((cell, i) => (i === 1 || i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
+  const rest = files.length - loaded.length;
+  const others = files.filter((f) => f.loadedBy.length === 0);
+  const largest = others.reduce<DataFileRow | null>((a, f) => (!a || f.gzipBytes > a.gzipBytes ? f : a), null);
+  return [
+    line(rows[0]!),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...rows.slice(1).map(line),
+    ...(rest > 0 ? [`(${rest} other files under _file/data/ not loaded by the pages measured; largest: ${largest!.path}, gzip ${formatValue(largest!.gzipBytes, "bytes")})`] : []),
+  ].join("\n");
+}
+
 export interface Verdict {
   met: string[];
   missed: string[];
@@ -733,6 +757,8 @@ async function chooseProjectKey(opts: Options, dist: string): Promise<string | n
 
 async function pages(opts: Options, dist: string) {
   const { startServer } = await import("../tests/e2e/server.js");
+  const { CHROMIUM_PATH } = await import("../tests/e2e/browser.js");
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} not found: run bash scripts/ensure-chromium.sh (or set CHROMIUM_PATH)`);
   const official = await tempDir("official");
   await copyFile(join(opts.mirror, "dashboards", "2021-11.html"), join(official, "index.html"));
   const key = await chooseProjectKey(opts, dist);
@@ -962,6 +988,7 @@ async function main(): Promise<number> {
   const m = results.machine as ReturnType<typeof machine>;
   console.log(`\nPanorama benchmark — ${m.cpus} CPU (${m.cpuModel}), load ${m.loadavg.join(" ")}, Node ${m.node}, ${m.chromium ?? "no Chromium"}\n`);
   console.log(formatTable(figures));
+  if (results.dataFiles?.length) console.log(`\n${formatDataFiles(results.dataFiles)}`);
   console.log(`\n${v.met.length} targets met, ${v.missed.length} missed${v.missed.length ? ` (${v.missed.join(", ")})` : ""}, ${v.unmeasured.length} not measured${v.unmeasured.length ? ` (${v.unmeasured.join(", ")})` : ""}.`);
   console.log(`Details: ${relative(process.cwd(), opts.out) || opts.out}`);
   return v.missed.length === 0 && v.unmeasured.length === 0 ? 0 : 1;

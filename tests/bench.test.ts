@@ -8,6 +8,7 @@ import {
   figure,
   figuresOf,
   firstContentProbe,
+  formatDataFiles,
   formatTable,
   formatTarget,
   formatValue,
@@ -147,6 +148,23 @@ describe("formatting", () => {
     // Values are right-aligned: every value ends where the second dash group ends.
     const end = /^-+ +-+/.exec(lines[1]!)![0].length;
     for (const line of lines.slice(2)) expect([line[end - 1] !== " ", line[end] === " " || line[end] === undefined]).toEqual([true, true]);
+  });
+});
+
+describe("data files", () => {
+  it("lists the loaded files, largest compressed first, and counts the others", () => {
+    const text = formatDataFiles([
+      { path: "data/report.1.json", bytes: 16_279, gzipBytes: 2_536, loadedBy: ["/", "/evolution"] },
+      { path: "data/projects.2.json", bytes: 466_058, gzipBytes: 73_630, loadedBy: ["/projets"] },
+      { path: "data/panorama.3.duckdb", bytes: 1_585_152, gzipBytes: 72_420, loadedBy: [] },
+      { path: "data/projets/a.4.json", bytes: 2_520, gzipBytes: 1_072, loadedBy: [] },
+    ]);
+    const lines = text.split("\n");
+    expect(lines[0]).toMatch(/^data file\s+raw\s+gzip\s+loaded by$/);
+    expect(lines[2]).toMatch(/^data\/projects\.2\.json\s+455\.1 KB\s+71\.9 KB\s+\/projets$/);
+    expect(lines[3]).toMatch(/^data\/report\.1\.json\s+15\.9 KB\s+2\.5 KB\s+\/, \/evolution$/);
+    expect(lines[4]).toBe("(2 other files under _file/data/ not loaded by the pages measured; largest: data/panorama.3.duckdb, gzip 70.7 KB)");
+    expect(lines).toHaveLength(5);
   });
 });
 
