@@ -358,9 +358,27 @@ function buildReport(
   const ambiguous: AmbiguousMatch[] = [];
   const reviewedDistinct: ReviewedDistinct[] = [];
   const candidatesOf = new Map<string, { info: KeyInfo; why: string }[]>();
-  for (let x = 0; x < sorted.length; x++) {
-    for (let y = x + 1; y < sorted.length; y++) {
-      const [a, b] = orderPair(sorted[x]!, sorted[y]!);
+  // Only keys that never share an edition can be candidates: compare groups of keys by edition set,
+  // pairs of groups whose sets are disjoint (a single edition costs O(n), not O(n²)).
+  const groups = new Map<string, KeyInfo[]>();
+  for (const info of sorted) {
+    const signature = info.editions.join(",");
+    const group = groups.get(signature);
+    if (group) group.push(info);
+    else groups.set(signature, [info]);
+  }
+  const groupList = [...groups.values()];
+  const pairs: [KeyInfo, KeyInfo][] = [];
+  for (let g = 0; g < groupList.length; g++) {
+    for (let h = g + 1; h < groupList.length; h++) {
+      const left = groupList[g]!;
+      const right = groupList[h]!;
+      if (left[0]!.editions.some((e) => right[0]!.editions.includes(e))) continue;
+      for (const x of left) for (const y of right) pairs.push([x, y]);
+    }
+  }
+  for (const [x, y] of pairs) {
+      const [a, b] = orderPair(x, y);
       const reason = closeness(a, b);
       if (!reason) continue;
       const review = reviewed.get(pairKey(a.key, b.key));
@@ -369,7 +387,6 @@ function buildReport(
         continue;
       }
       candidatesOf.set(a.key, [...(candidatesOf.get(a.key) ?? []), { info: b, why: reason }]);
-    }
   }
   for (const [key, list] of [...candidatesOf].sort((p, q) => cmp(p[0], q[0]))) {
     const a = infos.get(key)!;
