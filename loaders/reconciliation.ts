@@ -19,7 +19,11 @@ export interface ReconciliationRow {
   /** Decimals of the published figure. */
   digits: number;
   agrees: boolean | null;
-  /** French: how the computed figure is obtained, and why it differs when known. */
+  /** French: how the computed figure is obtained. */
+  method: string;
+  /** French: the reviewed note on the published figure (RECONCILIATION_NOTES), if any. */
+  note: string | null;
+  /** French: method, agreement and note, in one text. */
   explanation: string;
 }
 
@@ -113,6 +117,8 @@ export function reconcile(projects: readonly ProjectRow[], editions: readonly Ed
         difference,
         digits,
         agrees: difference === null ? null : difference === 0,
+        method: c.note,
+        note: note ?? null,
         explanation: [c.note, status, note].filter(Boolean).join(" "),
       };
     });

@@ -71,6 +71,8 @@ describe("reconcile", () => {
     expect(get("2018-11", "duration").explanation).toMatch(/Moyenne sur 2 projets/);
     expect(get("2018-11", "interministerial").explanation).toMatch(/Différent du chiffre publié\. Note relue\.$/);
     expect(get("2016-11", "interministerial").explanation).toMatch(/Pas de chiffre publié/);
+    expect(get("2018-11", "interministerial")).toMatchObject({ method: "Lignes marquées interministérielles.", note: "Note relue." });
+    expect(get("2018-11", "cost").note).toBeNull();
   });
 });
 

@@ -20,6 +20,23 @@ const MIN_CHARTS: Record<string, number> = {
 const PAGES = builtPages(DEFAULT_DIST);
 const PROJECT_KEYS = spread(builtProjectKeys(DEFAULT_DIST), 5);
 
+interface ExplorerJson {
+  editions: { edition: string }[];
+  rows: { edition: string; name: string; cost_meur: number | null }[];
+}
+
+/** Rows of the table whose caption starts with `caption`. */
+async function tableRows(page: import("playwright-core").Page, caption: string): Promise<string[][]> {
+  return page.$$eval(
+    "#observablehq-main table",
+    (tables, prefix) =>
+      (tables as HTMLTableElement[])
+        .filter((t) => t.caption?.textContent?.startsWith(prefix as string))
+        .flatMap((t) => [...t.tBodies[0]!.rows].map((r) => [...r.cells].map((c) => c.textContent ?? ""))),
+    caption,
+  );
+}
+
 interface ProjectJson {
   history: { name: string; editions_count: number; first_cost_meur: number | null; first_duration_years: number | null };
 }
@@ -91,6 +108,36 @@ describe("every page of the built site", () => {
       expect(rows).toBe(data.history.editions_count);
       expect(await axeViolations(page)).toEqual([]);
       expectClean(report, `/projets/${key}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("/atelier: every SQL example renders its rows, agreeing with the data files, and a typed query runs", async () => {
+    const data = JSON.parse(builtFile("data/projects.json").toString("utf-8")) as ExplorerJson;
+    const latest = data.editions.at(-1)!.edition;
+    const { page, report } = await openPage(browsers.light!, `${server.url}/atelier`);
+    try {
+      await settle(page);
+      expect(await cellErrors(page)).toEqual([]);
+      const top = await tableRows(page, "Les dix projets les plus coûteux");
+      const expectedTop = data.rows.filter((r) => r.edition === latest && r.cost_meur !== null).sort((a, b) => b.cost_meur! - a.cost_meur!);
+      expect(top.map((r) => r[0])).toEqual(expectedTop.slice(0, 10).map((r) => r.name));
+      const perEdition = await tableRows(page, "Projets, coût total et durée moyenne par édition");
+      expect(perEdition.map((r) => [r[0], r[1]])).toEqual(data.editions.map((e) => [e.edition, String(data.rows.filter((r) => r.edition === e.edition).length)]));
+      for (const caption of ["Projets et coût par ministère", "Les dix plus fortes hausses de coût", "Entrées et sorties du panorama", "Anomalies par édition"]) {
+        expect((await tableRows(page, caption)).length, caption).toBeGreaterThan(0);
+      }
+      expect((await plotCharts(page)).map((c) => c.label)).toContain("Coût total des projets par édition");
+
+      const box = page.locator("#observablehq-main").getByLabel("Requête SQL", { exact: true });
+      await box.fill("SELECT count(*)::INTEGER AS n FROM panorama.projects");
+      await page.getByRole("button", { name: "Exécuter" }).click();
+      await expect.poll(async () => (await tableRows(page, "Résultat de votre requête"))[0]?.[0]).toBe(String(data.rows.length));
+      await box.fill("SELECT nothing FROM panorama.nowhere");
+      await page.getByRole("button", { name: "Exécuter" }).click();
+      await expect.poll(() => page.locator('#observablehq-main [role="alert"]').textContent()).toMatch(/La requête a échoué/);
+      expectClean(report, "/atelier");
     } finally {
       await page.close();
     }
