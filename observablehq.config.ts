@@ -51,9 +51,45 @@ export default {
   toc: { show: true, label: "Sur cette page" },
   typographer: true,
   quotes: ["«\u00A0", "\u00A0»", "‹\u00A0", "\u00A0›"],
-  // Framework 1.13 has no `lang` option: this sets it in preview; scripts/finalize-build.js
-  // writes <html lang="fr"> into the built pages.
-  head: `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">\n<script>document.documentElement.lang = "fr";</script>`,
+  // Framework 1.13 has no `lang` option: the script sets it in preview (scripts/finalize-build.js
+  // writes <html lang="fr"> and the shell's labels into the built pages). It also fixes, in preview
+  // and build alike, as elements are parsed or drawn: the sidebar toggle's name (a checkbox with
+  // only a title), the sidebar's close label (a <label> directly in an <ol>, a mouse-only duplicate
+  // of the toggle), code blocks that scroll but take no keyboard focus, and Plot 0.6's mark groups
+  // (<g aria-label>, not allowed without a role).
+  head: `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<script>
+document.documentElement.lang = "fr";
+{
+  const titled = "#observablehq-sidebar-toggle, label[for='observablehq-sidebar-toggle']";
+  const retitle = (e) => {
+    const match = /^Toggle sidebar(?: (.+))?$/.exec(e.title);
+    if (match) e.title = "Afficher ou masquer le menu" + (match[1] ? " (" + match[1] + ")" : "");
+  };
+  const fixes = [
+    ["#observablehq-sidebar-toggle:not([aria-label])", (e) => e.setAttribute("aria-label", "Afficher le menu")],
+    [titled, retitle],
+    ["#observablehq-sidebar-close:not([aria-hidden]), #observablehq-sidebar-backdrop:not([aria-hidden])", (e) => e.setAttribute("aria-hidden", "true")],
+    ["#observablehq-search input:not([aria-label])", (e) => { e.placeholder = "Rechercher"; e.setAttribute("aria-label", "Rechercher dans le site"); }],
+    ["#observablehq-main pre:not([tabindex])", (e) => (e.tabIndex = 0)],
+    ["svg g[aria-label]:not([role])", (e) => e.setAttribute("role", "group")],
+  ];
+  const fix = (node) => {
+    for (const [selector, apply] of fixes) {
+      if (node.matches(selector)) apply(node);
+      for (const e of node.querySelectorAll(selector)) apply(e);
+    }
+  };
+  // Framework's client script retitles the toggle and its labels in English, with the shortcut.
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "attributes") {
+        if (record.target.matches(titled)) retitle(record.target);
+      } else for (const node of record.addedNodes) if (node.nodeType === 1) fix(node);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["title"] });
+}
+</script>`,
   footer:
     `Données : DINSIC/DINUM, <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">Licence Ouverte / Etalab</a>. ` +
     `Panorama est un projet libre. Site construit le <time datetime="${buildDate.toISOString().slice(0, 10)}">${buildDateLabel}</time>.`,

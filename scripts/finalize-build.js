@@ -15,7 +15,18 @@ const dist = process.argv[2] ?? join(repo, "dist");
 const HTML_REPLACEMENTS = [
   [/<html>/, '<html lang="fr">'],
   [/(<input type="search") placeholder="Search">/, '$1 placeholder="Rechercher" aria-label="Rechercher dans le site">'],
-  [/(<input id="observablehq-sidebar-toggle" type="checkbox") title="Toggle sidebar">/, '$1 title="Afficher ou masquer le menu">'],
+  // The toggle is a checkbox with only a title; the close and backdrop labels are mouse-only
+  // duplicates of it, and the close label sits directly in an <ol>. The config's head script
+  // does the same in preview.
+  [/(<input id="observablehq-sidebar-toggle" type="checkbox") title="Toggle sidebar">/, '$1 title="Afficher ou masquer le menu" aria-label="Afficher le menu">'],
+  [/(<label id="observablehq-sidebar-backdrop" for="observablehq-sidebar-toggle")>/, '$1 aria-hidden="true">'],
+  [/(<label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle")>/, '$1 aria-hidden="true">'],
+];
+
+// Once patched, a page with a sidebar must have a named toggle and no bare label in its list.
+const SHELL_CHECKS = [
+  [/<input id="observablehq-sidebar-toggle"/, /<input id="observablehq-sidebar-toggle"[^>]* aria-label="[^"]+"/, "a sidebar toggle without aria-label"],
+  [/<label id="observablehq-sidebar-close"/, /<label id="observablehq-sidebar-close"[^>]* aria-hidden="true"/, "a sidebar close label not hidden from assistive technologies"],
 ];
 
 // Search results panel (client/search.js, minified by Framework).
@@ -58,6 +69,7 @@ async function main() {
       const before = await readFile(path, "utf-8");
       const after = applyAll(before, HTML_REPLACEMENTS.slice(0, 1), file, problems, { required: true });
       const text = applyAll(after, HTML_REPLACEMENTS.slice(1), file, problems, { required: false });
+      for (const [present, patched, problem] of SHELL_CHECKS) if (present.test(text) && !patched.test(text)) problems.push(`${file}: ${problem}`);
       if (text !== before) await writeFile(path, text);
       ++pages;
     } else if (/\/_observablehq\/search\.[0-9a-f]+\.js$/.test(path)) {

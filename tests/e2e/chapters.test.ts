@@ -52,8 +52,8 @@ async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const results = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    // The chapter itself; the sidebar, search and footer belong to the site shell (tests/e2e/smoke.test.ts).
-    return (await axe.run({ include: [["#observablehq-main"]] })).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    // The whole document: the chapter and the site shell (sidebar, search, footer).
+    return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
   });
   return results.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.targets.join(", ")}`);
 }
