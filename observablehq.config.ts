@@ -47,7 +47,16 @@ export default {
     const keys = new Set((await loadDataset()).projects.map((p) => p.project_key));
     for (const key of [...keys].sort()) yield `/projets/${key}`;
   },
-  search: true,
+  // Project pages render their text in the browser: index each one by its latest name, ministry and description.
+  search: {
+    async *index() {
+      const latest = new Map<string, { name: string; ministry: string | null; description: string | null }>();
+      for (const p of (await loadDataset()).projects) latest.set(p.project_key, p);
+      for (const [key, p] of latest) {
+        yield { path: `/projets/${key}`, title: p.name, text: [p.ministry, p.description].filter(Boolean).join(" — ") };
+      }
+    },
+  },
   toc: { show: true, label: "Sur cette page" },
   typographer: true,
   quotes: ["«\u00A0", "\u00A0»", "‹\u00A0", "\u00A0›"],
