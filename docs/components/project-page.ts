@@ -1,52 +1,16 @@
 // Building blocks of a project page (docs/projets/[key].md), from docs/data/projets/<key>.json
 // (loaders/project-pages.ts). Text from the sources is written with textContent only; only http(s)
 // URLs become links.
+import type { ProjectHistoryRow, ProjectRow } from "../../loaders/schema.js";
 import { dataTable, safeHref } from "./data-table.js";
 import { formatBoolean, formatChange, formatChangePercent, formatChangeYears, formatEdition, formatEditionShort, formatMeur, formatMonthYear, formatYears } from "./format.js";
 
-export interface ProjectRowData {
-  edition: string;
-  project_key: string;
-  name: string;
-  ministry: string | null;
-  ministry_published: string | null;
-  interministerial: boolean | null;
-  description: string | null;
-  start_date: string | null;
-  duration_years: number | null;
-  phase: string | null;
-  figures_withheld: boolean;
-  cost_meur: number | null;
-  functional_zone: string | null;
-  financing: string | null;
-  more_info_url: string | null;
-  pap_url: string | null;
-  source_kind: string;
-  source_file: string;
-  source_row: number;
-}
+/** A project's row in one edition, as in the `projects` table. */
+export type ProjectRowData = ProjectRow;
 
 export interface ProjectPageData {
   project_key: string;
-  history: {
-    name: string;
-    ministry: string | null;
-    first_edition: string;
-    last_edition: string;
-    editions_count: number;
-    gaps: string | null;
-    first_cost_meur: number | null;
-    last_cost_meur: number | null;
-    first_cost_edition: string | null;
-    last_cost_edition: string | null;
-    cost_change_meur: number | null;
-    cost_change_ratio: number | null;
-    first_duration_years: number | null;
-    last_duration_years: number | null;
-    duration_change_years: number | null;
-    phases: string | null;
-    still_listed: boolean;
-  };
+  history: Omit<ProjectHistoryRow, "project_key" | "first_start_date" | "last_start_date">;
   rows: ProjectRowData[];
   movements: { edition: string; previous_edition: string; movement: "entered" | "exited" }[];
   editions: { edition: string; label: string }[];
