@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Runs after finalize-build.js: puts the charts drawn at build time (docs/data/prerender/*.svg.ts,
+// loaders/prerender.ts) into the built pages themselves, so that the first chart is in the HTML and
+// needs no script. Inline SVG inherits the page's CSS (currentColor, --theme-* in dark mode), which
+// an <img> would not. Two kinds of slot (docs/components/prerender.css hides the chart once the
+// live one is drawn):
+//   <img class="prerendered" src="./data/prerender/x.svg" alt="…">  → the contents of that file;
+//   <div class="prerender-slot" data-prerender="projets/[key]">  → the file
+//     _file/data/prerender/projets/<page name>.<hash>.svg, for parameterized pages
+//     (Framework cannot put ${observable.params.key} in an attribute; the page must still
+//     reference the file with FileAttachment so that it is built).
+// Every .prerender-slot must end up starting with its chart, or the build fails.
+//
+// Usage: node scripts/inline-prerender.js [dist]
+
+import { readFile, readdir, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = fileURLToPath(new URL("..", import.meta.url));
+const dist = resolve(process.argv[2] ?? join(repo, "dist"));
+const PRERENDER_DIR = join(dist, "_file", "data", "prerender");
+
+const IMG = /<img\b[^>]*\bclass="prerendered"[^>]*>/g;
+const NAMED_SLOT = /(<div class="prerender-slot") data-prerender="([^"]+)">/g;
+const SLOT = /<div class="prerender-slot"[^>]*>(?!<(?:svg|figure|p) class="[^"]*\bprerendered\b)/g;
+
+async function* walk(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+async function chart(path, where) {
+  if (!path.startsWith(dist + sep) || !path.endsWith(".svg")) throw new Error(`${where}: ${relative(dist, path)} is not an SVG file of the site`);
+  const text = (await readFile(path, "utf-8").catch(() => null))?.trim();
+  if (!text) throw new Error(`${where}: ${relative(dist, path)} is missing or empty`);
+  if (!/^<(svg|figure|p) class="[^"]*\bprerendered\b/.test(text)) throw new Error(`${where}: ${relative(dist, path)} is not a chart from loaders/prerender.ts`);
+  return text;
+}
+
+const listings = new Map();
+async function listing(dir) {
+  if (!listings.has(dir)) listings.set(dir, await readdir(dir).catch(() => []));
+  return listings.get(dir);
+}
+
+async function inlinePage(path) {
+  const where = relative(dist, path);
+  let html = await readFile(path, "utf-8");
+  const before = html;
+  let count = 0;
+  for (const [img] of [...html.matchAll(IMG)]) {
+    const src = /\bsrc="([^"]+)"/.exec(img)?.[1];
+    if (!src) throw new Error(`${where}: ${img} has no src`);
+    html = html.replace(img, await chart(resolve(dirname(path), src), where));
+    ++count;
+  }
+  for (const [tag, open, pattern] of [...html.matchAll(NAMED_SLOT)]) {
+    const name = pattern.replace("[key]", basename(path, ".html"));
+    const dir = join(PRERENDER_DIR, dirname(name));
+    const base = basename(name);
+    const file = (await listing(dir)).find((f) => f.startsWith(`${base}.`) && /^\.[0-9a-f]{8}\.svg$/.test(f.slice(base.length)));
+    if (!file) throw new Error(`${where}: no _file/data/prerender/${name}.<hash>.svg (does the page reference it with FileAttachment?)`);
+    html = html.replace(tag, `${open}>${await chart(join(dir, file), where)}`);
+    ++count;
+  }
+  const empty = html.match(SLOT);
+  if (empty) throw new Error(`${where}: ${empty.length} .prerender-slot without its chart`);
+  if (html !== before) await writeFile(path, html);
+  return count;
+}
+
+async function main() {
+  let charts = 0;
+  let pages = 0;
+  for await (const path of walk(dist)) {
+    if (!path.endsWith(".html")) continue;
+    const n = await inlinePage(path);
+    charts += n;
+    if (n) ++pages;
+  }
+  console.log(`inline-prerender: ${charts} chart(s) drawn at build time put in ${pages} page(s)`);
+}
+
+main().catch((error) => {
+  console.error(`inline-prerender: ${error.message}`);
+  process.exit(1);
+});
