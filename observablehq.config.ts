@@ -66,8 +66,9 @@ export default {
   // only a title), the sidebar's close label (a <label> directly in an <ol>, a mouse-only duplicate
   // of the toggle), code blocks that scroll but take no keyboard focus, and Plot 0.6's mark groups
   // (<g aria-label>, not allowed without a role).
+  // A module script: deferred, so it never holds up parsing (a classic one waits for style.css).
   head: `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-<script>
+<script type="module">
 document.documentElement.lang = "fr";
 {
   const titled = "#observablehq-sidebar-toggle, label[for='observablehq-sidebar-toggle']";
@@ -97,6 +98,7 @@ document.documentElement.lang = "fr";
       } else for (const node of record.addedNodes) if (node.nodeType === 1) fix(node);
     }
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["title"] });
+  fix(document.documentElement);
 }
 </script>`,
   footer:

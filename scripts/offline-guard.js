@@ -12,6 +12,14 @@ function isLoopback(hostname) {
   return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
+// Edition downloads (the catalogue's hosts, as in loaders/acquire.ts) are the loaders' own business, not Framework's.
+const DATA_HOSTS = new Set(
+  (process.env.PANORAMA_ALLOWED_HOSTS || "www.data.gouv.fr,data.gouv.fr,static.data.gouv.fr,raw.githubusercontent.com")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean),
+);
+
 if (!globalThis[installed] && !process.env.PANORAMA_ALLOW_NETWORK) {
   globalThis[installed] = true;
   process.env.OBSERVABLE_TELEMETRY_DISABLE ??= "true";
@@ -19,7 +27,7 @@ if (!globalThis[installed] && !process.env.PANORAMA_ALLOW_NETWORK) {
   globalThis.fetch = async function offlineFetch(input, init) {
     const href = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const url = new URL(href);
-    if (isLoopback(url.hostname)) return realFetch(input, init);
+    if (isLoopback(url.hostname) || DATA_HOSTS.has(url.hostname.toLowerCase())) return realFetch(input, init);
     throw new Error(
       `offline build: Framework tried to fetch ${href}\n` +
         `  Add the module to scripts/prepare-offline.js (MODULES or FILES) so that it is served from\n` +

@@ -65,6 +65,8 @@ export async function buildFixtureSite(): Promise<FixtureSite> {
   try {
     await cp(FIXTURE, root, { recursive: true });
     await cp(join(REPO, "docs", "style.css"), join(root, "style.css"));
+    // style.css bundles the components' stylesheets.
+    await cp(join(REPO, "docs", "components"), join(root, "components"), { recursive: true, filter: (src) => !/\.[a-z]+$/.test(src) || src.endsWith(".css") });
     await cp(join(REPO, "docs", "assets"), join(root, "assets"), { recursive: true });
     await writeDatabases(join(root, "data"));
     const config = join(REPO, "observablehq.config.ts");
@@ -73,7 +75,7 @@ export async function buildFixtureSite(): Promise<FixtureSite> {
     await writeFile(
       join(dir, "observablehq.config.ts"),
       `import config from ${JSON.stringify(config)};\n` +
-        `export default {...config, root: "src", output: "dist", dynamicPaths: [], pages: [{name: "Essais", pages: [{name: "Imports explicites", path: "/explicit"}, {name: "SQL", path: "/sql"}]}]};\n`,
+        `export default {...config, root: "src", output: "dist", dynamicPaths: [], search: true, pages: [{name: "Essais", pages: [{name: "Imports explicites", path: "/explicit"}, {name: "SQL", path: "/sql"}]}]};\n`,
     );
     const started = performance.now();
     let log = await run(process.execPath, [join(REPO, "scripts", "prepare-offline.js"), "--root", root], dir);
