@@ -7,6 +7,8 @@ import { PHASE_ORDER } from "./palette.js";
 /** Phases in project order, then the two reasons for having none (the report's order). */
 export { PHASE_ORDER };
 
+const FIRST_ROWS = 40;
+
 export interface ExplorerProject {
   edition: string;
   project_key: string;
@@ -183,6 +185,7 @@ export function explorerTable({ caption = "Projets", base = "./projets/", sort =
     head.append(th);
     buttons.set(column.key, button);
   }
+  let renders = 0;
   function render() {
     for (const column of COLUMNS) {
       const button = buttons.get(column.key)!;
@@ -194,6 +197,16 @@ export function explorerTable({ caption = "Projets", base = "./projets/", sort =
       button.title = `Trier par ${column.label.toLowerCase()}`;
     }
     const rows = sortProjects(current, state.key, state.direction);
+    const generation = ++renders;
+    // The first screenful is laid out at once, the rest on the next frame: the table shows rows sooner.
+    body.replaceChildren(rowsFragment(rows.slice(0, FIRST_ROWS)));
+    if (rows.length > FIRST_ROWS) {
+      requestAnimationFrame(() => {
+        if (generation === renders) body.append(rowsFragment(rows.slice(FIRST_ROWS)));
+      });
+    }
+  }
+  function rowsFragment(rows: ExplorerProject[]): DocumentFragment {
     const fragment = document.createDocumentFragment();
     for (const p of rows) {
       const tr = document.createElement("tr");
@@ -212,7 +225,7 @@ export function explorerTable({ caption = "Projets", base = "./projets/", sort =
       }
       fragment.append(tr);
     }
-    body.replaceChildren(fragment);
+    return fragment;
   }
   wrapper.append(table);
   render();
