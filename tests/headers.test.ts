@@ -1,28 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { closestHeader, foldHeader, HEADER_ALIASES, locateHeaderRow, matchHeader, type HeaderField } from "../loaders/headers.js";
 import type { Cell, RawSheet } from "../loaders/read/types.js";
+import { SPREADSHEET_HEADER } from "./fixtures/headers.js";
 
 function sheet(rows: Cell[][], firstRow = 1): RawSheet {
   return { file: "test.csv", format: "csv", sheetName: null, rows: rows.map((cells, i) => ({ row: firstRow + i, cells })) };
 }
 
-const SPREADSHEET_HEADER = [
-  "Ministère porteur ",
-  "Ministère nom complet",
-  "Nom du projet",
-  "Projet interministériel",
-  "Description et objectifs du projet",
-  "En savoir plus sur le projet",
-  "Début",
-  "Durée prévisionnelle en année",
-  "Phase du projet en cours",
-  "Coût estimé",
-  "Coût estimé par tranche",
-  "Zone fonctionnelle",
-  "Financement [programme(s)]",
-  "Lien vers les Projets Annuels de Performances",
-  "Date de publication",
-];
 
 const DASHBOARD_HEADER = [
   "Projet",

@@ -7,6 +7,7 @@ import { isKnownMinistry } from "../loaders/ministries.js";
 import { normalizeSheet, type NormalizeContext } from "../loaders/normalize.js";
 import type { Cell, ReadResult, RawSheet } from "../loaders/read/types.js";
 import type { AnomalyRow, ProjectRow, SourceFormat } from "../loaders/schema.js";
+import { SPREADSHEET_HEADER } from "./fixtures/headers.js";
 
 function sheet(rows: Cell[][], firstRow = 1, format: SourceFormat = "xlsx"): RawSheet {
   return { file: "fixture", format, sheetName: null, rows: rows.map((cells, i) => ({ row: firstRow + i, cells })) };
@@ -59,21 +60,7 @@ describe("projectSlug", () => {
 describe("normalizeSheet: spreadsheet (header on row 1, acronym + full ministry name)", () => {
   const ctx: NormalizeContext = { edition: "2018-03", sourceKind: "spreadsheet", file: "spreadsheets/2018-03.xlsx" };
   const header: Cell[] = [
-    "Ministère porteur ",
-    "Ministère nom complet",
-    "Nom du projet",
-    "Projet interministériel",
-    "Description et objectifs du projet",
-    "En savoir plus sur le projet",
-    "Début",
-    "Durée prévisionnelle en année",
-    "Phase du projet en cours",
-    "Coût estimé",
-    "Coût estimé par tranche",
-    "Zone fonctionnelle",
-    "Financement [programme(s)]",
-    "Lien vers les Projets Annuels de Performances",
-    "Date de publication",
+    ...SPREADSHEET_HEADER,
     "Zone fonctionnelle secondaire",
     null,
     "",

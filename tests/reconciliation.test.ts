@@ -2,27 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadDataset, type Dataset } from "../loaders/index.js";
 import { reconcile } from "../loaders/reconciliation.js";
 import type { EditionRow } from "../loaders/schema.js";
-import { row } from "./fixtures/tracking/projects.js";
+import { editionRow, row } from "./fixtures/tracking/projects.js";
 import { MIRROR, NO_MIRROR_REASON } from "./helpers.js";
 
 function edition(id: string, official: Partial<EditionRow>): EditionRow {
-  return {
-    edition: id,
-    label: `label ${id}`,
-    published_on: null,
-    source_kind: "dashboard",
-    source_url: null,
-    sha256: null,
-    project_count: 0,
-    official_projects: null,
-    official_interministerial: null,
-    official_cost_beur: null,
-    official_duration_years: null,
-    official_schedule_gap: null,
-    official_budget_gap: null,
-    official_source: null,
-    ...official,
-  };
+  return editionRow(id, { label: `label ${id}`, ...official });
 }
 
 describe("reconcile", () => {

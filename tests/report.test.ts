@@ -30,6 +30,7 @@ import {
   zonesData,
 } from "../loaders/report.js";
 import type { EditionRow, Phase, ProjectRow } from "../loaders/schema.js";
+import { editionRow } from "./fixtures/tracking/projects.js";
 import { MIRROR, NO_MIRROR_REASON } from "./helpers.js";
 
 // A hand-made dataset with known answers: three loaded editions, one catalogued edition missing
@@ -61,23 +62,7 @@ function project(edition: string, key: string, fields: Partial<ProjectRow>): Pro
 }
 
 function edition(id: string, official: Partial<EditionRow>): EditionRow {
-  return {
-    edition: id,
-    label: id,
-    published_on: null,
-    source_kind: "dashboard",
-    source_url: null,
-    sha256: null,
-    project_count: 0,
-    official_projects: null,
-    official_interministerial: null,
-    official_cost_beur: null,
-    official_duration_years: null,
-    official_schedule_gap: null,
-    official_budget_gap: null,
-    official_source: `https://example.org/${id}.html`,
-    ...official,
-  };
+  return editionRow(id, { official_source: `https://example.org/${id}.html`, ...official });
 }
 
 const phase = (p: Phase | null) => p;

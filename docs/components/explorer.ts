@@ -3,29 +3,19 @@
 // Every value is written with textContent.
 import { costBand, formatBoolean, formatEditionShort, formatMeur, formatMonthYear, formatYears } from "./format.js";
 import { PHASE_ORDER } from "./palette.js";
+import type { ProjectRow } from "../../loaders/schema.js";
 
 /** Phases in project order, then the two reasons for having none (the report's order). */
 export { PHASE_ORDER };
 
 const FIRST_ROWS = 40;
 
-export interface ExplorerProject {
-  edition: string;
-  project_key: string;
-  name: string;
-  ministry: string | null;
-  ministry_published: string | null;
-  interministerial: boolean | null;
-  description: string | null;
-  start_date: string | null;
-  duration_years: number | null;
-  phase: string | null;
-  figures_withheld: boolean;
-  cost_meur: number | null;
-  functional_zone: string | null;
-  financing: string | null;
-  [column: string]: unknown;
-}
+/** A `projects` row as the explorer holds it; `phase` may also be the report's labels for no phase. */
+export type ExplorerProject = Pick<
+  ProjectRow,
+  | "edition" | "project_key" | "name" | "ministry" | "ministry_published" | "interministerial" | "description"
+  | "start_date" | "duration_years" | "figures_withheld" | "cost_meur" | "functional_zone" | "financing"
+> & { phase: string | null; [column: string]: unknown };
 
 /** Data file docs/data/projects.json (loaders/explorer.ts): descriptions stored once. */
 export interface ExplorerFile {
