@@ -1,10 +1,10 @@
 // The example analysis (docs/interministeriels.md, built from templates/analyse.md) and the
 // analyst's guide, in a browser over dist/: SQL over panorama.duckdb in DuckDB-WASM, Plot charts.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { launchBrowser, openPage, type Browser } from "./browser.js";
-import { DEFAULT_DIST, startServer, type StaticServer } from "./server.js";
+import { openPage } from "./browser.js";
 import { REPO } from "./fixture-site.js";
+import { builtSite } from "./site.js";
 
 const AXE = join(REPO, "node_modules", "axe-core", "axe.min.js");
 
@@ -13,21 +13,10 @@ const AXE_OPTIONS = {};
 const AXE_CONTEXT = { include: [["html"]] };
 
 describe("example analysis and guide (dist/)", () => {
-  let server: StaticServer;
-  let browser: Browser;
+  const site = builtSite();
 
-  beforeAll(async () => {
-    server = await startServer(DEFAULT_DIST);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it("runs its SQL in the browser and draws its charts, with no error and no request leaving the site", async () => {
-    const { page, report } = await openPage(browser, `${server.url}/interministeriels`);
+  it("runs its SQL in the site.browser and draws its charts, with no error and no request leaving the site", async () => {
+    const { page, report } = await openPage(site.browser, `${site.server.url}/interministeriels`);
     await page.waitForSelector('svg[aria-label^="Projets interministériels et propres à un ministère"]', { timeout: 60_000 });
     await page.waitForSelector('svg[aria-label^="Part des projets interministériels"]', { timeout: 60_000 });
     expect(await page.textContent("h1")).toBe("Projets interministériels au fil des éditions");
@@ -52,7 +41,7 @@ describe("example analysis and guide (dist/)", () => {
   });
 
   it.each(["interministeriels", "guide"])("has no serious accessibility violation: /%s", async (path) => {
-    const { page } = await openPage(browser, `${server.url}/${path}`);
+    const { page } = await openPage(site.browser, `${site.server.url}/${path}`);
     await page.waitForSelector("#observablehq-main h1");
     if (path === "interministeriels") await page.waitForSelector("#observablehq-main svg[aria-label]", { timeout: 60_000 });
     await page.addScriptTag({ path: AXE });
@@ -66,7 +55,7 @@ describe("example analysis and guide (dist/)", () => {
   });
 
   it("the guide shows the formatters' real output, computed in the page", async () => {
-    const { page, report } = await openPage(browser, `${server.url}/guide`);
+    const { page, report } = await openPage(site.browser, `${site.server.url}/guide`);
     await page.waitForSelector("#observablehq-main table");
     const cells = await page.locator("#observablehq-main table tr", { hasText: "formatMeur(53.7)" }).locator("td").allTextContents();
     expect(cells).toEqual(["formatMeur(53.7)", "53,7\u00a0M€"]);

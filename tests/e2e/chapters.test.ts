@@ -4,9 +4,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, type Browser } from "./browser.js";
-import { DEFAULT_DIST, startServer, type StaticServer } from "./server.js";
+import { describe, expect, it } from "vitest";
+import { launchBrowser, openPage } from "./browser.js";
+import { DEFAULT_DIST } from "./server.js";
+import { builtSite } from "./site.js";
 
 const AXE = join(process.cwd(), "node_modules/axe-core/axe.min.js");
 
@@ -59,21 +60,10 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe("narrative chapters (dist/)", () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(DEFAULT_DIST);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = builtSite();
 
   it.each(CHAPTERS)("$path loads offline with its charts and their data tables, and no DuckDB", async ({ path, charts }) => {
-    const { page, report } = await openPage(browser, `${server.url}${path}`);
+    const { page, report } = await openPage(site.browser, `${site.server.url}${path}`);
     await waitForCharts(page, charts.length);
     const labels = await chartLabels(page);
     for (const chart of charts) expect(labels.some((l) => l.startsWith(chart)), `${path}: chart « ${chart} » in ${JSON.stringify(labels)}`).toBe(true);
@@ -93,20 +83,20 @@ describe("narrative chapters (dist/)", () => {
   it.each(CHAPTERS.flatMap(({ path, charts }) => (["light", "dark"] as const).map((scheme) => ({ path, charts, scheme }))))(
     "$path ($scheme): no serious or critical axe-core violation",
     async ({ path, charts, scheme }) => {
-      const themed = scheme === "light" ? browser : await launchBrowser({ colorScheme: scheme });
+      const themed = scheme === "light" ? site.browser : await launchBrowser({ colorScheme: scheme });
       try {
-        const { page } = await openPage(themed, `${server.url}${path}`);
+        const { page } = await openPage(themed, `${site.server.url}${path}`);
         await waitForCharts(page, charts.length);
         expect(await axeViolations(page)).toEqual([]);
         await page.close();
       } finally {
-        if (themed !== browser) await themed.close();
+        if (themed !== site.browser) await themed.close();
       }
     },
   );
 
   it("changes the figures of the home page with the edition selector, and keeps the choice in the address", async () => {
-    const { page, report } = await openPage(browser, `${server.url}/`);
+    const { page, report } = await openPage(site.browser, `${site.server.url}/`);
     await waitForCharts(page, 1);
     const select = page.getByLabel("Édition affichée");
     const options = await select.locator("option").allTextContents();
@@ -124,7 +114,7 @@ describe("narrative chapters (dist/)", () => {
     // the first edition has no previous one to compare with
     expect(await page.textContent(".headline-cards")).toContain("première édition chargée");
     // opening the address again shows the same edition
-    const again = await openPage(browser, page.url());
+    const again = await openPage(site.browser, page.url());
     await waitForCharts(again.page, 1);
     expect(await again.page.inputValue("select")).toBe("2016-11");
     expect(report.consoleErrors).toEqual([]);
@@ -133,7 +123,7 @@ describe("narrative chapters (dist/)", () => {
   });
 
   it.each(["/", "/ministeres", "/zones"])("%s renders every edition of its selector", async (path) => {
-    const { page, report } = await openPage(browser, `${server.url}${path}`);
+    const { page, report } = await openPage(site.browser, `${site.server.url}${path}`);
     const charts = CHAPTERS.find((c) => c.path === path)!.charts.length;
     await waitForCharts(page, charts);
     const select = page.getByLabel("Édition affichée");
@@ -152,7 +142,7 @@ describe("narrative chapters (dist/)", () => {
 
   it("links every project named in the entries and exits and in the drifts to a built project page", async () => {
     for (const path of ["/evolution", "/derives"]) {
-      const { page } = await openPage(browser, `${server.url}${path}`);
+      const { page } = await openPage(site.browser, `${site.server.url}${path}`);
       await waitForCharts(page, 4);
       const hrefs = await page.$$eval("#observablehq-main a[href*='projets/']", (as) => as.map((a) => (a as HTMLAnchorElement).href));
       expect(hrefs.length).toBeGreaterThan(10);

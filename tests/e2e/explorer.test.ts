@@ -3,14 +3,15 @@
 // keyboard; downloads of the filtered rows (CSV, XLSX) and the full downloads parse back.
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
 import { filterProjects, inflate, sortProjects, type ExplorerFile, type ExplorerFilters, type ExplorerProject } from "../../docs/components/explorer.js";
 import { formatEdition } from "../../docs/components/format.js";
 import { PROJECT_EXPORT_COLUMNS } from "../../docs/components/project-columns.js";
-import { launchBrowser, openPage, type Browser } from "./browser.js";
+import { openPage } from "./browser.js";
 import { builtFile, expectClean, settle } from "./page-checks.js";
-import { DEFAULT_DIST, startServer, type StaticServer } from "./server.js";
+import { DEFAULT_DIST } from "./server.js";
+import { builtSite } from "./site.js";
 
 const file = JSON.parse(builtFile("data/projects.json", DEFAULT_DIST).toString("utf-8")) as ExplorerFile;
 const projects = inflate(file);
@@ -37,21 +38,10 @@ function keysOf(rows: unknown[][]): string[] {
 const expectedKeys = (rows: readonly ExplorerProject[]) => rows.map((p) => `${p.edition} ${p.project_key}`);
 
 describe("the project explorer (/projets)", () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(DEFAULT_DIST);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = builtSite();
 
   async function open(): Promise<{ page: Page; dialogs: string[]; report: Awaited<ReturnType<typeof openPage>>["report"] }> {
-    const { page, report } = await openPage(browser, `${server.url}/projets`);
+    const { page, report } = await openPage(site.browser, `${site.server.url}/projets`);
     const dialogs: string[] = [];
     page.on("dialog", (d) => {
       dialogs.push(d.message());
@@ -186,7 +176,7 @@ describe("the project explorer (/projets)", () => {
   });
 
   it("offers the full downloads on « Données et méthode », every row", async () => {
-    const { page, report } = await openPage(browser, `${server.url}/donnees`);
+    const { page, report } = await openPage(site.browser, `${site.server.url}/donnees`);
     await settle(page);
     const [csv] = await Promise.all([page.waitForEvent("download"), page.locator('a[download="panorama-projets.csv"]').click()]);
     const text = await readFile((await csv.path())!, "utf-8");

@@ -1,22 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, type Browser } from "./browser.js";
-import { DEFAULT_DIST, startServer, type StaticServer } from "./server.js";
+import { describe, expect, it } from "vitest";
+import { openPage } from "./browser.js";
+import { DEFAULT_DIST } from "./server.js";
+import { builtSite } from "./site.js";
 
 describe("built site (dist/)", () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(DEFAULT_DIST);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = builtSite();
 
   it("declares French in the HTML itself", async () => {
     const html = await readFile(join(DEFAULT_DIST, "index.html"), "utf-8");
@@ -24,7 +14,7 @@ describe("built site (dist/)", () => {
   });
 
   it("opens the home page offline with no error", async () => {
-    const { page, report } = await openPage(browser, `${server.url}/`);
+    const { page, report } = await openPage(site.browser, `${site.server.url}/`);
     await page.waitForSelector("#observablehq-main h1");
     expect(await page.getAttribute("html", "lang")).toBe("fr");
     expect(await page.getAttribute("#observablehq-search input", "placeholder")).toBe("Rechercher");
