@@ -9,7 +9,7 @@ import { editionCacheKey, loadersCodeHash, readCachedEdition, writeCachedEdition
 import { normalizeSheet } from "./normalize.js";
 import { readSource } from "./read/index.js";
 import type { DashboardPage, RawSheet, ReadResult } from "./read/types.js";
-import type { AnomalyRow, EditionRow, HeadlineFigures, ProjectRow, SourceKind } from "./schema.js";
+import { NO_HEADLINE, type AnomalyRow, type EditionRow, type HeadlineFigures, type ProjectRow, type SourceKind } from "./schema.js";
 
 /** One file as read: where it came from and what it holds. */
 export interface SourceFile {
@@ -31,15 +31,6 @@ export interface EditionFailure {
   edition: string;
   message: string;
 }
-
-const NO_HEADLINE: HeadlineFigures = {
-  official_projects: null,
-  official_interministerial: null,
-  official_cost_beur: null,
-  official_duration_years: null,
-  official_schedule_gap: null,
-  official_budget_gap: null,
-};
 
 export function sourceFile(bytes: Uint8Array, file: string, url: string | null = null): SourceFile {
   return { file, url, sha256: sha256Hex(bytes), read: readSource(bytes, file) };

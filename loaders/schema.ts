@@ -54,6 +54,16 @@ export interface HeadlineFigures {
   official_budget_gap: number | null;
 }
 
+/** No headline figure stated. */
+export const NO_HEADLINE: Readonly<HeadlineFigures> = Object.freeze({
+  official_projects: null,
+  official_interministerial: null,
+  official_cost_beur: null,
+  official_duration_years: null,
+  official_schedule_gap: null,
+  official_budget_gap: null,
+});
+
 export interface EditionRow extends HeadlineFigures {
   edition: string;
   label: string;

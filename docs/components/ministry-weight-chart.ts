@@ -2,15 +2,9 @@ import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
 import { formatEdition, formatMeur, formatPercent, plural } from "./format.js";
 import { editionDate } from "./palette.js";
+import type { MinistryWeightRow } from "../../loaders/report.js";
 
-export interface MinistryWeightDatum {
-  edition: string;
-  ministry: string;
-  projects: number;
-  cost_meur: number;
-  projects_share: number;
-  cost_share: number;
-}
+export type MinistryWeightDatum = MinistryWeightRow;
 
 const COUNT = "Part des projets";
 const COST = "Part du coût total";

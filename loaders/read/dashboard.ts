@@ -1,6 +1,6 @@
 import { PanoramaError } from "../errors.js";
 import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../limits.js";
-import type { HeadlineFigures } from "../schema.js";
+import { NO_HEADLINE, type HeadlineFigures } from "../schema.js";
 import type { Cell, DashboardPage, RawRow, RawSheet } from "./types.js";
 
 const PAGE_HINT =
@@ -197,14 +197,7 @@ export function readValueBoxes(html: string): Record<string, string> {
 
 /** Maps value-box labels (folded: case, accents, apostrophes) to headline figures; a missing box gives null. */
 export function headlineFigures(valueBoxes: Record<string, string>): HeadlineFigures {
-  const figures: HeadlineFigures = {
-    official_projects: null,
-    official_interministerial: null,
-    official_cost_beur: null,
-    official_duration_years: null,
-    official_schedule_gap: null,
-    official_budget_gap: null,
-  };
+  const figures: HeadlineFigures = { ...NO_HEADLINE };
   for (const [label, text] of Object.entries(valueBoxes)) {
     const key = fold(label);
     if (key === "projets suivis") figures.official_projects = integer(text);
