@@ -41,12 +41,13 @@ export async function importComponent<T>(url: URL): Promise<T> {
 
 /**
  * The chart's markup, with class "prerendered" on its root (the page hides it once the live chart is
- * drawn). A component may answer with a short <p> instead of a chart (no value to plot).
+ * drawn). A component may answer with a short <p> instead of a chart (no value to plot); a table
+ * component answers with a <div>.
  */
-export async function renderSvg(render: () => Element | Promise<Element>): Promise<string> {
+export async function renderMarkup(render: () => Element | Promise<Element>): Promise<string> {
   install();
   const node = await render();
-  if (!["svg", "figure", "p"].includes(node.localName)) throw new Error(`prerender: expected an <svg>, <figure> or <p>, got <${node.localName}>`);
+  if (!["svg", "figure", "p", "div"].includes(node.localName)) throw new Error(`prerender: expected an <svg>, <figure>, <p> or <div>, got <${node.localName}>`);
   node.classList.add("prerendered");
   return node.outerHTML;
 }
@@ -55,6 +56,6 @@ export async function renderSvg(render: () => Element | Promise<Element>): Promi
 export async function renderArchive(charts: readonly { name: string; render: () => Element | Promise<Element> }[]): Promise<Uint8Array> {
   if (charts.length === 0) throw new Error("prerender: no chart to draw");
   const entries = [];
-  for (const { name, render } of charts) entries.push({ name, bytes: await renderSvg(render) });
+  for (const { name, render } of charts) entries.push({ name, bytes: await renderMarkup(render) });
   return tarArchive(entries);
 }

@@ -2,11 +2,14 @@
 // Runs after `observable build`: Framework 1.13 has no `lang` option and writes a few interface
 // texts in English, so the built pages are patched in place; then dist/ is checked for any
 // stylesheet, script or font that a browser would fetch from another host.
+// The site's stylesheets are put in each page's <head>: Framework's sidebar scripts are classic
+// inline scripts, which hold the HTML parser (and so the pre-rendered first chart) until every
+// stylesheet has arrived, and that request competes with some 45 module preloads.
 //
 // Usage: node scripts/finalize-build.js [dist]
 
 import { readFile, readdir, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
@@ -44,6 +47,28 @@ const EXTERNAL_LOADS = [
 ];
 const THIRD_PARTY_HOSTS = /fonts\.googleapis\.com|fonts\.gstatic\.com|cdn\.jsdelivr\.net|unpkg\.com|extensions\.duckdb\.org/;
 
+const STYLESHEET_LINK = /<link rel="stylesheet" type="text\/css" href="([^"]+)">/g;
+// A url() other than data: would resolve against the page instead of the stylesheet once inlined.
+const RELATIVE_URL = /url\(\s*["']?(?!data:)[^"')\s]/i;
+
+const stylesheets = new Map();
+async function stylesheet(path) {
+  if (!stylesheets.has(path)) stylesheets.set(path, await readFile(path, "utf-8"));
+  return stylesheets.get(path);
+}
+
+/** Replaces each link to one of the site's stylesheets by a <style> with its contents. */
+async function inlineStylesheets(html, page, file, problems) {
+  for (const [link, href] of [...html.matchAll(STYLESHEET_LINK)]) {
+    const path = resolve(dirname(page), href);
+    const css = path.startsWith(resolve(dist) + sep) && path.endsWith(".css") ? await stylesheet(path).catch(() => null) : null;
+    if (css === null) problems.push(`${file}: stylesheet ${href} is not a file of the site`);
+    else if (/<\/style/i.test(css) || RELATIVE_URL.test(css)) problems.push(`${file}: stylesheet ${href} cannot be inlined (</style> or a relative url())`);
+    else html = html.replace(`<link rel="preload" as="style" href="${href}">\n`, "").replace(link, () => `<style>\n${css}</style>`);
+  }
+  return html;
+}
+
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -65,10 +90,11 @@ async function main() {
   let pages = 0;
   for await (const path of walk(dist)) {
     const file = relative(repo, path);
-    if (path.endsWith(".html")) {
+    // Pages; an .html file under _file/ is a data file (a pre-rendered table).
+    if (path.endsWith(".html") && !relative(dist, path).startsWith("_")) {
       const before = await readFile(path, "utf-8");
       const after = applyAll(before, HTML_REPLACEMENTS.slice(0, 1), file, problems, { required: true });
-      const text = applyAll(after, HTML_REPLACEMENTS.slice(1), file, problems, { required: false });
+      const text = await inlineStylesheets(applyAll(after, HTML_REPLACEMENTS.slice(1), file, problems, { required: false }), path, file, problems);
       for (const [present, patched, problem] of SHELL_CHECKS) if (present.test(text) && !patched.test(text)) problems.push(`${file}: ${problem}`);
       if (text !== before) await writeFile(path, text);
       ++pages;

@@ -6,9 +6,9 @@
 // live one is drawn):
 //   <img class="prerendered" src="./data/prerender/x.svg" alt="…">  → the contents of that file;
 //   <div class="prerender-slot" data-prerender="projets/[key]">  → the file
-//     _file/data/prerender/projets/<page name>.<hash>.svg, for parameterized pages
-//     (Framework cannot put ${observable.params.key} in an attribute; the page must still
-//     reference the file with FileAttachment so that it is built).
+//     _file/data/prerender/projets/<page name>.<hash>.svg (or .html: a table), for parameterized
+//     pages (Framework cannot put ${observable.params.key} in an attribute) and for markup that is
+//     not an image; the page must still reference the file with FileAttachment so that it is built.
 // Every .prerender-slot must end up starting with its chart, or the build fails.
 //
 // Usage: node scripts/inline-prerender.js [dist]
@@ -23,7 +23,10 @@ const PRERENDER_DIR = join(dist, "_file", "data", "prerender");
 
 const IMG = /<img\b[^>]*\bclass="prerendered"[^>]*>/g;
 const NAMED_SLOT = /(<div class="prerender-slot") data-prerender="([^"]+)">/g;
-const SLOT = /<div class="prerender-slot"[^>]*>(?!<(?:svg|figure|p) class="[^"]*\bprerendered\b)/g;
+const ROOTS = "svg|figure|p|div";
+const SLOT = new RegExp(`<div class="prerender-slot"[^>]*>(?!<(?:${ROOTS}) class="[^"]*\\bprerendered\\b)`, "g");
+const PRERENDERED = new RegExp(`^<(${ROOTS}) class="[^"]*\\bprerendered\\b`);
+const FILE = /^\.[0-9a-f]{8}\.(svg|html)$/;
 
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -34,10 +37,10 @@ async function* walk(dir) {
 }
 
 async function chart(path, where) {
-  if (!path.startsWith(dist + sep) || !path.endsWith(".svg")) throw new Error(`${where}: ${relative(dist, path)} is not an SVG file of the site`);
+  if (!path.startsWith(dist + sep) || !/\.(svg|html)$/.test(path)) throw new Error(`${where}: ${relative(dist, path)} is not an SVG or HTML file of the site`);
   const text = (await readFile(path, "utf-8").catch(() => null))?.trim();
   if (!text) throw new Error(`${where}: ${relative(dist, path)} is missing or empty`);
-  if (!/^<(svg|figure|p) class="[^"]*\bprerendered\b/.test(text)) throw new Error(`${where}: ${relative(dist, path)} is not a chart from loaders/prerender.ts`);
+  if (!PRERENDERED.test(text)) throw new Error(`${where}: ${relative(dist, path)} is not a chart from loaders/prerender.ts`);
   return text;
 }
 
@@ -62,8 +65,8 @@ async function inlinePage(path) {
     const name = pattern.replace("[key]", basename(path, ".html"));
     const dir = join(PRERENDER_DIR, dirname(name));
     const base = basename(name);
-    const file = (await listing(dir)).find((f) => f.startsWith(`${base}.`) && /^\.[0-9a-f]{8}\.svg$/.test(f.slice(base.length)));
-    if (!file) throw new Error(`${where}: no _file/data/prerender/${name}.<hash>.svg (does the page reference it with FileAttachment?)`);
+    const file = (await listing(dir)).find((f) => f.startsWith(`${base}.`) && FILE.test(f.slice(base.length)));
+    if (!file) throw new Error(`${where}: no _file/data/prerender/${name}.<hash>.svg or .html (does the page reference it with FileAttachment?)`);
     html = html.replace(tag, `${open}>${await chart(join(dir, file), where)}`);
     ++count;
   }
@@ -77,7 +80,8 @@ async function main() {
   let charts = 0;
   let pages = 0;
   for await (const path of walk(dist)) {
-    if (!path.endsWith(".html")) continue;
+    // Pages only: an .html file under _file/ is itself a pre-rendered table.
+    if (!path.endsWith(".html") || relative(dist, path).startsWith("_")) continue;
     const n = await inlinePage(path);
     charts += n;
     if (n) ++pages;

@@ -45,6 +45,15 @@ describe("offline build of the fixture site", () => {
     expect(head).not.toMatch(/googleapis|gstatic|jsdelivr/);
   });
 
+  it.each(["index", "explicit", "sql"])("%s.html carries the site's stylesheet in its head instead of linking it", async (name) => {
+    const html = await readFile(join(site.dist, `${name}.html`), "utf-8");
+    const head = html.slice(0, html.indexOf("</head>"));
+    expect(html).not.toMatch(/<link rel="(stylesheet|preload" as="style)/);
+    const style = /<style>([\s\S]*?)<\/style>/.exec(head)?.[1] ?? "";
+    expect(style).toMatch(/prefers-color-scheme:\s*dark/);
+    expect(style).toContain(".prerendered");
+  });
+
   it("ships stylesheets that import no font from another host", async () => {
     const css = (await files(site.dist)).filter((f) => f.endsWith(".css"));
     expect(css.length).toBeGreaterThan(0);

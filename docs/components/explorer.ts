@@ -8,7 +8,10 @@ import type { ProjectRow } from "../../loaders/schema.js";
 /** Phases in project order, then the two reasons for having none (the report's order). */
 export { PHASE_ORDER };
 
-const FIRST_ROWS = 40;
+/** Rows laid out at once (the rest on the next frame); also the rows drawn at build time. */
+export const FIRST_ROWS = 40;
+
+export const EXPLORER_CAPTION = "Projets correspondant à la recherche et aux filtres (les en-têtes de colonne sont des boutons de tri)";
 
 /** A `projects` row as the explorer holds it; `phase` may also be the report's labels for no phase. */
 export type ExplorerProject = Pick<
@@ -143,7 +146,9 @@ export function projectHref(key: string, base = "./projets/"): string {
   return `${base}${encodeURIComponent(key)}`;
 }
 
-export function explorerTable({ caption = "Projets", base = "./projets/", sort = { key: "edition" as SortKey, direction: "descending" as SortDirection } } = {}): ExplorerTable {
+export const DEFAULT_SORT: { readonly key: SortKey; readonly direction: SortDirection } = { key: "edition", direction: "descending" };
+
+export function explorerTable({ caption = "Projets", base = "./projets/", sort = DEFAULT_SORT } = {}): ExplorerTable {
   const state = { ...sort };
   let current: readonly ExplorerProject[] = [];
   const wrapper = document.createElement("div");

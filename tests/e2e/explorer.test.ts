@@ -5,7 +5,8 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
-import { filterProjects, inflate, sortProjects, type ExplorerFile, type ExplorerFilters, type ExplorerProject } from "../../docs/components/explorer.js";
+import { JSDOM, VirtualConsole } from "jsdom";
+import { DEFAULT_SORT, FIRST_ROWS, filterProjects, inflate, sortProjects, type ExplorerFile, type ExplorerFilters, type ExplorerProject } from "../../docs/components/explorer.js";
 import { formatEdition } from "../../docs/components/format.js";
 import { PROJECT_EXPORT_COLUMNS } from "../../docs/components/project-columns.js";
 import { openPage } from "./browser.js";
@@ -162,6 +163,31 @@ describe("the project explorer (/projets)", () => {
     const costColumn = PROJECT_EXPORT_COLUMNS.findIndex((c) => c.name === "cost_meur");
     expect(sheetRows.slice(1).map((r) => r[costColumn] ?? null)).toEqual(expected.map((p) => p.cost_meur));
     expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it("has its first rows in the HTML, shown before any script runs, then one live table of every row", async () => {
+    const first = sortProjects(projects, DEFAULT_SORT.key, DEFAULT_SORT.direction).slice(0, FIRST_ROWS);
+    const html = await readFile(`${DEFAULT_DIST}/projets.html`, "utf-8");
+    // A silent console: jsdom's CSS parser does not know every rule of the inlined stylesheet.
+    const built = new JSDOM(html, { virtualConsole: new VirtualConsole() }).window.document.querySelectorAll(".prerender-slot > .prerendered table.explorer-table tbody tr");
+    expect([...built].map((tr) => tr.querySelector("a")?.getAttribute("href"))).toEqual(first.map((p) => `./projets/${encodeURIComponent(p.project_key)}`));
+    expect([...built].map((tr) => tr.querySelectorAll("td")[1]?.textContent)).toEqual(first.map((p) => p.name));
+
+    // Scripts that never arrive (a slow network): the built rows are on screen, and their links work.
+    const still = await site.browser.context.newPage();
+    await still.route(/\.js(\?|$)/, (route) => route.abort());
+    await still.goto(`${site.server.url}/projets`, { waitUntil: "load" });
+    await expect.poll(() => still.locator(ROWS).count()).toBe(FIRST_ROWS);
+    expect(await still.locator(`${ROWS} >> nth=0`).isVisible()).toBe(true);
+    expect(await still.locator(`${ROWS} >> nth=0 >> a`).getAttribute("href")).toBe(`./projets/${encodeURIComponent(first[0]!.project_key)}`);
+    await still.close();
+
+    const { page, report } = await open();
+    expect(await page.locator(".explorer-scroll").count()).toBe(1);
+    expect(await page.locator(".prerendered, [data-prerender-pending]").count()).toBe(0);
+    expect(await page.locator(`${ROWS} >> nth=0 >> td >> nth=1`).textContent()).toBe(first[0]!.name);
+    expectClean(report, "/projets");
     await page.close();
   });
 
