@@ -599,8 +599,14 @@ async function siteBuild(opts: Options) {
   const cold = checkRun("npm run build (cold)", await npm("build"));
   log("site: npm run build (warm)");
   const warm = checkRun("npm run build (warm)", await npm("build"));
-  const pages = (await walk(join(root, "dist"))).filter((f) => f.endsWith(".html")).length;
-  return { root, dist: join(root, "dist"), result: { coldMs: Math.round(cold.ms), warmMs: Math.round(warm.ms), pages } };
+  const dist = join(root, "dist");
+  const pages = (await walk(dist)).filter((f) => isPage(dist, f)).length;
+  return { root, dist, result: { coldMs: Math.round(cold.ms), warmMs: Math.round(warm.ms), pages } };
+}
+
+/** A built page; an .html file under _file/ is data (a table drawn at build time). */
+export function isPage(dist: string, path: string): boolean {
+  return path.endsWith(".html") && !relative(dist, path).startsWith("_");
 }
 
 async function walk(dir: string): Promise<string[]> {
@@ -810,7 +816,7 @@ async function crawlPages(dist: string, origin: string, key: string | null, time
 
 async function dataFiles(dist: string, crawl: { path: string; kind: PageKind; dataFiles: string[] }[]) {
   const dir = join(dist, "_file", "data");
-  const html = (await walk(dist)).filter((f) => f.endsWith(".html"));
+  const html = (await walk(dist)).filter((f) => isPage(dist, f));
   const referencedBy = new Map<string, Set<string>>();
   for (const file of html) {
     for (const ref of dataFileRefs(await readFile(file, "utf8"))) {

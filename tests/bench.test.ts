@@ -14,6 +14,7 @@ import {
   formatValue,
   gzipSize,
   isDuckdbWasmUrl,
+  isPage,
   median,
   meets,
   pageKind,
@@ -217,6 +218,16 @@ registerFile("./data/panorama.duckdb", {"path":"../_file/data/panorama.0a1b2c3d.
     ["/interministeriels", "analyst"],
   ])("pageKind(%s) = %s with the analyst pages of the sidebar", (path, kind) => {
     expect(pageKind(path, analystPaths(sidebar))).toBe(kind);
+  });
+
+  it.each([
+    ["/d/index.html", true],
+    ["/d/projets/archipel.html", true],
+    ["/d/_file/data/prerender/projets-table.0123abcd.html", false],
+    ["/d/_observablehq/x.html", false],
+    ["/d/_file/data/report.0123abcd.json", false],
+  ])("isPage(/d, %s) = %s", (path, expected) => {
+    expect(isPage("/d", path)).toBe(expected);
   });
 
   it("analyst pages are the fixed ones when the sidebar is missing or malformed", () => {
