@@ -1,8 +1,7 @@
 // Raw sheet → typed project rows, plus one anomaly row per value that could not
 // be read. Pure: no disk, no network.
 //
-// Merged cells are not expanded: a workbook reader gives the value in the first
-// cell of the merge only, and the other rows read as empty (unknown).
+// Merged cells arrive expanded (read/workbook.ts): each row under a merged ministry has it.
 
 import { PanoramaError } from "./errors.js";
 import {

@@ -93,20 +93,21 @@ describe("sniffFormat errors", () => {
 });
 
 describe("readSource", () => {
-  it.each<[string, SourceFormat, (string | null)[], boolean]>([
-    ["utf8-bom.csv", "csv", [null], false],
-    ["cp1252-semicolon.csv", "csv", [null], false],
-    ["workbook.xlsx", "xlsx", ["Projets", "Notes"], false],
-    ["workbook.ods", "ods", ["Projets", "Notes"], false],
-    ["workbook.xls", "xls", ["Projets", "Notes"], false],
-    ["dashboard.html", "html", [null], true],
-  ])("%s", (name, format, sheetNames, hasPage) => {
+  const MERGED = `sheet "Projets": merged cells A1:C1, B6:B7 read as their first cell's value in each cell they cover`;
+  it.each<[string, SourceFormat, (string | null)[], boolean, string[]]>([
+    ["utf8-bom.csv", "csv", [null], false, []],
+    ["cp1252-semicolon.csv", "csv", [null], false, []],
+    ["workbook.xlsx", "xlsx", ["Projets", "Notes"], false, [MERGED]],
+    ["workbook.ods", "ods", ["Projets", "Notes"], false, [MERGED]],
+    ["workbook.xls", "xls", ["Projets", "Notes"], false, [MERGED]],
+    ["dashboard.html", "html", [null], true, []],
+  ])("%s", (name, format, sheetNames, hasPage, warnings) => {
     const result = readSource(fixture(name), name);
     expect(result.format).toBe(format);
     expect(result.sheets.map((s) => s.sheetName)).toEqual(sheetNames);
     expect(result.sheets.every((s) => s.file === name && s.format === format && s.rows.length > 0)).toBe(true);
     expect(result.page !== null).toBe(hasPage);
-    expect(result.warnings).toEqual([]);
+    expect(result.warnings).toEqual(warnings);
   });
 
   it("reads a page saved as .xlsx as a page, with a warning", () => {

@@ -11,7 +11,8 @@ const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, nam
 
 // tests/fixtures/make-fixtures.ts writes the same workbook in the three formats.
 const projects = (lastRow: RawRow): RawRow[] => [
-  { row: 1, cells: ["Panorama des grands projets numériques de l’État"] }, // merged A1:C1
+  // Merged areas read as their first cell's value in each cell they cover.
+  { row: 1, cells: Array(3).fill("Panorama des grands projets numériques de l’État") }, // merged A1:C1
   {
     row: 3,
     cells: ["Ministère porteur ", "Nom du projet", "Coût estimé", "Début", "Date de publication", "Projet interministériel", "Durée prévisionnelle en année"],
@@ -19,7 +20,7 @@ const projects = (lastRow: RawRow): RawRow[] => [
   { row: 4, cells: ["SPM", "FRANCE CONNECT", "6,80", "01/07/2011", 42786, true, 6.5] }, // G4 = 2+4.5 (cached value)
   { row: 5, cells: ["MEF", "PAYSAGE", 53.02, "juillet 2013", 42786, false, 3] },
   { row: 6, cells: ["MI", "Projet fusionné", "NA", null, 42786] }, // B6:B7 merged
-  { row: 7, cells: ["MI", null, 12] },
+  { row: 7, cells: ["MI", "Projet fusionné", 12] },
   lastRow,
 ];
 const notes: RawRow[] = [
@@ -35,7 +36,7 @@ describe("readWorkbook on the fixtures", () => {
     ["workbook.ods", "ods", { row: 9, cells: ["MC", "Dernier"] }],
   ])("%s", (name, format, lastRow) => {
     const expected: RawSheet[] = [
-      { file: name, format, sheetName: "Projets", rows: projects(lastRow) },
+      { file: name, format, sheetName: "Projets", rows: projects(lastRow), merged: ["A1:C1", "B6:B7"] },
       { file: name, format, sheetName: "Notes", rows: notes },
     ];
     expect(readWorkbook(fixture(name), name, format)).toEqual(expected);

@@ -12,6 +12,13 @@ export { readDashboard, parseEdition, headlineFigures, decodeHtmlEntities } from
 export { sniffFormat, decodeText } from "./sniff.js";
 export { readWorkbook } from "./workbook.js";
 
+const LISTED_AREAS = 10;
+
+function mergedWarning(sheetName: string | null, areas: readonly string[]): string {
+  const listed = areas.length > LISTED_AREAS ? `${areas.slice(0, LISTED_AREAS).join(", ")} and ${areas.length - LISTED_AREAS} more` : areas.join(", ");
+  return `sheet "${sheetName}": merged cells ${listed} read as their first cell's value in each cell they cover`;
+}
+
 /**
  * Reads a source file by its content (not its extension) into raw sheets, plus the page
  * figures of a dashboard. Files over the limits of loaders/limits.ts are refused.
@@ -28,8 +35,11 @@ export function readSource(bytes: Uint8Array, file: string, limits: Readonly<Lim
         const { sheet, page } = readDashboard(decodeText(bytes), file, limits);
         return { format, sheets: [sheet], page, warnings };
       }
-      default:
-        return { format, sheets: readWorkbook(bytes, file, format, limits), page: null, warnings };
+      default: {
+        const sheets = readWorkbook(bytes, file, format, limits);
+        for (const sheet of sheets) if (sheet.merged) warnings.push(mergedWarning(sheet.sheetName, sheet.merged));
+        return { format, sheets, page: null, warnings };
+      }
     }
   } catch (e) {
     // A download that returned an error page, saved as .xlsx, fails as a page: say so.

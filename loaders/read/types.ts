@@ -14,6 +14,8 @@ export interface RawSheet {
   format: SourceFormat;
   sheetName: string | null;
   rows: RawRow[];
+  /** Merged areas read as their top-left value in each cell (workbooks), in A1 notation. */
+  merged?: string[];
 }
 
 /** What a dashboard page states besides its table. */

@@ -47,8 +47,8 @@ const ERRORS: Record<number, string> = {
 /**
  * One RawSheet per worksheet, `row` = the sheet's row number as the spreadsheet shows it.
  * Values keep their type: numbers (Excel serial dates included) stay numbers, text stays
- * text ("6,80"), formulas give their cached value, merged areas have their value in the
- * top-left cell only.
+ * text ("6,80"), formulas give their cached value. A merged area shows its top-left value in
+ * each of its cells, in the rows that have content of their own (`merged` lists the areas).
  */
 export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFormat, limits: Readonly<Limits> = LIMITS): RawSheet[] {
   // SheetJS reads anything (text as CSV, HTML tables…): check the container first.
@@ -80,12 +80,57 @@ export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFo
       "Delete the cached copy and download it again.",
     );
   }
-  return workbook.SheetNames.map((name) => ({
-    file,
-    format,
-    sheetName: name,
-    rows: sheetRows(workbook.Sheets[name], file, limits),
-  }));
+  return workbook.SheetNames.map((name) => {
+    const sheet = workbook.Sheets[name];
+    const merged = sheet ? expandMerges(sheet, file, limits) : [];
+    return { file, format, sheetName: name, rows: sheetRows(sheet, file, limits), ...(merged.length ? { merged } : {}) };
+  });
+}
+
+/**
+ * Copies the top-left value of each merged area into its other cells (in place), as a reader sees
+ * the sheet: a ministry merged over its projects' rows belongs to each of them. Rows without content
+ * of their own are left blank, and areas are clipped to the sheet's rows and to the column limit.
+ * Returns the areas expanded, in A1 notation.
+ */
+function expandMerges(sheet: XLSX.WorkSheet, file: string, limits: Readonly<Limits>): string[] {
+  const data = sheet["!data"];
+  const merges = sheet["!merges"];
+  if (!data || !merges?.length) return [];
+  let width = 0;
+  const hasContent: boolean[] = [];
+  for (let r = 0; r < data.length; r++) {
+    const row = data[r] ?? [];
+    width = Math.max(width, row.length);
+    hasContent.push(row.some((cell) => !isBlank(cellValue(cell))));
+  }
+  width = Math.min(width, limits.maxColumns);
+  // Valid merged areas do not overlap: more cells than the sheet has means a crafted file.
+  const budget = data.length * width;
+  let area = 0;
+  const expanded: string[] = [];
+  for (const m of merges) {
+    const first = data[m.s.r]?.[m.s.c];
+    if (isBlank(cellValue(first))) continue;
+    const lastRow = Math.min(m.e.r, data.length - 1);
+    const lastCol = Math.min(m.e.c, width - 1);
+    if (lastRow < m.s.r || lastCol < m.s.c) continue;
+    area += (lastRow - m.s.r + 1) * (lastCol - m.s.c + 1);
+    if (area > budget) {
+      throw new PanoramaError(
+        `the merged areas of the sheet overlap (more merged cells than the sheet has); a spreadsheet program does not write such a file.`,
+        { file },
+        "Open the file in a spreadsheet program, unmerge the cells and save it again.",
+      );
+    }
+    for (let r = m.s.r; r <= lastRow; r++) {
+      const row = data[r];
+      if (!row || !hasContent[r]) continue;
+      for (let c = m.s.c; c <= lastCol; c++) if (isBlank(cellValue(row[c]))) row[c] = first!;
+    }
+    expanded.push(sheetjs().utils.encode_range(m));
+  }
+  return expanded;
 }
 
 function sheetRows(sheet: XLSX.WorkSheet | undefined, file: string, limits: Readonly<Limits>): RawRow[] {

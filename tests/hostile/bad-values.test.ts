@@ -122,14 +122,68 @@ describe("formulas and merged cells in an XLSX edition", () => {
       { source_row: 5, name: "=HYPERLINK(\"https://exemple.org\",\"clic\")", ministry_published: "MJ", description: "=1+1", cost_meur: 4 },
       { source_row: 6, name: "EPSILON", ministry_published: "MJ", description: "Nom calculé", cost_meur: 5 },
       { source_row: 7, name: "ZÊTA", ministry_published: "MEF", description: "Ministère fusionné", cost_meur: 6 },
-      // Merged cells are not expanded: the value is in the first cell only.
-      { source_row: 8, name: "ÊTA", ministry_published: null, description: "Sous la fusion", cost_meur: 7 },
+      // A merged area shows its value in each of its cells, as in a spreadsheet program.
+      { source_row: 8, name: "ÊTA", ministry_published: "MEF", description: "Sous la fusion", cost_meur: 7 },
       { source_row: 9, name: "THÊTA", ministry_published: "MSS", description: "Nom fusionné", cost_meur: 8 },
+      { source_row: 10, name: "THÊTA", ministry_published: "MSS", description: "Sous la fusion", cost_meur: 9 },
     ]);
     expect(await anomalies(db)).toEqual([
       { edition: "2099-02", source_file: "formules.xlsx", source_row: 3, column: "Coût estimé", value: "#DIV/0!", problem: "not a number" },
-      { edition: "2099-02", source_file: "formules.xlsx", source_row: 10, column: "Nom du projet", value: null, problem: MISSING_NAME_PROBLEM },
+      // A name merged over two rows lists the project twice: said, not hidden.
+      { edition: "2099-02", source_file: "formules.xlsx", source_row: 10, column: "Nom du projet", value: "THÊTA", problem: DUPLICATE_PROBLEM },
     ]);
+  });
+
+  it("the CLI says which merged areas it expanded", async () => {
+    const path = join(dir, "formules.xlsx");
+    await writeFile(path, bytes());
+    const run = await runCli(["ingest", path, "--edition", "2099-02", "--out", out]);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain(`formules.xlsx: sheet "Projets": merged cells A7:A8, B9:B10 read as their first cell's value in each cell they cover`);
+  });
+});
+
+describe("merged cells in XLSX and ODS editions", () => {
+  const HEADER: Row = ["Ministère porteur", "Nom du projet", "Coût estimé", "Phase du projet en cours"];
+  const rows: Row[] = [
+    ["Panorama des grands projets numériques de l'État", null, null, null], // 1: a title merged over the columns
+    HEADER,
+    ["Intérieur", "ALPHA", 10, "Cadrage"], // 3–6: ministry merged over four rows, one of them blank
+    [null, "BÊTA", 20, "Conception"],
+    [null, null, null, null],
+    [null, "GAMMA", "Chiffres non publiés", null], // 6: a note merged over cost and phase
+  ];
+  const merges = ["A1:D1", "A3:A6", "C6:D6"];
+
+  it.each(["xlsx", "ods"] as const)("%s: every row under a merged ministry has it; blank rows stay out; the title row is not the header", async (bookType) => {
+    const path = join(dir, `fusions.${bookType}`);
+    await writeFile(path, workbook(rows, bookType, (sheet) => (sheet["!merges"] = merges.map((m) => XLSX.utils.decode_range(m)))));
+    const db = await ingest(path);
+    expect(await queryDuckdb(db, "SELECT source_row, ministry_published, name, cost_meur, figures_withheld FROM projects ORDER BY source_row")).toEqual([
+      { source_row: 3, ministry_published: "Intérieur", name: "ALPHA", cost_meur: 10, figures_withheld: false },
+      { source_row: 4, ministry_published: "Intérieur", name: "BÊTA", cost_meur: 20, figures_withheld: false },
+      { source_row: 6, ministry_published: "Intérieur", name: "GAMMA", cost_meur: null, figures_withheld: true },
+    ]);
+  });
+
+  it("clips a merged area as large as the format allows to the sheet", async () => {
+    const path = join(dir, "immense.xlsx");
+    await writeFile(path, workbook([HEADER, ["Intérieur", "ALPHA", 10, "Cadrage"], [null, "BÊTA", 20, "Cadrage"]], "xlsx", (sheet) => (sheet["!merges"] = [XLSX.utils.decode_range("A2:XFD1048576")])));
+    const db = await ingest(path);
+    expect(await queryDuckdb(db, "SELECT name, ministry_published, cost_meur FROM projects ORDER BY source_row")).toEqual([
+      { name: "ALPHA", ministry_published: "Intérieur", cost_meur: 10 },
+      { name: "BÊTA", ministry_published: "Intérieur", cost_meur: 20 },
+    ]);
+  });
+
+  it("refuses overlapping merged areas, which no spreadsheet program writes, with a clear error", async () => {
+    const path = join(dir, "chevauchement.xlsx");
+    const many = Array.from({ length: 50 }, () => XLSX.utils.decode_range("A2:D3"));
+    await writeFile(path, workbook([HEADER, ["Intérieur", "ALPHA", 10, "Cadrage"], ["Justice", "BÊTA", 20, "Cadrage"]], "xlsx", (sheet) => (sheet["!merges"] = many)));
+    const run = await runCli(["ingest", path, "--edition", "2099-02", "--out", out]);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/chevauchement\.xlsx.*merged areas of the sheet overlap/s);
+    expect(run.err).not.toMatch(/\n\s+at /);
   });
 });
 
