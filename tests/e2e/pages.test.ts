@@ -2,10 +2,11 @@
 // mode: loads offline with no console error, no failed request and no request leaving 127.0.0.1,
 // no cell error, its charts are present and labelled, and axe-core finds no serious or critical
 // violation in its content (the site shell is checked once per colour scheme).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, type Browser } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { openPage } from "./browser.js";
 import { axeViolations, SHELL, builtFile, builtPages, builtProjectKeys, cellErrors, expectClean, plotCharts, settle, spread } from "./page-checks.js";
-import { DEFAULT_DIST, startServer, type StaticServer } from "./server.js";
+import { DEFAULT_DIST } from "./server.js";
+import { builtSiteInSchemes } from "./site.js";
 
 /** Pages that must show charts, and how many at least. */
 const MIN_CHARTS: Record<string, number> = {
@@ -42,20 +43,7 @@ interface ProjectJson {
 }
 
 describe("every page of the built site", () => {
-  let server: StaticServer;
-  const browsers: Partial<Record<"light" | "dark", Browser>> = {};
-
-  beforeAll(async () => {
-    server = await startServer(DEFAULT_DIST);
-    browsers.light = await launchBrowser({ colorScheme: "light" });
-    browsers.dark = await launchBrowser({ colorScheme: "dark" });
-  });
-
-  afterAll(async () => {
-    await browsers.light?.close();
-    await browsers.dark?.close();
-    await server?.close();
-  });
+  const site = builtSiteInSchemes();
 
   it("lists the report's pages and project pages", () => {
     for (const path of ["/", "/projets", "/donnees", "/atelier"]) expect(PAGES).toContain(path);
@@ -65,7 +53,7 @@ describe("every page of the built site", () => {
   it.each(PAGES.flatMap((path) => (["light", "dark"] as const).map((scheme) => ({ path, scheme }))))(
     "$path ($scheme): loads offline, charts labelled, no serious accessibility violation",
     async ({ path, scheme }) => {
-      const { page, report } = await openPage(browsers[scheme]!, `${server.url}${path}`);
+      const { page, report } = await openPage(site.browsers[scheme], `${site.server.url}${path}`);
       try {
         await settle(page);
         expect(await cellErrors(page), `${path}: cell errors`).toEqual([]);
@@ -83,7 +71,7 @@ describe("every page of the built site", () => {
   );
 
   it.each(["light", "dark"] as const)("the site shell (sidebar, header, footer) has no serious accessibility violation (%s)", async (scheme) => {
-    const { page } = await openPage(browsers[scheme]!, `${server.url}/`);
+    const { page } = await openPage(site.browsers[scheme], `${site.server.url}/`);
     try {
       await settle(page);
       expect(await axeViolations(page, SHELL)).toEqual([]);
@@ -94,7 +82,7 @@ describe("every page of the built site", () => {
 
   it.each(PROJECT_KEYS.flatMap((key) => (["light", "dark"] as const).map((scheme) => ({ key, scheme }))))("/projets/$key ($scheme): title, trajectory charts and table of editions, clean and accessible", async ({ key, scheme }) => {
     const data = JSON.parse(builtFile(`data/projets/${key}.json`).toString("utf-8")) as ProjectJson;
-    const { page, report } = await openPage(browsers[scheme]!, `${server.url}/projets/${key}`);
+    const { page, report } = await openPage(site.browsers[scheme], `${site.server.url}/projets/${key}`);
     try {
       await settle(page);
       expect(await cellErrors(page)).toEqual([]);
@@ -116,7 +104,7 @@ describe("every page of the built site", () => {
   it("/atelier: every SQL example renders its rows, agreeing with the data files, and a typed query runs", async () => {
     const data = JSON.parse(builtFile("data/projects.json").toString("utf-8")) as ExplorerJson;
     const latest = data.editions.at(-1)!.edition;
-    const { page, report } = await openPage(browsers.light!, `${server.url}/atelier`);
+    const { page, report } = await openPage(site.browsers.light, `${site.server.url}/atelier`);
     try {
       await settle(page);
       expect(await cellErrors(page)).toEqual([]);

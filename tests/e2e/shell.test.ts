@@ -6,9 +6,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, type Browser } from "./browser.js";
-import { DEFAULT_DIST, startServer, type StaticServer } from "./server.js";
+import { describe, expect, it } from "vitest";
+import { openPage } from "./browser.js";
+import { DEFAULT_DIST } from "./server.js";
+import { builtSiteInSchemes } from "./site.js";
 
 const AXE_PATH = join(process.cwd(), "node_modules", "axe-core", "axe.min.js");
 const SCHEMES = ["light", "dark"] as const;
@@ -71,18 +72,7 @@ async function tabTo(page: Page, target: string, max = 5): Promise<number | null
 }
 
 describe("site shell and pages, whole document (dist/)", () => {
-  let server: StaticServer;
-  const browsers: Partial<Record<(typeof SCHEMES)[number], Browser>> = {};
-
-  beforeAll(async () => {
-    server = await startServer(DEFAULT_DIST);
-    for (const scheme of SCHEMES) browsers[scheme] = await launchBrowser({ colorScheme: scheme });
-  });
-
-  afterAll(async () => {
-    for (const scheme of SCHEMES) await browsers[scheme]?.close();
-    await server?.close();
-  });
+  const site = builtSiteInSchemes();
 
   it("lists the site's pages and a sample of project pages", () => {
     for (const path of ["/", "/ministeres", "/guide", "/atelier"]) expect(PAGES).toContain(path);
@@ -91,7 +81,7 @@ describe("site shell and pages, whole document (dist/)", () => {
   });
 
   it.each(PAGES.flatMap((path) => SCHEMES.map((scheme) => ({ path, scheme }))))("$path ($scheme): no serious or critical axe-core violation in the whole document", async ({ path, scheme }) => {
-    const { page } = await openPage(browsers[scheme]!, `${server.url}${path}`);
+    const { page } = await openPage(site.browsers[scheme], `${site.server.url}${path}`);
     try {
       await settle(page);
       expect(await axeViolations(page)).toEqual([]);
@@ -110,10 +100,10 @@ describe("site shell and pages, whole document (dist/)", () => {
   });
 
   it("Tab reaches the sidebar toggle first, and Space opens the sidebar on a narrow screen", async () => {
-    const page = await browsers.light!.context.newPage();
+    const page = await site.browsers.light.context.newPage();
     try {
       await page.setViewportSize({ width: 700, height: 900 });
-      await page.goto(`${server.url}/ministeres`, { waitUntil: "networkidle" });
+      await page.goto(`${site.server.url}/ministeres`, { waitUntil: "networkidle" });
       expect(await tabTo(page, "#observablehq-sidebar-toggle")).toBe(1);
       expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(TOGGLE_NAME);
       // Framework's client script retitles it in English ("Toggle sidebar Alt-B"); the head script translates.
@@ -129,7 +119,7 @@ describe("site shell and pages, whole document (dist/)", () => {
   });
 
   it("code blocks take the keyboard focus, with a visible outline", async () => {
-    const { page } = await openPage(browsers.light!, `${server.url}/guide`);
+    const { page } = await openPage(site.browsers.light, `${site.server.url}/guide`);
     try {
       const pre = page.locator("#observablehq-main pre").first();
       expect(await pre.getAttribute("tabindex")).toBe("0");
@@ -145,9 +135,9 @@ describe("site shell and pages, whole document (dist/)", () => {
   // Preview serves Framework's markup as is: undo finalize-build's shell fixes in the HTML and
   // check that the head script alone names the toggle and hides the labels (and labels the search).
   it.each(["/", "/interministeriels", "/guide"])("with Framework's own markup (as in preview), %s has no serious violation", async (path) => {
-    const page = await browsers.light!.context.newPage();
+    const page = await site.browsers.light.context.newPage();
     try {
-      await page.route(`${server.url}${path}`, async (route) => {
+      await page.route(`${site.server.url}${path}`, async (route) => {
         const response = await route.fetch();
         const html = (await response.text())
           .replace(/ title="Afficher ou masquer le menu" aria-label="Afficher le menu">/, ' title="Toggle sidebar">')
@@ -157,7 +147,7 @@ describe("site shell and pages, whole document (dist/)", () => {
         expect(html).not.toMatch(/<label id="observablehq-sidebar-(close|backdrop)"[^>]*aria-hidden/);
         await route.fulfill({ response, body: html });
       });
-      await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
+      await page.goto(`${site.server.url}${path}`, { waitUntil: "networkidle" });
       await settle(page);
       expect(await page.getByRole("checkbox", { name: TOGGLE_NAME }).count()).toBe(1);
       expect(await page.getAttribute("#observablehq-search input", "aria-label")).toBe("Rechercher dans le site");

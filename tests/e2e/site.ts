@@ -20,3 +20,24 @@ export function builtSite(): Site {
   });
   return site;
 }
+
+export type Scheme = "light" | "dark";
+
+export interface SchemedSite {
+  server: StaticServer;
+  browsers: Record<Scheme, Browser>;
+}
+
+/** The built site and one browser per color scheme, for the tests of one file that check both themes. */
+export function builtSiteInSchemes(): SchemedSite {
+  const site = { browsers: {} } as SchemedSite;
+  beforeAll(async () => {
+    site.server = await startServer(DEFAULT_DIST);
+    for (const scheme of ["light", "dark"] as const) site.browsers[scheme] = await launchBrowser({ colorScheme: scheme });
+  });
+  afterAll(async () => {
+    for (const browser of Object.values(site.browsers)) await browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}
