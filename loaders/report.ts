@@ -424,32 +424,22 @@ export function publishedSeries(editions: readonly EditionRow[], later: readonly
 
 // ---- Drift of each project ----------------------------------------------------------------------
 
-export interface DriftRow {
+/** A project's history (schema.ts) as the « Dérives » page reads it, with the editions behind each change. */
+export interface DriftRow
+  extends Pick<
+    ProjectHistoryRow,
+    | "name" | "first_edition" | "last_edition" | "editions_count" | "gaps"
+    | "first_cost_meur" | "last_cost_meur" | "first_cost_edition" | "last_cost_edition" | "cost_change_meur" | "cost_change_ratio"
+    | "first_duration_years" | "last_duration_years" | "duration_change_years" | "phases" | "still_listed"
+  > {
   key: string;
-  name: string;
   ministry: string;
-  first_edition: string;
-  last_edition: string;
-  editions_count: number;
-  /** Loaded editions between first and last where the project is not listed. */
-  gaps: string | null;
-  first_cost_meur: number | null;
-  last_cost_meur: number | null;
-  first_cost_edition: string | null;
-  last_cost_edition: string | null;
-  cost_change_meur: number | null;
-  cost_change_ratio: number | null;
-  first_duration_years: number | null;
-  last_duration_years: number | null;
   first_duration_edition: string | null;
   last_duration_edition: string | null;
-  duration_change_years: number | null;
   /** Duration change over the first duration (fraction). */
   duration_change_ratio: number | null;
-  phases: string | null;
   /** Phase in its last edition. */
   last_phase: string;
-  still_listed: boolean;
   /** Costs published in two different editions: the change compares something. */
   cost_comparable: boolean;
   duration_comparable: boolean;

@@ -140,6 +140,7 @@ export interface ProjectHistoryRow {
   first_edition: string;
   last_edition: string;
   editions_count: number;
+  /** Loaded editions between first and last where the project is not listed. */
   gaps: string | null;
   first_cost_meur: number | null;
   last_cost_meur: number | null;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { main, type Io } from "../loaders/cli.js";
+import { PanoramaError } from "../loaders/errors.js";
 
 export const MIRROR = process.env.PANORAMA_MIRROR || null;
 export const NO_MIRROR_REASON = "PANORAMA_MIRROR is not set: the real editions are not available";
@@ -42,4 +43,15 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
   const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env, cwd };
   const code = await main(args, io);
   return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+/** The PanoramaError that fn throws; any other outcome fails the test. */
+export function thrown(fn: () => unknown): PanoramaError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof PanoramaError) return error;
+    throw error;
+  }
+  throw new Error("expected a PanoramaError");
 }

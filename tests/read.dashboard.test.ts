@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PanoramaError } from "../loaders/errors.js";
 import { frenchNumber, headlineFigures, parseEdition, rate, readDashboard } from "../loaders/read/dashboard.js";
 import type { DashboardPage, RawRow } from "../loaders/read/types.js";
 import type { HeadlineFigures } from "../loaders/schema.js";
+import { thrown } from "./helpers.js";
 
 // Hand-written miniature of a real page: CSS and JS that mention value boxes and widgets,
 // a Highcharts widget, a decoy DT table, then the project table (3 rows).
@@ -67,15 +67,6 @@ const GOLDEN_PAGE: DashboardPage = {
 
 const PROJECT_WIDGET = /<script type="application\/json" data-for="htmlwidget-2c3d4e5f607182930415">[\s\S]*?<\/script>/;
 
-function thrown(fn: () => unknown): PanoramaError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PanoramaError) return error;
-    throw error;
-  }
-  throw new Error("expected a PanoramaError");
-}
 
 describe("readDashboard on the fixture page", () => {
   it("reads the project table and the page figures (golden)", () => {

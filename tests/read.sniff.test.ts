@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
-import { PanoramaError } from "../loaders/errors.js";
 import { readSource } from "../loaders/read/index.js";
 import { sniffFormat } from "../loaders/read/sniff.js";
 import type { SourceFormat } from "../loaders/schema.js";
+import { thrown } from "./helpers.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures", "read");
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
@@ -21,15 +21,6 @@ function zip(entries: Record<string, string>, compression = false): Uint8Array {
 
 const ODS_TYPE = "application/vnd.oasis.opendocument.spreadsheet";
 
-function thrown(fn: () => unknown): PanoramaError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PanoramaError) return error;
-    throw error;
-  }
-  throw new Error("expected a PanoramaError");
-}
 
 describe("sniffFormat by content", () => {
   it.each<[string, Uint8Array, SourceFormat]>([

@@ -19,7 +19,7 @@ import { readDashboard } from "../../loaders/read/dashboard.js";
 import { TABLES } from "../../loaders/schema.js";
 import { writeOutputs } from "../../loaders/write.js";
 import { checkZip } from "../../loaders/zip.js";
-import { MIRROR, NO_MIRROR_REASON, queryDuckdb, removeDir, runCli, tempDir } from "../helpers.js";
+import { MIRROR, NO_MIRROR_REASON, queryDuckdb, removeDir, runCli, tempDir, thrown } from "../helpers.js";
 import { expectUnchanged, makeZip, previousOutputs, sheetXml, workbook, xlsxParts, zerosDeflated, type Row, type ZipPart } from "../fixtures/hostile/support.js";
 
 // Spies: which files are opened, and whether SheetJS is ever asked to parse
@@ -46,15 +46,6 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-function thrown(f: () => unknown): PanoramaError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PanoramaError);
-    return e as PanoramaError;
-  }
-  throw new Error("expected a PanoramaError");
-}
 
 /** A sparse file of `size` bytes: it takes no room on disk and reading it would cost `size` bytes of memory. */
 async function sparse(path: string, size: number): Promise<string> {
