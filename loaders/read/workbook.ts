@@ -1,18 +1,14 @@
-import { createRequire } from "node:module";
 import type * as XLSX from "xlsx";
 import { PanoramaError } from "../errors.js";
 import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../limits.js";
 import type { SourceFormat } from "../schema.js";
 import { checkZip } from "../zip.js";
+import { readIsolated, sheetCells, sheetjs, unreadable, type SheetCells, type SheetJsCell } from "./sheetjs.js";
 import type { Cell, RawRow, RawSheet } from "./types.js";
 
 export type WorkbookFormat = Extract<SourceFormat, "xlsx" | "xls" | "ods">;
 
 /** Only cell values are read: no formulas, styles, number formats, formatted text or VBA. */
-// SheetJS is loaded on first use: most runs read no workbook.
-let xlsx: typeof XLSX | null = null;
-const sheetjs = (): typeof XLSX => (xlsx ??= createRequire(import.meta.url)("xlsx") as typeof XLSX);
-
 const READ_OPTIONS: XLSX.ParsingOptions = {
   type: "array",
   dense: true,
@@ -62,103 +58,88 @@ export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFo
   }
   // Sizes and ratios from the zip directory, before SheetJS inflates anything.
   if (format !== "xls") checkZip(bytes, file, `${format.toUpperCase()} workbook`, limits);
-  let workbook: XLSX.WorkBook;
-  try {
-    workbook = sheetjs().read(bytes, READ_OPTIONS);
-  } catch (cause) {
-    throw new PanoramaError(
-      `the ${format.toUpperCase()} workbook cannot be read (${cause instanceof Error ? cause.message : String(cause)}); the file is damaged or not a spreadsheet.`,
-      { file },
-      "Delete the cached copy and download it again; if it still fails, check that it opens in a spreadsheet program.",
-      { cause },
-    );
-  }
-  if (workbook.SheetNames.length === 0) {
+  const sheets = format === "ods" ? readIsolated(bytes, file, format, READ_OPTIONS) : readInProcess(bytes, file, format);
+  if (sheets.length === 0) {
     throw new PanoramaError(
       `the ${format.toUpperCase()} workbook has no worksheet; expected one sheet with one row per project.`,
       { file },
       "Delete the cached copy and download it again.",
     );
   }
-  return workbook.SheetNames.map((name) => {
-    const sheet = workbook.Sheets[name];
-    const merged = sheet ? expandMerges(sheet, file, limits) : [];
-    return { file, format, sheetName: name, rows: sheetRows(sheet, file, limits), ...(merged.length ? { merged } : {}) };
+  return sheets.map((sheet) => {
+    const rows = sheetRows(sheet, file, limits);
+    const merged = expandMerges(rows, sheet.merges, file);
+    return { file, format, sheetName: sheet.name, rows, ...(merged.length ? { merged } : {}) };
   });
+}
+
+function readInProcess(bytes: Uint8Array, file: string, format: WorkbookFormat): SheetCells[] {
+  let workbook: XLSX.WorkBook;
+  try {
+    workbook = sheetjs().read(bytes, READ_OPTIONS);
+  } catch (cause) {
+    throw unreadable(file, format, cause instanceof Error ? cause.message : String(cause), cause);
+  }
+  return sheetCells(workbook);
+}
+
+/** Rows with content, numbered as the spreadsheet shows them, each cut after its last non-blank cell. */
+function sheetRows(sheet: SheetCells, file: string, limits: Readonly<Limits>): RawRow[] {
+  const rows: RawRow[] = [];
+  for (const [r, entries] of sheet.rows) {
+    let last = -1;
+    for (const [c, cell] of entries) if (c > last && !isBlank(cellValue(cell))) last = c;
+    if (last < 0) continue;
+    if (last >= limits.maxColumns) throw tooManyColumns(file, r + 1, last + 1, limits);
+    if (rows.length >= limits.maxRows) throw tooManyRows(file, r + 1, limits);
+    const cells: Cell[] = new Array<Cell>(last + 1).fill(null);
+    for (const [c, cell] of entries) if (c <= last) cells[c] = cellValue(cell);
+    rows.push({ row: r + 1, cells });
+  }
+  return rows;
 }
 
 /**
  * Copies the top-left value of each merged area into its other cells (in place), as a reader sees
- * the sheet: a ministry merged over its projects' rows belongs to each of them. Rows without content
- * of their own are left blank, and areas are clipped to the sheet's rows and to the column limit.
- * Returns the areas expanded, in A1 notation.
+ * the sheet: a ministry merged over its projects' rows belongs to each of them. Only rows with
+ * content of their own are filled, within the sheet's width. Returns the areas expanded, in A1 notation.
  */
-function expandMerges(sheet: XLSX.WorkSheet, file: string, limits: Readonly<Limits>): string[] {
-  const data = sheet["!data"];
-  const merges = sheet["!merges"];
-  if (!data || !merges?.length) return [];
-  let width = 0;
-  const hasContent: boolean[] = [];
-  for (let r = 0; r < data.length; r++) {
-    const row = data[r] ?? [];
-    width = Math.max(width, row.length);
-    hasContent.push(row.some((cell) => !isBlank(cellValue(cell))));
-  }
-  width = Math.min(width, limits.maxColumns);
+function expandMerges(rows: RawRow[], merges: readonly XLSX.Range[], file: string): string[] {
+  if (merges.length === 0 || rows.length === 0) return [];
+  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
+  const byRow = new Map(rows.map((r, i) => [r.row - 1, i]));
   // Valid merged areas do not overlap: more cells than the sheet has means a crafted file.
-  const budget = data.length * width;
+  const budget = rows.length * width;
   let area = 0;
   const expanded: string[] = [];
   for (const m of merges) {
-    const first = data[m.s.r]?.[m.s.c];
-    if (isBlank(cellValue(first))) continue;
-    const lastRow = Math.min(m.e.r, data.length - 1);
+    const top = byRow.get(m.s.r);
+    const first = top === undefined ? null : rows[top]!.cells[m.s.c] ?? null;
+    if (isBlank(first) || m.e.c < m.s.c) continue;
     const lastCol = Math.min(m.e.c, width - 1);
-    if (lastRow < m.s.r || lastCol < m.s.c) continue;
-    area += (lastRow - m.s.r + 1) * (lastCol - m.s.c + 1);
-    if (area > budget) {
-      throw new PanoramaError(
-        `the merged areas of the sheet overlap (more merged cells than the sheet has); a spreadsheet program does not write such a file.`,
-        { file },
-        "Open the file in a spreadsheet program, unmerge the cells and save it again.",
-      );
-    }
-    for (let r = m.s.r; r <= lastRow; r++) {
-      const row = data[r];
-      if (!row || !hasContent[r]) continue;
-      for (let c = m.s.c; c <= lastCol; c++) if (isBlank(cellValue(row[c]))) row[c] = first!;
+    for (let i = top!; i < rows.length && rows[i]!.row - 1 <= m.e.r; i++) {
+      area += lastCol - m.s.c + 1;
+      if (area > budget) {
+        throw new PanoramaError(
+          "the merged areas of the sheet overlap (more merged cells than the sheet has); a spreadsheet program does not write such a file.",
+          { file },
+          "Open the file in a spreadsheet program, unmerge the cells and save it again.",
+        );
+      }
+      const cells = rows[i]!.cells;
+      for (let c = m.s.c; c <= lastCol; c++) if (isBlank(cells[c] ?? null)) cells[c] = first;
     }
     expanded.push(sheetjs().utils.encode_range(m));
   }
   return expanded;
 }
 
-function sheetRows(sheet: XLSX.WorkSheet | undefined, file: string, limits: Readonly<Limits>): RawRow[] {
-  const data = sheet?.["!data"];
-  if (!data) return [];
-  const rows: RawRow[] = [];
-  for (let r = 0; r < data.length; r++) {
-    const source = data[r];
-    if (!source) continue;
-    const cells: Cell[] = [];
-    let last = -1;
-    for (let c = 0; c < source.length; c++) {
-      const value = cellValue(source[c]);
-      cells.push(value);
-      if (!isBlank(value)) last = c;
-    }
-    if (last < 0) continue;
-    if (last >= limits.maxColumns) throw tooManyColumns(file, r + 1, last + 1, limits);
-    if (rows.length >= limits.maxRows) throw tooManyRows(file, r + 1, limits);
-    rows.push({ row: r + 1, cells: cells.length === last + 1 ? cells : cells.slice(0, last + 1) });
-  }
-  return rows;
-}
-
-function cellValue(cell: XLSX.CellObject | undefined): Cell {
+function cellValue(cell: SheetJsCell | undefined): Cell {
   if (!cell || cell.v === undefined || cell.v === null) return null;
   switch (cell.t) {
     case "n":
+      // A float cell whose value does not parse (office:value="abc") reads as NaN: no value.
+      return typeof cell.v === "number" && Number.isFinite(cell.v) ? cell.v : null;
     case "s":
     case "b":
       return cell.v as Cell;

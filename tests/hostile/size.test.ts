@@ -20,7 +20,7 @@ import { TABLES } from "../../loaders/schema.js";
 import { writeOutputs } from "../../loaders/write.js";
 import { checkZip } from "../../loaders/zip.js";
 import { MIRROR, NO_MIRROR_REASON, queryDuckdb, removeDir, runCli, tempDir, thrown } from "../helpers.js";
-import { expectUnchanged, makeZip, previousOutputs, sheetXml, workbook, xlsxParts, zerosDeflated, type Row, type ZipPart } from "../fixtures/hostile/support.js";
+import { expectUnchanged, makeZip, odsPackage, odsRow, previousOutputs, sheetXml, workbook, xlsxParts, zerosDeflated, type Row, type ZipPart } from "../fixtures/hostile/support.js";
 
 // Spies: which files are opened, and whether SheetJS is ever asked to parse
 // (the workbook reader loads SheetJS with require: spy on that module object).
@@ -253,6 +253,37 @@ describe("tables over the row or column limit are refused", () => {
     expect(readDashboard(page(5, 9), "p.html", limits).sheet.rows).toHaveLength(10);
     expect(thrown(() => readDashboard(page(5, 10), "p.html", limits)).message).toMatch(/the table has more than 10 non-blank rows/);
     expect(thrown(() => readDashboard(page(6, 3), "p.html", limits)).message).toMatch(/row 0: this row has a value in column 6, beyond the limit of 5 columns/);
+  });
+});
+
+describe("ODS rows and cells repeated millions of times", () => {
+  const HEADER = ["Ministère porteur", "Nom du projet", "Coût estimé"];
+  const EMPTY_TAIL = '<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>';
+
+  it("as LibreOffice writes a sheet (blank rows and columns repeated to the sheet's end, identical rows stored once) loads", async () => {
+    const tail = '<table:table-cell table:number-columns-repeated="1021"/>';
+    const rows = [odsRow(HEADER), odsRow(["MI", "ALPHA", "12"]), odsRow(["MJ", "BÊTA", "4"], { row: ' table:number-rows-repeated="2"' })].map((r) => r.replace("</table:table-row>", `${tail}</table:table-row>`));
+    const path = join(dir, "libreoffice.ods");
+    await writeFile(path, odsPackage(rows.join("") + EMPTY_TAIL));
+    const run = await runCli(["ingest", path, "--edition", "2099-04", "--out", join(dir, "out")]);
+    expect(run.code, run.err).toBe(0);
+    expect(await queryDuckdb(join(dir, "out", "panorama.duckdb"), "SELECT source_row, name, cost_meur FROM projects ORDER BY source_row")).toEqual([
+      { source_row: 2, name: "ALPHA", cost_meur: 12 },
+      { source_row: 3, name: "BÊTA", cost_meur: 4 },
+      { source_row: 4, name: "BÊTA", cost_meur: 4 },
+    ]);
+  });
+
+  it.each([
+    ["a cell with a value repeated over 200 000 000 columns", odsRow(["MI", "ALPHA", "12"], { cell: ' table:number-columns-repeated="200000000"' })],
+    ["a row with values repeated over 200 000 000 rows", odsRow(["MI", "ALPHA", "12"], { row: ' table:number-rows-repeated="200000000"' })],
+  ])("%s is refused with an error, and the process lives on", { timeout: 180_000 }, async (_, bomb) => {
+    const path = join(dir, "bombe.ods");
+    await writeFile(path, odsPackage(odsRow(HEADER) + bomb + EMPTY_TAIL));
+    const run = await runCli(["ingest", path, "--edition", "2099-04", "--out", join(dir, "out")]);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/bombe\.ods: the ODS workbook cannot be read \(.*(repeated row or column|beyond the limit|Invalid array length)/);
+    expect(run.err).not.toMatch(/\n\s+at /);
   });
 });
 
