@@ -127,6 +127,8 @@ function expandMerges(rows: RawRow[], merges: readonly XLSX.Range[], file: strin
         );
       }
       const cells = rows[i]!.cells;
+      // A shorter row is padded with blanks up to the area, never left with holes.
+      while (cells.length < m.s.c) cells.push(null);
       for (let c = m.s.c; c <= lastCol; c++) if (isBlank(cells[c] ?? null)) cells[c] = first;
     }
     expanded.push(sheetjs().utils.encode_range(m));

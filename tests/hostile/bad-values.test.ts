@@ -7,6 +7,7 @@ import { join } from "node:path";
 import * as XLSX from "xlsx";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DUPLICATE_PROBLEM, LONG_CELL_PROBLEM, MISSING_NAME_PROBLEM } from "../../loaders/normalize.js";
+import { readSource } from "../../loaders/read/index.js";
 import { queryDuckdb, removeDir, runCli, tempDir } from "../helpers.js";
 import { hostile, workbook, type Row } from "../fixtures/hostile/support.js";
 
@@ -164,6 +165,13 @@ describe("merged cells in XLSX and ODS editions", () => {
       { source_row: 4, ministry_published: "Intérieur", name: "BÊTA", cost_meur: 20, figures_withheld: false },
       { source_row: 6, ministry_published: "Intérieur", name: "GAMMA", cost_meur: null, figures_withheld: true },
     ]);
+  });
+
+  it("pads a shorter row up to a merged area, with blanks", () => {
+    const rows: Row[] = [["Ministère porteur", "Nom du projet", "Coût estimé", "Phase du projet en cours"], ["Intérieur", "ALPHA", 10, "Cadrage"], ["Intérieur", "BÊTA"]];
+    const [sheet] = readSource(workbook(rows, "xlsx", (s) => (s["!merges"] = [XLSX.utils.decode_range("D2:D3")])), "court.xlsx").sheets;
+    expect(sheet!.rows[2]!.cells).toEqual(["Intérieur", "BÊTA", null, "Cadrage"]);
+    expect(Object.keys(sheet!.rows[2]!.cells)).toEqual(["0", "1", "2", "3"]);
   });
 
   it("clips a merged area as large as the format allows to the sheet", async () => {
