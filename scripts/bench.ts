@@ -22,6 +22,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { isPage } from "./dist-files.js";
 
 // ---- Pure helpers (tested in tests/bench.test.ts) ---------------------------------------------
 
@@ -602,11 +603,6 @@ async function siteBuild(opts: Options) {
   const dist = join(root, "dist");
   const pages = (await walk(dist)).filter((f) => isPage(dist, f)).length;
   return { root, dist, result: { coldMs: Math.round(cold.ms), warmMs: Math.round(warm.ms), pages } };
-}
-
-/** A built page; an .html file under _file/ is data (a table drawn at build time). */
-export function isPage(dist: string, path: string): boolean {
-  return path.endsWith(".html") && !relative(dist, path).startsWith("_");
 }
 
 async function walk(dir: string): Promise<string[]> {

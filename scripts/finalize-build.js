@@ -8,9 +8,10 @@
 //
 // Usage: node scripts/finalize-build.js [dist]
 
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isPage, walk } from "./dist-files.js";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const dist = process.argv[2] ?? join(repo, "dist");
@@ -69,14 +70,6 @@ async function inlineStylesheets(html, page, file, problems) {
   return html;
 }
 
-async function* walk(dir) {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else yield path;
-  }
-}
-
 function applyAll(text, replacements, file, problems, { required }) {
   for (const [pattern, replacement] of replacements) {
     if (pattern.test(text)) text = text.replace(pattern, replacement);
@@ -90,8 +83,7 @@ async function main() {
   let pages = 0;
   for await (const path of walk(dist)) {
     const file = relative(repo, path);
-    // Pages; an .html file under _file/ is a data file (a pre-rendered table).
-    if (path.endsWith(".html") && !relative(dist, path).startsWith("_")) {
+    if (isPage(dist, path)) {
       const before = await readFile(path, "utf-8");
       const after = applyAll(before, HTML_REPLACEMENTS.slice(0, 1), file, problems, { required: true });
       const text = await inlineStylesheets(applyAll(after, HTML_REPLACEMENTS.slice(1), file, problems, { required: false }), path, file, problems);

@@ -16,6 +16,7 @@
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isPage, walk } from "./dist-files.js";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const dist = resolve(process.argv[2] ?? join(repo, "dist"));
@@ -27,14 +28,6 @@ const ROOTS = "svg|figure|p|div";
 const SLOT = new RegExp(`<div class="prerender-slot"[^>]*>(?!<(?:${ROOTS}) class="[^"]*\\bprerendered\\b)`, "g");
 const PRERENDERED = new RegExp(`^<(${ROOTS}) class="[^"]*\\bprerendered\\b`);
 const FILE = /^\.[0-9a-f]{8}\.(svg|html)$/;
-
-async function* walk(dir) {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else yield path;
-  }
-}
 
 async function chart(path, where) {
   if (!path.startsWith(dist + sep) || !/\.(svg|html)$/.test(path)) throw new Error(`${where}: ${relative(dist, path)} is not an SVG or HTML file of the site`);
@@ -80,8 +73,7 @@ async function main() {
   let charts = 0;
   let pages = 0;
   for await (const path of walk(dist)) {
-    // Pages only: an .html file under _file/ is itself a pre-rendered table.
-    if (!path.endsWith(".html") || relative(dist, path).startsWith("_")) continue;
+    if (!isPage(dist, path)) continue;
     const n = await inlinePage(path);
     charts += n;
     if (n) ++pages;

@@ -14,7 +14,6 @@ import {
   formatValue,
   gzipSize,
   isDuckdbWasmUrl,
-  isPage,
   median,
   meets,
   pageKind,
@@ -28,6 +27,7 @@ import {
   type Figure,
   type Target,
 } from "../scripts/bench.js";
+import { isPage } from "../scripts/dist-files.js";
 
 describe("median", () => {
   it.each([

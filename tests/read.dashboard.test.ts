@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { frenchNumber, headlineFigures, parseEdition, rate, readDashboard } from "../loaders/read/dashboard.js";
 import type { DashboardPage, RawRow } from "../loaders/read/types.js";
-import type { HeadlineFigures } from "../loaders/schema.js";
+import { NO_HEADLINE, type HeadlineFigures } from "../loaders/schema.js";
 import { thrown } from "./helpers.js";
 
 // Hand-written miniature of a real page: CSS and JS that mention value boxes and widgets,
@@ -100,14 +100,7 @@ describe("readDashboard on the fixture page", () => {
 });
 
 describe("value boxes and headline figures", () => {
-  const NONE: HeadlineFigures = {
-    official_projects: null,
-    official_interministerial: null,
-    official_cost_beur: null,
-    official_duration_years: null,
-    official_schedule_gap: null,
-    official_budget_gap: null,
-  };
+  const NONE: HeadlineFigures = NO_HEADLINE;
   it.each<[string, Record<string, string>, Partial<HeadlineFigures>]>([
     [
       "November 2016 labels",

@@ -1,26 +1,12 @@
 // The « Chiffres clés » of one edition as cards: the figure computed from the projects, the
 // published figure beside it when they differ, and the change since the previous loaded edition.
 import { formatBeur, formatBeurFromMeur, formatChange, formatChangeBeurFromMeur, formatChangePercent, formatChangePoints, formatChangeYears, formatEdition, formatInt, formatPercent, formatYears, plural } from "./format.js";
+import type { EditionFigures, PublishedHeadline } from "../../loaders/report.js";
 
-export interface HeadlineEdition {
-  edition: string;
-  label: string;
-  projects: number;
-  interministerial: number;
-  cost_meur: number;
-  cost_known: number;
-  duration_years: number | null;
-  duration_known: number;
-  published: {
-    projects: number | null;
-    interministerial: number | null;
-    cost_beur: number | null;
-    duration_years: number | null;
-    schedule_gap: number | null;
-    budget_gap: number | null;
-  };
-  differs: { projects: boolean; interministerial: boolean; cost: boolean; duration: boolean };
-}
+/** An edition's figures as the report module computes them (loaders/report.ts). */
+export type HeadlineEdition = Pick<EditionFigures, "edition" | "label" | "projects" | "interministerial" | "cost_meur" | "cost_known" | "duration_years" | "duration_known" | "differs"> & {
+  published: Omit<PublishedHeadline, "source_url">;
+};
 
 interface Card {
   title: string;
