@@ -31,7 +31,7 @@ async function bundled() {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     await build({
-      entryPoints: [join(loaders, "cli-main.ts")],
+      entryPoints: [join(loaders, "cli", "bin.ts")],
       bundle: true,
       platform: "node",
       format: "esm",
@@ -40,7 +40,7 @@ async function bundled() {
       outfile: tmp,
       logLevel: "silent",
       // The bundle lives in .cache/panorama/cli/: keep import.meta.url pointing at loaders/ for code that reads its own folder.
-      define: { "import.meta.url": JSON.stringify(pathToFileURL(join(loaders, "cli-main.ts")).href) },
+      define: { "import.meta.url": JSON.stringify(pathToFileURL(join(loaders, "cli", "bin.ts")).href) },
     });
     renameSync(tmp, file);
   }
@@ -58,5 +58,5 @@ if (entry) {
 } else {
   const { register } = await import("tsx/esm/api");
   register();
-  await import("../loaders/cli-main.ts");
+  await import("../loaders/cli/bin.ts");
 }

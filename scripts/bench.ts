@@ -414,10 +414,10 @@ interface FileThroughput {
 
 async function inProcess(opts: Options) {
   const { readSource } = await import("../loaders/read/index.js");
-  const { normalizeSheet } = await import("../loaders/normalize.js");
-  const { projectSheet, loadEdition } = await import("../loaders/pipeline.js");
-  const { EDITIONS } = await import("../loaders/editions.js");
-  const { defaultAcquireOptions } = await import("../loaders/acquire.js");
+  const { normalizeSheet } = await import("../loaders/normalize/sheet.js");
+  const { projectSheet, loadEdition } = await import("../loaders/build/pipeline.js");
+  const { EDITIONS } = await import("../loaders/sources/catalogue.js");
+  const { defaultAcquireOptions } = await import("../loaders/sources/acquire.js");
   const iterations = Math.max(opts.runs, 5);
   const files: FileThroughput[] = [];
   for (const folder of ["spreadsheets", "dashboards"]) {
@@ -524,7 +524,7 @@ async function ingestion(opts: Options) {
 // ---- 2. Incremental rebuild --------------------------------------------------------------------
 
 async function incremental(opts: Options) {
-  const { EDITIONS } = await import("../loaders/editions.js");
+  const { EDITIONS } = await import("../loaders/sources/catalogue.js");
   const edition = EDITIONS.find((e) => e.id === opts.edition && e.mirrored);
   if (!edition) throw new Error(`--edition ${opts.edition}: not a mirrored edition`);
   const page = edition.sources.find((s) => s.kind === "dashboard");

@@ -12,10 +12,10 @@ import {
   DEFAULT_ALLOWED_HOSTS,
   mirrorReadmeRows,
   type AcquireOptions,
-} from "../loaders/acquire.js";
-import { EDITIONS, type Edition, type SourceRef } from "../loaders/editions.js";
+} from "../loaders/sources/acquire.js";
+import { EDITIONS, type Edition, type SourceRef } from "../loaders/sources/catalogue.js";
 import { PanoramaError } from "../loaders/errors.js";
-import { sha256Hex } from "../loaders/hash.js";
+import { sha256Hex } from "../loaders/sources/hash.js";
 
 const GOOD = "Nom du projet;Coût\nSIRHEN;6,80\n";
 const GOOD_SHA = sha256Hex(GOOD);

@@ -4,11 +4,11 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { acquire, defaultAcquireOptions } from "../loaders/acquire.js";
-import { addEdition, invalidateLoaderCache, newSource } from "../loaders/catalogue-edit.js";
-import { matchResources, type Resource } from "../loaders/discover.js";
-import { findEdition, loadCatalogue, type Edition } from "../loaders/editions.js";
-import { sha256Hex } from "../loaders/hash.js";
+import { acquire, defaultAcquireOptions } from "../loaders/sources/acquire.js";
+import { addEdition, invalidateLoaderCache, newSource } from "../loaders/cli/add.js";
+import { matchResources, type Resource } from "../loaders/cli/discover.js";
+import { findEdition, loadCatalogue, type Edition } from "../loaders/sources/catalogue.js";
+import { sha256Hex } from "../loaders/sources/hash.js";
 import { MIRROR, NO_MIRROR_REASON, queryDuckdb, removeDir, runCli, tempDir } from "./helpers.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");

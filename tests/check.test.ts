@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkSource, dataGouvResourceId, findCataloguedSource } from "../loaders/check.js";
-import { loadCatalogue } from "../loaders/editions.js";
-import { sourceFile } from "../loaders/pipeline.js";
+import { checkSource, dataGouvResourceId, findCataloguedSource } from "../loaders/cli/check.js";
+import { loadCatalogue } from "../loaders/sources/catalogue.js";
+import { sourceFile } from "../loaders/build/pipeline.js";
 import { MIRROR, NO_MIRROR_REASON, removeDir, runCli, tempDir } from "./helpers.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultAcquireOptions } from "../loaders/acquire.js";
-import { buildFromCatalogue, type Dataset } from "../loaders/dataset.js";
-import { acquireFirst } from "../loaders/acquire.js";
-import { EDITIONS } from "../loaders/editions.js";
-import { projectSlug } from "../loaders/identity.js";
-import { normalizeSheet } from "../loaders/normalize.js";
+import { defaultAcquireOptions } from "../loaders/sources/acquire.js";
+import { buildFromCatalogue, type Dataset } from "../loaders/build/dataset.js";
+import { acquireFirst } from "../loaders/sources/acquire.js";
+import { EDITIONS } from "../loaders/sources/catalogue.js";
+import { projectSlug } from "../loaders/normalize/identity.js";
+import { normalizeSheet } from "../loaders/normalize/sheet.js";
 import { readSource } from "../loaders/read/index.js";
 import { MIRROR, NO_MIRROR_REASON } from "./helpers.js";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EDITIONS, editionLabel, findEdition, isEditionId, loadCatalogue, type Edition } from "../loaders/editions.js";
+import { EDITIONS, editionLabel, findEdition, isEditionId, loadCatalogue, type Edition } from "../loaders/sources/catalogue.js";
 import { PanoramaError } from "../loaders/errors.js";
 
 // Files of ../shared/panorama as its README lists them: mirror file, upstream id, sha256.

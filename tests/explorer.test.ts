@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { explorerData, inflateExplorer } from "../loaders/explorer.js";
+import { explorerData, inflateExplorer } from "../loaders/report/explorer.js";
 import { loadDataset, type Dataset } from "../loaders/index.js";
 import type { EditionRow } from "../loaders/schema.js";
 import { row } from "./fixtures/tracking/projects.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestHeader, foldHeader, HEADER_ALIASES, locateHeaderRow, matchHeader, type HeaderField } from "../loaders/headers.js";
+import { closestHeader, foldHeader, HEADER_ALIASES, locateHeaderRow, matchHeader, type HeaderField } from "../loaders/normalize/headers.js";
 import type { Cell, RawSheet } from "../loaders/read/types.js";
 import { SPREADSHEET_HEADER } from "./fixtures/headers.js";
 

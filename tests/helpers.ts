@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { main, type Io } from "../loaders/cli.js";
+import { main, type Io } from "../loaders/cli/main.js";
 import { PanoramaError } from "../loaders/errors.js";
 
 export const MIRROR = process.env.PANORAMA_MIRROR || null;

@@ -5,9 +5,9 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PanoramaError } from "../loaders/errors.js";
-import { buildHistory, buildMovements } from "../loaders/history.js";
+import { buildHistory, buildMovements } from "../loaders/build/history.js";
 import { TABLES, type ProjectHistoryRow, type ProjectRow } from "../loaders/schema.js";
-import { writeDatabase } from "../loaders/write.js";
+import { writeDatabase } from "../loaders/output/write.js";
 import { EDITIONS, row, TRACKING_FIXTURE } from "./fixtures/tracking/projects.js";
 
 const nothing = {

@@ -1,10 +1,10 @@
 import { copyFile, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defaultAcquireOptions } from "../loaders/acquire.js";
-import type { Edition } from "../loaders/editions.js";
-import { editionCacheKey, readCachedEdition, tablesHash } from "../loaders/incremental.js";
-import { loadEdition } from "../loaders/pipeline.js";
+import { defaultAcquireOptions } from "../loaders/sources/acquire.js";
+import type { Edition } from "../loaders/sources/catalogue.js";
+import { editionCacheKey, readCachedEdition, tablesHash } from "../loaders/build/edition-cache.js";
+import { loadEdition } from "../loaders/build/pipeline.js";
 import { removeDir, runCli, tempDir } from "./helpers.js";
 
 const PAGE = join(import.meta.dirname, "fixtures", "read", "dashboard.html");

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultAcquireOptions } from "../loaders/acquire.js";
-import { buildFromCatalogue, datasetTables, type Dataset } from "../loaders/dataset.js";
-import { loadCatalogue } from "../loaders/editions.js";
-import { assignProjectKeys, foldProjectName, matchingRows, MATCHING_STATUS, ministrySlug, nameSimilarity, type MatchTables } from "../loaders/matching.js";
-import { canonicalMinistry } from "../loaders/ministries.js";
-import { PROJECT_ALIASES, PROJECT_DISTINCT, type ProjectAlias } from "../loaders/project-aliases.js";
+import { defaultAcquireOptions } from "../loaders/sources/acquire.js";
+import { buildFromCatalogue, datasetTables, type Dataset } from "../loaders/build/dataset.js";
+import { loadCatalogue } from "../loaders/sources/catalogue.js";
+import { assignProjectKeys, foldProjectName, matchingRows, MATCHING_STATUS, ministrySlug, nameSimilarity, type MatchTables } from "../loaders/build/matching.js";
+import { canonicalMinistry } from "../loaders/normalize/ministries.js";
+import { PROJECT_ALIASES, PROJECT_DISTINCT, type ProjectAlias } from "../loaders/build/aliases.js";
 import type { MovementRow, ProjectHistoryRow, ProjectRow } from "../loaders/schema.js";
 import { row } from "./fixtures/tracking/projects.js";
 

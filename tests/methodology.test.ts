@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EDITIONS } from "../loaders/editions.js";
-import { anomaliesForDisplay, dataDictionary, failureReasons, PROBLEM_LABELS, problemLabel, provenance } from "../loaders/methodology.js";
+import { EDITIONS } from "../loaders/sources/catalogue.js";
+import { anomaliesForDisplay, dataDictionary, failureReasons, PROBLEM_LABELS, problemLabel, provenance } from "../loaders/report/methodology.js";
 import { TABLES, type EditionRow } from "../loaders/schema.js";
 
 describe("dataDictionary", () => {
@@ -67,7 +67,7 @@ describe("provenance", () => {
 
 describe("thresholdSummary", () => {
   it("counts published costs below 9 M€ (rows and distinct projects); unknown costs are left out", async () => {
-    const { thresholdSummary } = await import("../loaders/methodology.js");
+    const { thresholdSummary } = await import("../loaders/report/methodology.js");
     const { row } = await import("./fixtures/tracking/projects.js");
     const rows = [
       row({ edition: "2016-11", name: "A", project_key: "a", cost_meur: 8.99 }),

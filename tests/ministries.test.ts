@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CANONICAL_MINISTRIES, canonicalMinistry, isKnownMinistry } from "../loaders/ministries.js";
+import { CANONICAL_MINISTRIES, canonicalMinistry, isKnownMinistry } from "../loaders/normalize/ministries.js";
 
 // Every ministry label published across the editions, with its canonical label.
 const PUBLISHED: [string, string][] = [

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { nodeSpecifier } from "../loaders/prerender.js";
+import { nodeSpecifier } from "../loaders/site/prerender.js";
 
 const run = promisify(execFile);
 const REPO = join(import.meta.dirname, "..");

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadDataset, type Dataset } from "../loaders/index.js";
-import { reconcile } from "../loaders/reconciliation.js";
+import { reconcile } from "../loaders/report/reconciliation.js";
 import type { EditionRow } from "../loaders/schema.js";
 import { editionRow, row } from "./fixtures/tracking/projects.js";
 import { MIRROR, NO_MIRROR_REASON } from "./helpers.js";

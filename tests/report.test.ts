@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { COST_BAND_UNKNOWN } from "../docs/components/format.js";
 import { PHASE_ORDER as PALETTE_PHASES } from "../docs/components/palette.js";
-import { defaultAcquireOptions } from "../loaders/acquire.js";
-import { buildFromCatalogue, type Dataset } from "../loaders/dataset.js";
-import { EDITIONS } from "../loaders/editions.js";
-import { buildMovements } from "../loaders/history.js";
-import { LATER_PUBLISHED_FIGURES } from "../loaders/published-figures.js";
+import { defaultAcquireOptions } from "../loaders/sources/acquire.js";
+import { buildFromCatalogue, type Dataset } from "../loaders/build/dataset.js";
+import { EDITIONS } from "../loaders/sources/catalogue.js";
+import { buildMovements } from "../loaders/build/history.js";
+import { LATER_PUBLISHED_FIGURES } from "../loaders/sources/published-figures.js";
 import {
   costBands,
   driftData,
@@ -28,7 +28,7 @@ import {
   zoneGroup,
   zoneRows,
   zonesData,
-} from "../loaders/report.js";
+} from "../loaders/report/chapters.js";
 import type { EditionRow, Phase, ProjectRow } from "../loaders/schema.js";
 import { editionRow } from "./fixtures/tracking/projects.js";
 import { MIRROR, NO_MIRROR_REASON } from "./helpers.js";

@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PanoramaError } from "../loaders/errors.js";
-import { tarArchive } from "../loaders/tar.js";
+import { tarArchive } from "../loaders/output/tar.js";
 import { removeDir, tempDir } from "./helpers.js";
 
 describe("tarArchive", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PHASES } from "../loaders/schema.js";
-import { cleanText, extractLinks, foldText, isNullToken } from "../loaders/text.js";
+import { cleanText, extractLinks, foldText, isNullToken } from "../loaders/normalize/text.js";
 import {
   MAX_DATE,
   MIN_DATE,
@@ -12,7 +12,7 @@ import {
   parseNumber,
   parsePhase,
   parseUrl,
-} from "../loaders/values.js";
+} from "../loaders/normalize/values.js";
 
 const NULL_CELLS: unknown[] = [null, undefined, "", "   ", "NA", "na", "N/A", "None", "none", "nan", "NaN", "-", "—", "n.c.", "nc", "NC", "non communiqué", "Non Communiqué", NaN];
 

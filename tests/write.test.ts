@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ColumnDef } from "../loaders/schema.js";
-import { isoToEpochDays, writeOutputs, type TableData } from "../loaders/write.js";
+import { isoToEpochDays, writeOutputs, type TableData } from "../loaders/output/write.js";
 
 const columns: ColumnDef[] = [
   { name: "name", type: "VARCHAR", description: "" },

@@ -2,7 +2,7 @@ import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
 import { formatEdition, formatMeur, formatPercent, plural } from "./format.js";
 import { editionDate } from "./palette.js";
-import type { MinistryWeightRow } from "../../loaders/report.js";
+import type { MinistryWeightRow } from "../../loaders/report/chapters.js";
 
 export type MinistryWeightDatum = MinistryWeightRow;
 

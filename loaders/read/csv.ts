@@ -1,5 +1,5 @@
 import { PanoramaError } from "../errors.js";
-import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../limits.js";
+import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/limits.js";
 import { decodeText } from "./sniff.js";
 import type { RawRow, RawSheet } from "./types.js";
 

@@ -1,5 +1,5 @@
 import { PanoramaError } from "../errors.js";
-import { checkFileSize, LIMITS, type Limits } from "../limits.js";
+import { checkFileSize, LIMITS, type Limits } from "../sources/limits.js";
 import { readCsv } from "./csv.js";
 import { readDashboard } from "./dashboard.js";
 import { decodeText, sniffFormat } from "./sniff.js";

@@ -1,6 +1,6 @@
 import { PanoramaError } from "../errors.js";
 import type { SourceFormat } from "../schema.js";
-import { readCentralDirectory, type ZipEntry } from "../zip.js";
+import { readCentralDirectory, type ZipEntry } from "./zip.js";
 
 export interface Sniffed {
   format: SourceFormat;

@@ -1,8 +1,8 @@
 import type * as XLSX from "xlsx";
 import { PanoramaError } from "../errors.js";
-import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../limits.js";
+import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/limits.js";
 import type { SourceFormat } from "../schema.js";
-import { checkZip } from "../zip.js";
+import { checkZip } from "./zip.js";
 import { readIsolated, sheetCells, sheetjs, unreadable, type SheetCells, type SheetJsCell } from "./sheetjs.js";
 import type { Cell, RawRow, RawSheet } from "./types.js";
 

@@ -6,7 +6,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as XLSX from "xlsx";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DUPLICATE_PROBLEM, LONG_CELL_PROBLEM, MISSING_NAME_PROBLEM } from "../../loaders/normalize.js";
+import { DUPLICATE_PROBLEM, LONG_CELL_PROBLEM, MISSING_NAME_PROBLEM } from "../../loaders/normalize/sheet.js";
 import { readSource } from "../../loaders/read/index.js";
 import { queryDuckdb, removeDir, runCli, tempDir } from "../helpers.js";
 import { hostile, workbook, type Row } from "../fixtures/hostile/support.js";

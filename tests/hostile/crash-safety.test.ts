@@ -8,7 +8,7 @@ import { mkdir, readdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TABLES } from "../../loaders/schema.js";
-import { removeStaleTempDirs, TEMP_PREFIX, writeOutputs } from "../../loaders/write.js";
+import { removeStaleTempDirs, TEMP_PREFIX, writeOutputs } from "../../loaders/output/write.js";
 import { queryDuckdb, removeDir, runCli, tempDir } from "../helpers.js";
 import { expectReadable, expectUnchanged, GOOD_PAGE, hostile, previousOutputs, snapshot } from "../fixtures/hostile/support.js";
 

@@ -9,19 +9,19 @@ import { inflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PanoramaError } from "../../loaders/errors.js";
-import { closestHeader, foldHeader, HEADER_ALIASES, locateHeaderRow, mapHeaderRow, matchHeader, type HeaderField } from "../../loaders/headers.js";
-import { projectSlug } from "../../loaders/identity.js";
-import { canonicalMinistry } from "../../loaders/ministries.js";
-import { normalizeSheet } from "../../loaders/normalize.js";
+import { closestHeader, foldHeader, HEADER_ALIASES, locateHeaderRow, mapHeaderRow, matchHeader, type HeaderField } from "../../loaders/normalize/headers.js";
+import { projectSlug } from "../../loaders/normalize/identity.js";
+import { canonicalMinistry } from "../../loaders/normalize/ministries.js";
+import { normalizeSheet } from "../../loaders/normalize/sheet.js";
 import { detectDelimiter, parseCsv, readCsv } from "../../loaders/read/csv.js";
 import { decodeHtmlEntities, frenchNumber, headlineFigures, parseEdition, rate, readDashboard, readEditionText, readValueBoxes } from "../../loaders/read/dashboard.js";
 import { readSource } from "../../loaders/read/index.js";
 import { decodeText, sniffFormat } from "../../loaders/read/sniff.js";
 import type { Cell, RawSheet, ReadResult } from "../../loaders/read/types.js";
 import { PHASES, type HeadlineFigures } from "../../loaders/schema.js";
-import { decodeEntities, firstHttpUrl, foldText, httpUrlOrNull, isNullToken } from "../../loaders/text.js";
-import { MAX_DATE, MIN_DATE } from "../../loaders/values.js";
-import { checkZip, readCentralDirectory } from "../../loaders/zip.js";
+import { decodeEntities, firstHttpUrl, foldText, httpUrlOrNull, isNullToken } from "../../loaders/normalize/text.js";
+import { MAX_DATE, MIN_DATE } from "../../loaders/normalize/values.js";
+import { checkZip, readCentralDirectory } from "../../loaders/read/zip.js";
 import { GOOD_PAGE, makeZip, workbook, xlsxParts, sheetXml, type Row, type ZipPart } from "../fixtures/hostile/support.js";
 
 /** The value f returns, or the PanoramaError it throws; anything else thrown fails the property. */

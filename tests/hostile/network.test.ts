@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sha256Hex } from "../../loaders/hash.js";
+import { sha256Hex } from "../../loaders/sources/hash.js";
 import { queryDuckdb, removeDir, tempDir } from "../helpers.js";
 import { GOOD_CSV } from "../fixtures/hostile/support.js";
 

@@ -1,5 +1,5 @@
 import { loadDataset, reportData } from "../../../loaders/index.js";
-import { importComponent, renderMarkup } from "../../../loaders/prerender.js";
+import { importComponent, renderMarkup } from "../../../loaders/site/prerender.js";
 
 // Default view of the home page: the latest edition, at the width of its column on a laptop screen.
 const report = reportData(await loadDataset());

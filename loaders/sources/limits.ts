@@ -5,7 +5,7 @@
 // table: 61 projects × 18 columns; largest workbook: 0.3 MB uncompressed).
 
 import { open, stat } from "node:fs/promises";
-import { PanoramaError } from "./errors.js";
+import { PanoramaError } from "../errors.js";
 
 export interface Limits {
   /** Bytes of one source file, checked on disk (stat) before it is read, and on download. */

@@ -2,8 +2,8 @@ import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promis
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { DuckDBAppender, DuckDBConnection, DuckDBDateValue } from "@duckdb/node-api";
-import { PanoramaError } from "./errors.js";
-import type { ColumnDef } from "./schema.js";
+import { PanoramaError } from "../errors.js";
+import type { ColumnDef } from "../schema.js";
 
 export interface TableData {
   name: string;

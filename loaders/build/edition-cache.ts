@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EditionResult } from "./pipeline.js";
-import type { TableData } from "./write.js";
+import type { TableData } from "../output/write.js";
 
 // Content-hash caches: an edition is re-read and re-normalized only when one of its
 // source files or the loaders' code changed; outputs are rewritten only when their content changed.

@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultAcquireOptions } from "./acquire.js";
-import { buildFromCatalogue, datasetTables, type Dataset } from "./dataset.js";
-import { loadCatalogue } from "./editions.js";
-import { PanoramaError } from "./errors.js";
-import { defaultEditionCacheDir } from "./incremental.js";
-import { writeDatabase } from "./write.js";
+import { defaultAcquireOptions } from "../sources/acquire.js";
+import { buildFromCatalogue, datasetTables, type Dataset } from "../build/dataset.js";
+import { loadCatalogue } from "../sources/catalogue.js";
+import { PanoramaError } from "../errors.js";
+import { defaultEditionCacheDir } from "../build/edition-cache.js";
+import { writeDatabase } from "../output/write.js";
 
 let cached: Promise<Dataset> | null = null;
 

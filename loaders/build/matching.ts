@@ -1,8 +1,8 @@
-import { projectSlug } from "./identity.js";
-import { isKnownMinistry } from "./ministries.js";
-import { PROJECT_ALIASES, PROJECT_DISTINCT, type DistinctPair, type ProjectAlias } from "./project-aliases.js";
-import type { ProjectRow } from "./schema.js";
-import { foldText } from "./text.js";
+import { projectSlug } from "../normalize/identity.js";
+import { isKnownMinistry } from "../normalize/ministries.js";
+import { PROJECT_ALIASES, PROJECT_DISTINCT, type DistinctPair, type ProjectAlias } from "./aliases.js";
+import type { ProjectRow } from "../schema.js";
+import { foldText } from "../normalize/text.js";
 
 // Identity of a project: its folded name (case, accents, punctuation, spaces and
 // connecting words ignored) within its canonical ministry, then the reviewed alias

@@ -6,8 +6,8 @@
 // inflates from there without a cap: this check reads the same bytes it will.
 
 import { inflateRawSync } from "node:zlib";
-import { PanoramaError } from "./errors.js";
-import { formatBytes, LIMITS, type Limits } from "./limits.js";
+import { PanoramaError } from "../errors.js";
+import { formatBytes, LIMITS, type Limits } from "../sources/limits.js";
 
 export interface ZipEntry {
   name: string;

@@ -1,9 +1,9 @@
 // `panorama editions add`: records a checked edition file in editions.local.json and puts its bytes in the cache.
 import { readFile, readdir, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { cachePath, defaultAcquireOptions, writeAtomic } from "./acquire.js";
+import { cachePath, defaultAcquireOptions, writeAtomic } from "../sources/acquire.js";
 import { checkInput, checkLines, dataGouvResourceId, findCataloguedSource, isUrl, readFileOrUrl, type CheckReport, type InputFile } from "./check.js";
-import type { Io } from "./cli.js";
+import type { Io } from "./main.js";
 import {
   defaultMirrorPath,
   editionLabel,
@@ -12,8 +12,8 @@ import {
   mergeLocalCatalogue,
   type Edition,
   type SourceRef,
-} from "./editions.js";
-import { PanoramaError } from "./errors.js";
+} from "../sources/catalogue.js";
+import { PanoramaError } from "../errors.js";
 
 export interface AddOptions {
   /** project root: editions.local.json and docs/ live there */

@@ -1,15 +1,15 @@
 import { basename } from "node:path";
-import type { Acquired, AcquireOptions } from "./acquire.js";
-import { acquireFirst } from "./acquire.js";
-import { editionLabel, type Edition } from "./editions.js";
-import { PanoramaError } from "./errors.js";
-import { sha256Hex } from "./hash.js";
-import { locateHeaderRow } from "./headers.js";
-import { editionCacheKey, loadersCodeHash, readCachedEdition, writeCachedEdition } from "./incremental.js";
-import { normalizeSheet } from "./normalize.js";
-import { readSource } from "./read/index.js";
-import type { DashboardPage, RawSheet, ReadResult } from "./read/types.js";
-import { NO_HEADLINE, type AnomalyRow, type EditionRow, type HeadlineFigures, type ProjectRow, type SourceKind } from "./schema.js";
+import type { Acquired, AcquireOptions } from "../sources/acquire.js";
+import { acquireFirst } from "../sources/acquire.js";
+import { editionLabel, type Edition } from "../sources/catalogue.js";
+import { PanoramaError } from "../errors.js";
+import { sha256Hex } from "../sources/hash.js";
+import { locateHeaderRow } from "../normalize/headers.js";
+import { editionCacheKey, loadersCodeHash, readCachedEdition, writeCachedEdition } from "./edition-cache.js";
+import { normalizeSheet } from "../normalize/sheet.js";
+import { readSource } from "../read/index.js";
+import type { DashboardPage, RawSheet, ReadResult } from "../read/types.js";
+import { NO_HEADLINE, type AnomalyRow, type EditionRow, type HeadlineFigures, type ProjectRow, type SourceKind } from "../schema.js";
 
 /** One file as read: where it came from and what it holds. */
 export interface SourceFile {

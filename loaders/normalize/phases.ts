@@ -1,4 +1,4 @@
-import { PHASES, type Phase } from "./schema.js";
+import { PHASES, type Phase } from "../schema.js";
 import { cleanText, foldText, isNullToken } from "./text.js";
 
 export interface PhaseValue {

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, posix, resolve } from "node:path";
-import { isSafeRelativePath, sourceUrls, type Edition, type SourceRef } from "./editions.js";
-import { PanoramaError } from "./errors.js";
+import { isSafeRelativePath, sourceUrls, type Edition, type SourceRef } from "./catalogue.js";
+import { PanoramaError } from "../errors.js";
 import { sameSha256, sha256Hex } from "./hash.js";
 import { formatBytes, LIMITS, readLocalFile } from "./limits.js";
-import type { SourceKind } from "./schema.js";
+import type { SourceKind } from "../schema.js";
 
 export interface AcquireOptions {
   /** default <root>/.cache/panorama/sources */

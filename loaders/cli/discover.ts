@@ -1,9 +1,9 @@
 // `panorama editions discover`: the data.gouv.fr dataset's resources that the catalogue does not know.
-import { defaultAcquireOptions, download, DownloadError, type AcquireOptions } from "./acquire.js";
-import type { Io } from "./cli.js";
-import { loadCatalogue, sourceUrls, type Edition } from "./editions.js";
-import { PanoramaError } from "./errors.js";
-import type { SourceFormat } from "./schema.js";
+import { defaultAcquireOptions, download, DownloadError, type AcquireOptions } from "../sources/acquire.js";
+import type { Io } from "./main.js";
+import { loadCatalogue, sourceUrls, type Edition } from "../sources/catalogue.js";
+import { PanoramaError } from "../errors.js";
+import type { SourceFormat } from "../schema.js";
 
 export const DATASET_SLUG = "panorama-des-grands-projets-si-de-letat-1";
 export const DEFAULT_API_BASE = "https://www.data.gouv.fr";

@@ -1,7 +1,7 @@
 // Minimal POSIX ustar writer: Framework extracts members of a `.tar` produced by a data loader
 // (docs/data/<name>.tar.ts → FileAttachment("data/<name>/<member>")), so one loader process can
 // serve many small files.
-import { PanoramaError } from "./errors.js";
+import { PanoramaError } from "../errors.js";
 
 export interface TarEntry {
   name: string;

@@ -1,4 +1,4 @@
-import { main } from "./cli.js";
+import { main } from "./main.js";
 
 const code = await main(process.argv.slice(2), {
   out: (line) => console.log(line),

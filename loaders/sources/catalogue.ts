@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import { PanoramaError } from "./errors.js";
+import { PanoramaError } from "../errors.js";
 import { isSha256 } from "./hash.js";
-import type { SourceFormat, SourceKind } from "./schema.js";
+import type { SourceFormat, SourceKind } from "../schema.js";
 
 export interface SourceRef {
   kind: SourceKind;

@@ -1,11 +1,11 @@
 // Data of the « Données et méthode » page: provenance of every edition (loaded or not), the data
 // dictionary generated from the schema, and anomalies with their problem in French.
-import type { Dataset } from "./dataset.js";
-import type { Edition, SourceRef } from "./editions.js";
-import type { MatchReport } from "./matching.js";
-import type { EditionFailure } from "./pipeline.js";
+import type { Dataset } from "../build/dataset.js";
+import type { Edition, SourceRef } from "../sources/catalogue.js";
+import type { MatchReport } from "../build/matching.js";
+import type { EditionFailure } from "../build/pipeline.js";
 import { reconcile, type ReconciliationRow } from "./reconciliation.js";
-import { TABLES, type AnomalyRow, type ColumnDef, type EditionRow, type ProjectRow, type SourceFormat, type SourceKind, type TableName } from "./schema.js";
+import { TABLES, type AnomalyRow, type ColumnDef, type EditionRow, type ProjectRow, type SourceFormat, type SourceKind, type TableName } from "../schema.js";
 
 // ---- Data dictionary ----------------------------------------------------------------------------
 

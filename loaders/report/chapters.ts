@@ -1,13 +1,13 @@
 // Aggregations behind the narrative chapters: pure functions of the dataset, computed once at build
 // time so that every page shows the same numbers. Costs in M€ (published totals in Md€), durations
 // in years, gaps and shares as fractions.
-import { COST_BANDS, COST_BAND_UNKNOWN, costBand } from "../docs/components/format.js";
-import type { Dataset } from "./dataset.js";
-import { editionLabel } from "./editions.js";
-import { buildHistory, buildMovements } from "./history.js";
-import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "./published-figures.js";
+import { COST_BANDS, COST_BAND_UNKNOWN, costBand } from "../../docs/components/format.js";
+import type { Dataset } from "../build/dataset.js";
+import { editionLabel } from "../sources/catalogue.js";
+import { buildHistory, buildMovements } from "../build/history.js";
+import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "../sources/published-figures.js";
 import { RECONCILIATION_NOTES } from "./reconciliation.js";
-import { PHASES, type EditionRow, type MovementRow, type ProjectHistoryRow, type ProjectRow } from "./schema.js";
+import { PHASES, type EditionRow, type MovementRow, type ProjectHistoryRow, type ProjectRow } from "../schema.js";
 
 export const PHASE_UNKNOWN = "Phase non renseignée";
 export const PHASE_WITHHELD = "Chiffres non publiés";

@@ -1,6 +1,6 @@
 // Data of the project explorer (docs/projets.md): every project row of every edition, with the
 // descriptions stored once (many projects keep the same text from one edition to the next).
-import type { EditionRow, ProjectRow } from "./schema.js";
+import type { EditionRow, ProjectRow } from "../schema.js";
 
 export type ExplorerRow = Omit<ProjectRow, "description"> & {
   /** Index into ExplorerData.descriptions, null when the row has no description. */

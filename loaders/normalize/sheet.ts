@@ -3,7 +3,7 @@
 //
 // Merged cells arrive expanded (read/workbook.ts): each row under a merged ministry has it.
 
-import { PanoramaError } from "./errors.js";
+import { PanoramaError } from "../errors.js";
 import {
   bestHeaderCandidate,
   closestHeader,
@@ -15,11 +15,11 @@ import {
   type LocatedHeader,
 } from "./headers.js";
 import { projectSlug } from "./identity.js";
-import { LIMITS } from "./limits.js";
+import { LIMITS } from "../sources/limits.js";
 import { canonicalMinistry } from "./ministries.js";
 import { parsePhase, type PhaseResult } from "./phases.js";
-import type { AnomalyRow, ProjectRow, SourceKind } from "./schema.js";
-import type { Cell, RawRow, RawSheet } from "./read/types.js";
+import type { AnomalyRow, ProjectRow, SourceKind } from "../schema.js";
+import type { Cell, RawRow, RawSheet } from "../read/types.js";
 import { cleanText, extractLinks, foldText, isNullToken } from "./text.js";
 import { parseBoolean, parseCostMeur, parseDate, parseDurationYears, parseUrl, type ParseResult } from "./values.js";
 

@@ -1,5 +1,5 @@
-import { PanoramaError } from "./errors.js";
-import type { MovementRow, ProjectHistoryRow, ProjectRow } from "./schema.js";
+import { PanoramaError } from "../errors.js";
+import type { MovementRow, ProjectHistoryRow, ProjectRow } from "../schema.js";
 
 const PHASE_ARROW = " → ";
 

@@ -1,7 +1,7 @@
 // Per edition: the headline figures computed from the project rows beside the figures the edition
 // publishes ("Chiffres clés"), at the precision the edition publishes them, with the reason of any
 // difference where it is known.
-import type { EditionRow, ProjectRow } from "./schema.js";
+import type { EditionRow, ProjectRow } from "../schema.js";
 
 export type Figure = "projects" | "interministerial" | "cost" | "duration";
 

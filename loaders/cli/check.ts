@@ -1,15 +1,15 @@
 // `panorama editions check`: a dry run over one edition file (read, normalize, report; nothing written).
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { DEFAULT_TIMEOUT_MS, download, DownloadError } from "./acquire.js";
-import type { Io } from "./cli.js";
+import { DEFAULT_TIMEOUT_MS, download, DownloadError } from "../sources/acquire.js";
+import type { Io } from "./main.js";
 import { httpOptions } from "./discover.js";
-import { findEdition, isEditionId, loadCatalogue, LOCAL_CATALOGUE_FILE, sourceUrls, type Edition, type SourceRef } from "./editions.js";
-import { PanoramaError } from "./errors.js";
-import { HEADER_ALIASES, matchHeader, type HeaderField } from "./headers.js";
-import { normalizeSheet } from "./normalize.js";
-import { checkPageEdition, projectSheet, sourceFile, type SourceFile } from "./pipeline.js";
-import type { AnomalyRow, HeadlineFigures, SourceFormat, SourceKind } from "./schema.js";
+import { findEdition, isEditionId, loadCatalogue, LOCAL_CATALOGUE_FILE, sourceUrls, type Edition, type SourceRef } from "../sources/catalogue.js";
+import { PanoramaError } from "../errors.js";
+import { HEADER_ALIASES, matchHeader, type HeaderField } from "../normalize/headers.js";
+import { normalizeSheet } from "../normalize/sheet.js";
+import { checkPageEdition, projectSheet, sourceFile, type SourceFile } from "../build/pipeline.js";
+import type { AnomalyRow, HeadlineFigures, SourceFormat, SourceKind } from "../schema.js";
 
 /** The bytes of a file given on the command line, and where they came from. */
 export interface InputFile {

@@ -1,14 +1,14 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import type { AcquireOptions } from "./acquire.js";
-import { isEditionId, type Edition } from "./editions.js";
-import { PanoramaError } from "./errors.js";
-import { fileTooLarge, LIMITS, readLocalFile } from "./limits.js";
+import type { AcquireOptions } from "../sources/acquire.js";
+import { isEditionId, type Edition } from "../sources/catalogue.js";
+import { PanoramaError } from "../errors.js";
+import { fileTooLarge, LIMITS, readLocalFile } from "../sources/limits.js";
 import { buildHistory, buildMovements } from "./history.js";
 import { assignProjectKeys, type MatchReport } from "./matching.js";
 import { assembleEdition, checkPageEdition, errorMessage, loadEdition, sourceFile, type EditionFailure, type EditionResult, type SourceFile } from "./pipeline.js";
-import { TABLES, type AnomalyRow, type EditionRow, type ProjectRow } from "./schema.js";
-import type { TableData } from "./write.js";
+import { TABLES, type AnomalyRow, type EditionRow, type ProjectRow } from "../schema.js";
+import type { TableData } from "../output/write.js";
 
 export interface Dataset {
   projects: ProjectRow[];

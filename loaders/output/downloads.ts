@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { datasetTables, type Dataset } from "./dataset.js";
+import { datasetTables, type Dataset } from "../build/dataset.js";
 import { tarArchive } from "./tar.js";
 import { parquetFile, writeDatabase } from "./write.js";
 
