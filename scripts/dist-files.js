@@ -11,6 +11,13 @@ export async function* walk(dir) {
   }
 }
 
+/** Every file under dir, in the order of walk. */
+export async function listFiles(dir) {
+  const out = [];
+  for await (const path of walk(dir)) out.push(path);
+  return out;
+}
+
 /** A built page; an .html file under _file/ (or another _ folder) is data, such as a table drawn at build time. */
 export function isPage(dist, path) {
   return path.endsWith(".html") && !relative(dist, path).startsWith("_");

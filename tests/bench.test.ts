@@ -1,32 +1,25 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { firstContentProbe, isDuckdbWasmUrl } from "../scripts/bench/browser.js";
+import { analystPaths, dataFileRefs, gzipSize, pageKind, sitePath } from "../scripts/bench/dist.js";
 import {
   RESULT_SCHEMA,
-  analystPaths,
-  changedEntries,
-  dataFileRefs,
   figure,
   figuresOf,
-  firstContentProbe,
   formatDataFiles,
   formatTable,
   formatTarget,
   formatValue,
-  gzipSize,
-  isDuckdbWasmUrl,
-  median,
   meets,
-  pageKind,
-  ratio,
-  sitePath,
-  timed,
   validateResult,
   verdict,
   wallNote,
-  type FileStamp,
   type Figure,
   type Target,
-} from "../scripts/bench.js";
+} from "../scripts/bench/figures.js";
+import { changedEntries, type FileStamp } from "../scripts/bench/incremental.js";
+import { timed } from "../scripts/bench/runner.js";
+import { median, ratio } from "../scripts/bench/stats.js";
 import { isPage } from "../scripts/dist-files.js";
 
 describe("median", () => {
