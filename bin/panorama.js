@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI. The loaders are bundled once with esbuild into
-// .cache/panorama/cli/<hash of loaders/>.mjs (about 10× faster to start than tsx);
-// when that fails, tsx runs the sources directly.
+// .cache/panorama/cli/<hash of the contents of loaders/>.mjs (about 10× faster to start than
+// tsx); when that fails, tsx runs the sources directly. Either way `run` is given the loaders'
+// folder, which the bundle cannot know from its own location.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -14,10 +15,7 @@ function fingerprint(dir, hash) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) fingerprint(path, hash);
-    else if (entry.name.endsWith(".ts")) {
-      const { size, mtimeMs } = statSync(path);
-      hash.update(`${path}\0${size}\0${mtimeMs}\0`);
-    }
+    else if (entry.name.endsWith(".ts")) hash.update(`${path.slice(loaders.length)}\0`).update(readFileSync(path)).update("\0");
   }
   return hash;
 }
@@ -39,8 +37,6 @@ async function bundled() {
       packages: "external",
       outfile: tmp,
       logLevel: "silent",
-      // The bundle lives in .cache/panorama/cli/: keep import.meta.url pointing at loaders/ for code that reads its own folder.
-      define: { "import.meta.url": JSON.stringify(pathToFileURL(join(loaders, "cli", "bin.ts")).href) },
     });
     renameSync(tmp, file);
   }
@@ -53,10 +49,12 @@ try {
 } catch {
   entry = null;
 }
+let cli;
 if (entry) {
-  await import(pathToFileURL(entry).href);
+  cli = await import(pathToFileURL(entry).href);
 } else {
   const { register } = await import("tsx/esm/api");
   register();
-  await import("../loaders/cli/bin.ts");
+  cli = await import("../loaders/cli/bin.ts");
 }
+process.exitCode = await cli.run(loaders);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs after finalize-build.js: puts the charts drawn at build time (docs/data/prerender/*.svg.ts,
-// loaders/prerender.ts) into the built pages themselves, so that the first chart is in the HTML and
+// loaders/site/prerender.ts) into the built pages themselves, so that the first chart is in the HTML and
 // needs no script. Inline SVG inherits the page's CSS (currentColor, --theme-* in dark mode), which
 // an <img> would not. Two kinds of slot (docs/components/prerender.css hides the chart once the
 // live one is drawn):
@@ -33,7 +33,7 @@ async function chart(path, where) {
   if (!path.startsWith(dist + sep) || !/\.(svg|html)$/.test(path)) throw new Error(`${where}: ${relative(dist, path)} is not an SVG or HTML file of the site`);
   const text = (await readFile(path, "utf-8").catch(() => null))?.trim();
   if (!text) throw new Error(`${where}: ${relative(dist, path)} is missing or empty`);
-  if (!PRERENDERED.test(text)) throw new Error(`${where}: ${relative(dist, path)} is not a chart from loaders/prerender.ts`);
+  if (!PRERENDERED.test(text)) throw new Error(`${where}: ${relative(dist, path)} is not a chart from loaders/site/prerender.ts`);
   return text;
 }
 

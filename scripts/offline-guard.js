@@ -12,7 +12,7 @@ function isLoopback(hostname) {
   return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
-// Edition downloads (the catalogue's hosts, as in loaders/acquire.ts) are the loaders' own business, not Framework's.
+// Edition downloads (the catalogue's hosts, as in loaders/sources/acquire.ts) are the loaders' own business, not Framework's.
 const DATA_HOSTS = new Set(
   (process.env.PANORAMA_ALLOWED_HOSTS || "www.data.gouv.fr,data.gouv.fr,static.data.gouv.fr,raw.githubusercontent.com")
     .split(",")

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkSource, dataGouvResourceId, findCataloguedSource } from "../loaders/cli/check.js";
+import { checkSource, findCataloguedSource } from "../loaders/build/check.js";
+import { dataGouvResourceId } from "../loaders/sources/input.js";
 import { loadCatalogue } from "../loaders/sources/catalogue.js";
 import { sourceFile } from "../loaders/build/pipeline.js";
 import { MIRROR, NO_MIRROR_REASON, removeDir, runCli, tempDir } from "./helpers.js";
@@ -65,7 +66,7 @@ describe("panorama editions check", () => {
     expect(run.out).toContain("edition    2021-11 (stated by the page)");
     expect(run.out).toContain("header     10 columns (source column → output column):");
     expect(run.out).toMatch(/^page says  3 projects, 2 interministerial, total cost 2\.62 bn€, mean duration 6\.1 years, schedule gap 15\.4 %, budget gap 13\.5 %$/m);
-    expect(run.out).toContain("edition 2021-11 is already in the catalogue (built-in, loaders/editions.ts): adding this file needs --replace");
+    expect(run.out).toContain("edition 2021-11 is already in the catalogue (built-in, loaders/sources/catalogue.ts): adding this file needs --replace");
     expect(run.out).toMatch(/^result {5}usable: panorama editions add .*dashboard\.html --replace$/m);
   });
 
@@ -87,7 +88,7 @@ describe("panorama editions check", () => {
     const run = await check(path, "--edition", "2099-01");
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^ {3}8\. "Coût total prévu \(M€\)" +→ not used \(closest known header: "Coût actualisé \(M€\)"\)$/m);
-    expect(run.out).toContain("An unused column that holds a known field needs one entry in HEADER_ALIASES (loaders/headers.ts), e.g.:");
+    expect(run.out).toContain("An unused column that holds a known field needs one entry in HEADER_ALIASES (loaders/normalize/headers.ts), e.g.:");
     expect(run.out).toContain('if "Coût total prévu (M€)" holds cost_meur: add "Coût total prévu (M€)" to HEADER_ALIASES.cost');
     expect(run.out).not.toMatch(/^warning/m);
     expect(run.out).toContain("rows       1 project\n");

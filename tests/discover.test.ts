@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
-import { datasetApiUrl, DATASET_SLUG, formatSize, matchResources, parseResources, type Resource } from "../loaders/cli/discover.js";
+import { datasetApiUrl, DATASET_SLUG, matchResources, parseResources, type Resource } from "../loaders/sources/discover.js";
+import { formatSize } from "../loaders/cli/discover.js";
 import { EDITIONS } from "../loaders/sources/catalogue.js";
 import { removeDir, runCli, tempDir } from "./helpers.js";
 

@@ -2,9 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { main, type Io } from "../loaders/cli/main.js";
+import { main, type Io } from "../loaders/cli/index.js";
 import { PanoramaError } from "../loaders/errors.js";
 
+export const LOADERS_DIR = join(import.meta.dirname, "..", "loaders");
 export const MIRROR = process.env.PANORAMA_MIRROR || null;
 export const NO_MIRROR_REASON = "PANORAMA_MIRROR is not set: the real editions are not available";
 
@@ -40,7 +41,7 @@ export interface CliRun {
 export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env, cwd };
+  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env, cwd, loadersDir: LOADERS_DIR };
   const code = await main(args, io);
   return { code, out: out.join("\n"), err: err.join("\n") };
 }

@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultAcquireOptions } from "../loaders/sources/acquire.js";
 import type { Edition } from "../loaders/sources/catalogue.js";
-import { editionCacheKey, readCachedEdition, tablesHash } from "../loaders/build/edition-cache.js";
+import { editionCacheKey, editionCodeHash, readCachedEdition } from "../loaders/build/edition-cache.js";
+import { tablesHash } from "../loaders/output/manifest.js";
 import { loadEdition } from "../loaders/build/pipeline.js";
-import { removeDir, runCli, tempDir } from "./helpers.js";
+import { LOADERS_DIR, removeDir, runCli, tempDir } from "./helpers.js";
 
 const PAGE = join(import.meta.dirname, "fixtures", "read", "dashboard.html");
 const CSV = join(import.meta.dirname, "fixtures", "editions", "edition.csv");
@@ -43,9 +44,9 @@ describe("incremental rebuild", () => {
   const opts = () => ({ ...defaultAcquireOptions({ PANORAMA_MIRROR: join(dir, "mirror"), PANORAMA_OFFLINE: "1" }, dir) });
 
   it("caches a normalized edition under the hash of its sources and reuses it while they do not change", async () => {
-    const cacheDir = join(dir, "editions");
+    const cacheDir = { dir: join(dir, "editions"), code: await editionCodeHash(LOADERS_DIR) };
     const first = await loadEdition(edition, opts(), cacheDir);
-    const cachedFile = join(cacheDir, "2021-11.json");
+    const cachedFile = join(cacheDir.dir, "2021-11.json");
     const written = (await stat(cachedFile)).mtimeMs;
     const second = await loadEdition(edition, opts(), cacheDir);
     expect(second).toEqual(first);

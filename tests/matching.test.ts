@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultAcquireOptions } from "../loaders/sources/acquire.js";
-import { buildFromCatalogue, datasetTables, type Dataset } from "../loaders/build/dataset.js";
+import { buildFromCatalogue, type Dataset } from "../loaders/build/dataset.js";
+import { datasetTables } from "../loaders/output/tables.js";
 import { loadCatalogue } from "../loaders/sources/catalogue.js";
 import { assignProjectKeys, foldProjectName, matchingRows, MATCHING_STATUS, ministrySlug, nameSimilarity, type MatchTables } from "../loaders/build/matching.js";
 import { canonicalMinistry } from "../loaders/normalize/ministries.js";

@@ -1,4 +1,4 @@
-// Charts drawn at build time: the `npm:` mapping and jsdom of loaders/prerender.ts (run in a child
+// Charts drawn at build time: the `npm:` mapping and jsdom of loaders/site/prerender.ts (run in a child
 // process, as Framework runs data loaders), and scripts/inline-prerender.js over a made-up dist/.
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -34,7 +34,7 @@ describe("renderMarkup in Node", () => {
       const row = { edition: "2021-11", project_key: "x", name: "<img src=x onerror=alert(1)>", ministry: "Intérieur", ministry_published: "Intérieur", interministerial: true, description: null, start_date: "2019-03-01", duration_years: 4.5, figures_withheld: false, cost_meur: 1234.5, functional_zone: null, financing: null, phase: "Conception" };
       await writeFile(
         script,
-        `import { importComponent, renderMarkup } from ${JSON.stringify(join(REPO, "loaders", "prerender.js"))};
+        `import { importComponent, renderMarkup } from ${JSON.stringify(join(REPO, "loaders", "site", "prerender.js"))};
 const { explorerTable } = await importComponent(new URL(${JSON.stringify(`file://${join(REPO, "docs", "components", "explorer.js")}`)}));
 process.stdout.write(await renderMarkup(() => { const t = explorerTable({ caption: "Projets" }); t.update([${JSON.stringify(row)}]); t.element.querySelector("thead").setAttribute("inert", ""); return t.element; }));`,
       );
@@ -56,7 +56,7 @@ process.stdout.write(await renderMarkup(() => { const t = explorerTable({ captio
       const script = join(dir, "chart.svg.mts");
       await writeFile(
         script,
-        `import { importComponent, renderMarkup } from ${JSON.stringify(join(REPO, "loaders", "prerender.js"))};
+        `import { importComponent, renderMarkup } from ${JSON.stringify(join(REPO, "loaders", "site", "prerender.js"))};
 const { costBandChart } = await importComponent(new URL(${JSON.stringify(`file://${join(REPO, "docs", "components", "cost-band-chart.js")}`)}));
 process.stdout.write(await renderMarkup(() => costBandChart([{ band: "moins de 9 M€", projects: 3, cost_meur: 12.5 }, { band: "100 M€ et plus", projects: 1200, cost_meur: 4000 }], { width: 400, label: "novembre 2021" })));`,
       );

@@ -1,14 +1,13 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import type { AcquireOptions } from "../sources/acquire.js";
-import { isEditionId, type Edition } from "../sources/catalogue.js";
+import type { AcquireOptions } from "../sources/index.js";
+import { isEditionId, type Edition } from "../sources/index.js";
 import { PanoramaError } from "../errors.js";
-import { fileTooLarge, LIMITS, readLocalFile } from "../sources/limits.js";
-import { buildHistory, buildMovements } from "./history.js";
+import type { EditionCache } from "./edition-cache.js";
+import { fileTooLarge, LIMITS, readLocalFile } from "../sources/index.js";
 import { assignProjectKeys, type MatchReport } from "./matching.js";
 import { assembleEdition, checkPageEdition, errorMessage, loadEdition, sourceFile, type EditionFailure, type EditionResult, type SourceFile } from "./pipeline.js";
-import { TABLES, type AnomalyRow, type EditionRow, type ProjectRow } from "../schema.js";
-import type { TableData } from "../output/write.js";
+import { type AnomalyRow, type EditionRow, type ProjectRow } from "../schema.js";
 
 export interface Dataset {
   projects: ProjectRow[];
@@ -34,24 +33,13 @@ export function combine(results: readonly EditionResult[], failures: readonly Ed
   };
 }
 
-export function datasetTables(dataset: Dataset): TableData[] {
-  const editionOrder = dataset.editions.map((e) => e.edition);
-  return [
-    { name: "projects", columns: TABLES.projects, rows: dataset.projects },
-    { name: "editions", columns: TABLES.editions, rows: dataset.editions },
-    { name: "anomalies", columns: TABLES.anomalies, rows: dataset.anomalies },
-    { name: "project_history", columns: TABLES.project_history, rows: buildHistory(dataset.projects, editionOrder) },
-    { name: "movements", columns: TABLES.movements, rows: buildMovements(dataset.projects, editionOrder) },
-  ];
-}
-
 /** Every catalogued edition that can be had; the others are listed in `failures`. */
-export async function buildFromCatalogue(editions: readonly Edition[], opts: AcquireOptions, editionCacheDir: string | null = null): Promise<Dataset> {
+export async function buildFromCatalogue(editions: readonly Edition[], opts: AcquireOptions, cache: EditionCache | null = null): Promise<Dataset> {
   const results: EditionResult[] = [];
   const failures: EditionFailure[] = [];
   for (const edition of editions) {
     try {
-      results.push(await loadEdition(edition, opts, editionCacheDir));
+      results.push(await loadEdition(edition, opts, cache));
     } catch (e) {
       failures.push({ edition: edition.id, message: errorMessage(e) });
     }

@@ -1,8 +1,8 @@
-import { projectSlug } from "../normalize/identity.js";
-import { isKnownMinistry } from "../normalize/ministries.js";
+import { projectSlug } from "../normalize/index.js";
+import { isKnownMinistry } from "../normalize/index.js";
 import { PROJECT_ALIASES, PROJECT_DISTINCT, type DistinctPair, type ProjectAlias } from "./aliases.js";
 import type { ProjectRow } from "../schema.js";
-import { foldText } from "../normalize/text.js";
+import { foldText } from "../normalize/index.js";
 
 // Identity of a project: its folded name (case, accents, punctuation, spaces and
 // connecting words ignored) within its canonical ministry, then the reviewed alias

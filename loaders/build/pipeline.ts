@@ -1,14 +1,14 @@
 import { basename } from "node:path";
-import type { Acquired, AcquireOptions } from "../sources/acquire.js";
-import { acquireFirst } from "../sources/acquire.js";
-import { editionLabel, type Edition } from "../sources/catalogue.js";
+import type { Acquired, AcquireOptions } from "../sources/index.js";
+import { acquireFirst } from "../sources/index.js";
+import { editionLabel, type Edition } from "../sources/index.js";
 import { PanoramaError } from "../errors.js";
-import { sha256Hex } from "../sources/hash.js";
-import { locateHeaderRow } from "../normalize/headers.js";
-import { editionCacheKey, loadersCodeHash, readCachedEdition, writeCachedEdition } from "./edition-cache.js";
-import { normalizeSheet } from "../normalize/sheet.js";
+import { sha256Hex } from "../sources/index.js";
+import { locateHeaderRow } from "../normalize/index.js";
+import { editionCacheKey, readCachedEdition, writeCachedEdition, type EditionCache } from "./edition-cache.js";
+import { normalizeSheet } from "../normalize/index.js";
 import { readSource } from "../read/index.js";
-import type { DashboardPage, RawSheet, ReadResult } from "../read/types.js";
+import type { DashboardPage, RawSheet, ReadResult } from "../read/index.js";
 import { NO_HEADLINE, type AnomalyRow, type EditionRow, type HeadlineFigures, type ProjectRow, type SourceKind } from "../schema.js";
 
 /** One file as read: where it came from and what it holds. */
@@ -111,7 +111,7 @@ export function checkPageEdition(page: DashboardPage, file: string, expected: st
 }
 
 /** Loads one catalogued edition: acquires its sources (spreadsheet preferred), reads and normalizes them. */
-export async function loadEdition(edition: Edition, opts: AcquireOptions, editionCacheDir: string | null = null): Promise<EditionResult> {
+export async function loadEdition(edition: Edition, opts: AcquireOptions, cache: EditionCache | null = null): Promise<EditionResult> {
   const warnings: string[] = [];
   let spreadsheet: Acquired | null = null;
   let dashboard: Acquired | null = null;
@@ -131,8 +131,8 @@ export async function loadEdition(edition: Edition, opts: AcquireOptions, editio
   }
   if (errors.length > 0) warnings.push(...errors);
   const acquired = [spreadsheet, dashboard].filter((a): a is Acquired => a !== null);
-  const key = editionCacheDir ? editionCacheKey(await loadersCodeHash(), edition, acquired.map((a) => a.sha256)) : null;
-  const cached = key && editionCacheDir ? await readCachedEdition(editionCacheDir, edition.id, key) : null;
+  const key = cache ? editionCacheKey(cache.code, edition, acquired.map((a) => a.sha256)) : null;
+  const cached = key && cache ? await readCachedEdition<EditionResult>(cache.dir, edition.id, key) : null;
   if (cached) return cached;
   const files = acquired.map(fromAcquired);
   for (const f of files) {
@@ -140,7 +140,7 @@ export async function loadEdition(edition: Edition, opts: AcquireOptions, editio
   }
   const assembled = assembleEdition(edition.id, files, edition.label);
   const result = { ...assembled, warnings: [...warnings, ...assembled.warnings] };
-  if (key && editionCacheDir) await writeCachedEdition(editionCacheDir, edition.id, key, result);
+  if (key && cache) await writeCachedEdition(cache.dir, edition.id, key, result);
   return result;
 }
 

@@ -1,16 +1,15 @@
 import { parseArgs } from "node:util";
-import { defaultAcquireOptions } from "../sources/acquire.js";
-import { buildFromCatalogue, datasetTables, ingestFiles, type Dataset } from "../build/dataset.js";
-import { loadCatalogue } from "../sources/catalogue.js";
+import { defaultAcquireOptions } from "../sources/index.js";
+import { buildFromCatalogue, ingestFiles, type Dataset } from "../build/index.js";
+import { loadCatalogue } from "../sources/index.js";
 import { runAdd } from "./add.js";
+import type { Io } from "./io.js";
 import { runCheck } from "./check.js";
 import { runDiscover } from "./discover.js";
 import { PanoramaError } from "../errors.js";
-import { defaultEditionCacheDir, MANIFEST_FILE, readManifest, tablesHash, writeManifest } from "../build/edition-cache.js";
-import { removeStaleTempDirs, writeOutputs, type TableData } from "../output/write.js";
-import { rm } from "node:fs/promises";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { defaultEditionCache } from "../build/index.js";
+import { writeIfChanged } from "../output/index.js";
+import { datasetTables } from "../output/index.js";
 
 const USAGE = `Usage:
   panorama ingest <file>... [--edition YYYY-MM] --out <dir>
@@ -33,12 +32,6 @@ Options:
   --debug            print stack traces
   --help             this text`;
 
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
 
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, useGrouping: false });
 
@@ -56,21 +49,6 @@ function report(dataset: Dataset, written: string[] | null, outDir: string, io: 
   for (const f of dataset.failures) io.err(`warning: edition ${f.edition} skipped: ${f.message}`);
   for (const w of dataset.warnings) io.err(`warning: ${w}`);
   io.out(written ? `wrote ${written.join(", ")}` : `unchanged: ${outDir} already holds these tables`);
-}
-
-/** Writes the outputs unless `outDir` already holds exactly these tables (manifest hash); returns the files written, or null. */
-async function writeIfChanged(tables: TableData[], outDir: string): Promise<string[] | null> {
-  const hash = tablesHash(tables);
-  const manifest = await readManifest(outDir);
-  if (manifest?.hash === hash && manifest.files.every((f) => existsSync(join(outDir, f)))) {
-    await removeStaleTempDirs(outDir);
-    return null;
-  }
-  // A run killed between its renames and its manifest must not leave a manifest that describes other tables.
-  await rm(join(outDir, MANIFEST_FILE), { force: true });
-  const written = await writeOutputs(tables, outDir);
-  await writeManifest(outDir, hash, written.map((f) => f.slice(outDir.length).replace(/^[\\/]+/, "")));
-  return written;
 }
 
 class UsageError extends PanoramaError {}
@@ -137,7 +115,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (command === "build") {
       if (rest.length > 0) throw new UsageError(`build takes no file (got ${rest.join(" ")}).`, {}, "Use ingest for files.");
-      const dataset = await buildFromCatalogue(loadCatalogue(io.cwd), defaultAcquireOptions(io.env, io.cwd), defaultEditionCacheDir(io.env, io.cwd));
+      const dataset = await buildFromCatalogue(loadCatalogue(io.cwd), defaultAcquireOptions(io.env, io.cwd), await defaultEditionCache(io.loadersDir, io.env, io.cwd));
       if (dataset.editions.length === 0) {
         const why = dataset.failures.map((f) => `${f.edition}: ${f.message}`).join("\n");
         throw new PanoramaError(`no edition could be loaded, nothing was written.\n${why}`, {}, null);

@@ -1,8 +1,9 @@
-// Binary outputs of the site's data loaders: Parquet files (one tar archive) and raw bytes to stdout.
+// Every table as a Parquet file, in one tar archive (the site's download).
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { datasetTables, type Dataset } from "../build/dataset.js";
+import type { Dataset } from "../build/index.js";
+import { datasetTables } from "./tables.js";
 import { tarArchive } from "./tar.js";
 import { parquetFile, writeDatabase } from "./write.js";
 
@@ -18,9 +19,4 @@ export async function parquetArchive(dataset: Dataset): Promise<Uint8Array> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** Writes bytes (or text) to stdout and waits until they are flushed. */
-export function writeToStdout(data: Uint8Array | string): Promise<void> {
-  return new Promise<void>((resolve, reject) => process.stdout.write(data, (err) => (err ? reject(err) : resolve())));
 }

@@ -1,6 +1,6 @@
 import { PanoramaError } from "../errors.js";
-import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/limits.js";
-import { decodeText } from "./sniff.js";
+import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/index.js";
+import { decodeText } from "./decode.js";
 import type { RawRow, RawSheet } from "./types.js";
 
 export type Delimiter = "," | ";" | "\t";

@@ -1,5 +1,5 @@
 import { PanoramaError } from "../errors.js";
-import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/limits.js";
+import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/index.js";
 import { NO_HEADLINE, type HeadlineFigures } from "../schema.js";
 import type { Cell, DashboardPage, RawRow, RawSheet } from "./types.js";
 

@@ -1,5 +1,7 @@
 import { PanoramaError } from "../errors.js";
 import type { SourceFormat } from "../schema.js";
+import { decodeText, startsWith, utf16Encoding } from "./decode.js";
+import { READERS } from "./formats.js";
 import { readCentralDirectory, type ZipEntry } from "./zip.js";
 
 export interface Sniffed {
@@ -7,26 +9,6 @@ export interface Sniffed {
   /** Set when the file name's extension says another format than the content. */
   warning: string | null;
 }
-
-const FORMAT_NAMES: Record<SourceFormat, string> = {
-  csv: "CSV",
-  xlsx: "XLSX",
-  xls: "XLS",
-  ods: "ODS",
-  html: "HTML",
-};
-
-const EXTENSIONS: Record<string, SourceFormat> = {
-  csv: "csv",
-  txt: "csv",
-  tsv: "csv",
-  xlsx: "xlsx",
-  xlsm: "xlsx",
-  xls: "xls",
-  ods: "ods",
-  html: "html",
-  htm: "html",
-};
 
 const EXPECTED = "a CSV, XLSX, XLS or ODS spreadsheet or a Panorama dashboard page (HTML)";
 
@@ -36,14 +18,18 @@ export function sniffFormat(bytes: Uint8Array, file: string): Sniffed {
   const claimed = formatFromExtension(file);
   const warning =
     claimed && claimed !== format
-      ? `file ${file} is actually ${FORMAT_NAMES[format]}, not ${FORMAT_NAMES[claimed]} as its extension says: read as ${FORMAT_NAMES[format]}.`
+      ? `file ${file} is actually ${READERS[format].label}, not ${READERS[claimed].label} as its extension says: read as ${READERS[format].label}.`
       : null;
   return { format, warning };
 }
 
+const SOURCE_FORMAT_LIST = Object.keys(READERS) as SourceFormat[];
+
 export function formatFromExtension(file: string): SourceFormat | null {
   const match = /\.([A-Za-z0-9]+)$/.exec(file);
-  return match ? (EXTENSIONS[match[1]!.toLowerCase()] ?? null) : null;
+  if (!match) return null;
+  const extension = match[1]!.toLowerCase();
+  return SOURCE_FORMAT_LIST.find((f) => READERS[f].extensions.includes(extension)) ?? null;
 }
 
 function sniffContent(bytes: Uint8Array, file: string): SourceFormat {
@@ -75,10 +61,6 @@ const KNOWN_BINARIES: [number[], string][] = [
   [[0x50, 0x4b, 0x05, 0x06], "empty zip"],
 ];
 
-function startsWith(bytes: Uint8Array, magic: number[]): boolean {
-  return magic.length <= bytes.length && magic.every((b, i) => bytes[i] === b);
-}
-
 function isBlank(bytes: Uint8Array): boolean {
   let i = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
   for (; i < bytes.length; i++) {
@@ -99,12 +81,6 @@ function looksBinary(bytes: Uint8Array): boolean {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) control++;
   }
   return control > n / 100;
-}
-
-function utf16Encoding(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
-  if (startsWith(bytes, [0xff, 0xfe])) return "utf-16le";
-  if (startsWith(bytes, [0xfe, 0xff])) return "utf-16be";
-  return null;
 }
 
 const HTML_TAG = /^<(?:!doctype\s+html|html)\b/i;
@@ -130,26 +106,6 @@ const WIDGET_MARKER = '<script type="application/json" data-for="htmlwidget';
 function isHtml(bytes: Uint8Array): boolean {
   const head = decodeText(bytes.subarray(0, 4096)).trimStart();
   return startsLikeHtml(head) || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(WIDGET_MARKER);
-}
-
-/** Text of a file: UTF-16 when it has a UTF-16 BOM, else UTF-8 (BOM dropped), else Windows-1252. */
-export function decodeText(bytes: Uint8Array): string {
-  const utf16 = utf16Encoding(bytes);
-  if (utf16) return new TextDecoder(utf16).decode(bytes);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    const bom = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
-    return decodeWindows1252(bytes.subarray(bom));
-  }
-}
-
-// Bytes 0x80–0x9F of Windows-1252 (WHATWG table; 0x81, 0x8D, 0x8F, 0x90, 0x9D stay as is).
-const CP1252_C1 = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ";
-
-/** Node 20's TextDecoder("windows-1252") decodes as Latin-1 (C1 controls instead of € ’ Œ …): map them here. */
-function decodeWindows1252(bytes: Uint8Array): string {
-  return new TextDecoder("windows-1252").decode(bytes).replace(/[\x80-\x9f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
 }
 
 /**

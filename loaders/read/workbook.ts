@@ -1,6 +1,6 @@
 import type * as XLSX from "xlsx";
 import { PanoramaError } from "../errors.js";
-import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/limits.js";
+import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/index.js";
 import type { SourceFormat } from "../schema.js";
 import { checkZip } from "./zip.js";
 import { readIsolated, sheetCells, sheetjs, unreadable, type SheetCells, type SheetJsCell } from "./sheetjs.js";

@@ -7,7 +7,7 @@
 
 import { inflateRawSync } from "node:zlib";
 import { PanoramaError } from "../errors.js";
-import { formatBytes, LIMITS, type Limits } from "../sources/limits.js";
+import { formatBytes, LIMITS, type Limits } from "../sources/index.js";
 
 export interface ZipEntry {
   name: string;
@@ -129,7 +129,7 @@ export function checkZip(bytes: Uint8Array, file: string, what: string, limits: 
     new PanoramaError(
       `the ${what} is refused before it is opened: ${why}. This is how a zip bomb looks; no real edition comes near it.`,
       { file },
-      "Check where the file comes from; if it is a genuine edition, raise the limit in loaders/limits.ts.",
+      "Check where the file comes from; if it is a genuine edition, raise the limit in loaders/sources/limits.ts.",
     );
 
   const dir = parseDirectory(bytes, limits.maxZipEntries);

@@ -2,10 +2,10 @@
 // time so that every page shows the same numbers. Costs in M€ (published totals in Md€), durations
 // in years, gaps and shares as fractions.
 import { COST_BANDS, COST_BAND_UNKNOWN, costBand } from "../../docs/components/format.js";
-import type { Dataset } from "../build/dataset.js";
-import { editionLabel } from "../sources/catalogue.js";
-import { buildHistory, buildMovements } from "../build/history.js";
-import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "../sources/published-figures.js";
+import type { Dataset } from "../build/index.js";
+import { editionLabel } from "../sources/index.js";
+import { buildHistory, buildMovements } from "../build/index.js";
+import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "../sources/index.js";
 import { RECONCILIATION_NOTES } from "./reconciliation.js";
 import { PHASES, type EditionRow, type MovementRow, type ProjectHistoryRow, type ProjectRow } from "../schema.js";
 

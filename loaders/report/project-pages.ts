@@ -1,9 +1,9 @@
 // Data of one project page (docs/projets/[key].md): its rows in every edition, its history row and
 // movements. All pages are written as members of one tar archive (docs/data/projets.tar.ts): one
 // loader process instead of one per project.
-import { buildHistory, buildMovements } from "../build/history.js";
+import { buildHistory, buildMovements } from "../build/index.js";
 import type { EditionRow, MovementRow, ProjectHistoryRow, ProjectRow } from "../schema.js";
-import { tarArchive, type TarEntry } from "../output/tar.js";
+import { tarArchive, type TarEntry } from "../output/index.js";
 
 export interface ProjectPage {
   project_key: string;

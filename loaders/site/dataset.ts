@@ -1,13 +1,16 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultAcquireOptions } from "../sources/acquire.js";
-import { buildFromCatalogue, datasetTables, type Dataset } from "../build/dataset.js";
-import { loadCatalogue } from "../sources/catalogue.js";
+import { defaultAcquireOptions } from "../sources/index.js";
+import { buildFromCatalogue, type Dataset } from "../build/index.js";
+import { datasetTables } from "../output/index.js";
+import { loadCatalogue } from "../sources/index.js";
 import { PanoramaError } from "../errors.js";
-import { defaultEditionCacheDir } from "../build/edition-cache.js";
-import { writeDatabase } from "../output/write.js";
+import { defaultEditionCache } from "../build/index.js";
+import { fileURLToPath } from "node:url";
+import { writeDatabase } from "../output/index.js";
 
+const LOADERS_DIR = fileURLToPath(new URL("..", import.meta.url));
 let cached: Promise<Dataset> | null = null;
 
 /**
@@ -17,7 +20,7 @@ let cached: Promise<Dataset> | null = null;
  */
 export function loadDataset(root = process.cwd(), env = process.env): Promise<Dataset> {
   cached ??= (async () => {
-    const dataset = await buildFromCatalogue(loadCatalogue(root), defaultAcquireOptions(env, root), defaultEditionCacheDir(env, root));
+    const dataset = await buildFromCatalogue(loadCatalogue(root), defaultAcquireOptions(env, root), await defaultEditionCache(LOADERS_DIR, env, root));
     for (const f of dataset.failures) console.warn(`panorama: edition ${f.edition} unavailable: ${f.message}`);
     if (dataset.editions.length === 0) {
       throw new PanoramaError("no edition could be loaded.", {}, "Set PANORAMA_MIRROR to a folder laid out like ../shared/panorama, or build online.");
@@ -33,9 +36,13 @@ export async function writeDatabaseToStdout(dataset: Dataset): Promise<void> {
   try {
     const path = join(dir, "panorama.duckdb");
     await writeDatabase(datasetTables(dataset), path);
-    const bytes = await readFile(path);
-    await new Promise<void>((resolve, reject) => process.stdout.write(bytes, (err) => (err ? reject(err) : resolve())));
+    await writeToStdout(await readFile(path));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Writes bytes (or text) to stdout and waits until they are flushed. */
+export function writeToStdout(data: Uint8Array | string): Promise<void> {
+  return new Promise<void>((resolve, reject) => process.stdout.write(data, (err) => (err ? reject(err) : resolve())));
 }

@@ -1,4 +1,4 @@
-// The part of jsdom (a dependency of Framework, pinned in package.json) that loaders/prerender.ts
+// The part of jsdom (a dependency of Framework, pinned in package.json) that loaders/site/prerender.ts
 // and the tests use.
 declare module "jsdom" {
   /** Without listeners: what the page logs is dropped. */

@@ -4,7 +4,7 @@
 // to the same package in node_modules, and a jsdom document stands in for the browser's.
 import { register } from "node:module";
 import { JSDOM } from "jsdom";
-import { tarArchive } from "../output/tar.js";
+import { tarArchive } from "../output/index.js";
 
 const NPM_SPECIFIER = /^npm:((?:@[^/@]+\/)?[^/@]+)(?:@[^/]*)?(\/.*)?$/;
 

@@ -234,7 +234,7 @@ type Json = Record<string, unknown>;
 function parseLocalCatalogue(json: unknown, file: string): Edition[] {
   const fail = (where: string, what: string): never => {
     throw new PanoramaError(`${where}: ${what}`, { file },
-      `Each record needs "id" (YYYY-MM) and "sources" (each with "kind", "format", "url" — null for a file kept in the cache only); see loaders/editions.ts.`);
+      `Each record needs "id" (YYYY-MM) and "sources" (each with "kind", "format", "url" — null for a file kept in the cache only); see loaders/sources/catalogue.ts.`);
   };
   if (!Array.isArray(json)) fail("top level", "expected an array of editions.");
   const seen = new Set<string>();

@@ -40,7 +40,7 @@ export const LIMITS: Readonly<Limits> = Object.freeze({
 });
 
 const RAISE_HINT =
-  "Check that the file is a Panorama edition (the real ones are a few MB at most); if it is genuine, raise the limit in loaders/limits.ts.";
+  "Check that the file is a Panorama edition (the real ones are a few MB at most); if it is genuine, raise the limit in loaders/sources/limits.ts.";
 
 /** "52 428 800 bytes (50 MiB)" */
 export function formatBytes(n: number): string {

@@ -16,7 +16,7 @@ import { normalizeSheet } from "../../loaders/normalize/sheet.js";
 import { detectDelimiter, parseCsv, readCsv } from "../../loaders/read/csv.js";
 import { decodeHtmlEntities, frenchNumber, headlineFigures, parseEdition, rate, readDashboard, readEditionText, readValueBoxes } from "../../loaders/read/dashboard.js";
 import { readSource } from "../../loaders/read/index.js";
-import { decodeText, sniffFormat } from "../../loaders/read/sniff.js";
+import { decodeText, sniffFormat } from "../../loaders/read/index.js";
 import type { Cell, RawSheet, ReadResult } from "../../loaders/read/types.js";
 import { PHASES, type HeadlineFigures } from "../../loaders/schema.js";
 import { decodeEntities, firstHttpUrl, foldText, httpUrlOrNull, isNullToken } from "../../loaders/normalize/text.js";

@@ -1,4 +1,4 @@
-// Size limits (loaders/limits.ts): a file over the size limit is refused from
+// Size limits (loaders/sources/limits.ts): a file over the size limit is refused from
 // its size on disk, before it is read; a zip whose entries would explode is
 // refused from its directory, before SheetJS parses it; tables over the row or
 // column limit are refused; a large edition within the limits loads.
@@ -64,7 +64,7 @@ describe("a file over the size limit is refused before it is read", () => {
     expect(run.code).toBe(1);
     expect(run.err).toBe(
       `panorama: error: file ${big}: the file is 52 428 801 bytes (50 MiB), over the limit of 52 428 800 bytes (50 MiB) for a source file; it was not read. ` +
-        "Check that the file is a Panorama edition (the real ones are a few MB at most); if it is genuine, raise the limit in loaders/limits.ts.",
+        "Check that the file is a Panorama edition (the real ones are a few MB at most); if it is genuine, raise the limit in loaders/sources/limits.ts.",
     );
     expect(opened()).not.toContain(big);
     await expectUnchanged(out, before);

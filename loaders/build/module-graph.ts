@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+// Static relative imports between TypeScript modules: the edition cache hashes the code an
+// edition goes through, and a test checks that the graph has no cycle.
+
+const IMPORT = /(?:^|[\s;}])(?:import|export)\s[^;"'`]*?from\s*["'](\.{1,2}\/[^"']+)["']|import\s*\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+const BLOCK_COMMENT = /\/\*[\s\S]*?\*\//g;
+const LINE_COMMENT = /^\s*\/\/.*$/gm;
+
+/** The files a module imports (relative specifiers only; `.js` read as the `.ts` beside it). */
+export function relativeImports(file: string, source: string): string[] {
+  const code = source.replace(BLOCK_COMMENT, "").replace(LINE_COMMENT, "");
+  const found = new Set<string>();
+  for (const m of code.matchAll(IMPORT)) {
+    const spec = m[1] ?? m[2]!;
+    found.add(resolve(dirname(file), spec.replace(/\.js$/, ".ts")));
+  }
+  return [...found].sort();
+}
+
+export type ModuleGraph = Map<string, string[]>;
+
+/** Every module reachable from the entries, with its imports. */
+export function moduleGraph(entries: readonly string[], read: (file: string) => string = (f) => readFileSync(f, "utf8")): ModuleGraph {
+  const graph: ModuleGraph = new Map();
+  const todo = [...entries];
+  while (todo.length > 0) {
+    const file = todo.pop()!;
+    if (graph.has(file)) continue;
+    const imports = relativeImports(file, read(file)).filter((f) => f.endsWith(".ts"));
+    graph.set(file, imports);
+    todo.push(...imports);
+  }
+  return graph;
+}
+
+/** One cycle per strongly connected group of modules (as a path that returns to its start), sorted. */
+export function importCycles(graph: ModuleGraph): string[][] {
+  const cycles: string[][] = [];
+  const state = new Map<string, "open" | "done">();
+  const stack: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, "open");
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (state.get(next) === "open") cycles.push([...stack.slice(stack.indexOf(next)), next]);
+      else if (!state.has(next) && graph.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(file, "done");
+  };
+  for (const file of [...graph.keys()].sort()) if (!state.has(file)) visit(file);
+  return cycles;
+}

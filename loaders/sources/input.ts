@@ -1,0 +1,89 @@
+// Files and addresses given on the command line: local paths, or downloads through the allow-list.
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { defaultAcquireOptions, DEFAULT_TIMEOUT_MS, download, DownloadError, type AcquireOptions } from "./acquire.js";
+import { PanoramaError } from "../errors.js";
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** The bytes of a file given on the command line, and where they came from. */
+export interface InputFile {
+  bytes: Buffer;
+  /** file name (local path's base name, or the URL's last path segment) */
+  file: string;
+  /** the URL it was downloaded from, null for a local file */
+  url: string | null;
+}
+
+export function isUrl(input: string): boolean {
+  return /^https?:\/\//i.test(input);
+}
+
+/** Reads a local file, or downloads a URL (https through the allow-list; http only on loopback). */
+export async function readFileOrUrl(input: string, env: NodeJS.ProcessEnv, cwd: string): Promise<InputFile> {
+  if (isUrl(input)) {
+    const opts = httpOptions(input, env, cwd, { timeoutMs: DEFAULT_TIMEOUT_MS });
+    try {
+      const bytes = await download(input, opts);
+      const last = new URL(input).pathname.split("/").filter(Boolean).pop();
+      return { bytes, file: last ? safeDecode(last) : "download", url: input };
+    } catch (err) {
+      if (!(err instanceof DownloadError)) throw err;
+      throw new PanoramaError(`cannot download ${input}: ${err.message}.`, {}, "Check the address and the network (PANORAMA_ALLOWED_HOSTS lists the hosts allowed).", { cause: err });
+    }
+  }
+  try {
+    return { bytes: await readFile(input.startsWith("/") ? input : `${cwd}/${input}`), file: basename(input), url: null };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const what = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder, not a file" : (err as Error).message;
+    throw new PanoramaError(`cannot read the file: ${what}.`, { file: input }, "Check the path.");
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * Download options for an address given on the command line: https through the allow-list of
+ * acquire.ts; plain http only on the loopback interface (a local server, in tests).
+ * PANORAMA_TIMEOUT_MS overrides the timeout.
+ */
+export function httpOptions(address: string, env: NodeJS.ProcessEnv, cwd: string, defaults: { timeoutMs: number; maxBytes?: number }): AcquireOptions {
+  const opts = defaultAcquireOptions(env, cwd);
+  const url = new URL(address);
+  const host = url.hostname.toLowerCase();
+  const loopback = LOOPBACK_HOSTS.has(host);
+  if (url.protocol === "http:" && !loopback) {
+    throw new PanoramaError(`refused ${url.href}: only https is allowed (plain http only on 127.0.0.1, localhost or [::1]).`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new PanoramaError(`refused ${url.href}: only https is allowed.`);
+  if (!opts.online && !loopback) throw new PanoramaError(`not downloading ${url.href}: PANORAMA_OFFLINE is set.`, {}, "Unset PANORAMA_OFFLINE to go online.");
+  const timeout = env.PANORAMA_TIMEOUT_MS?.trim();
+  let timeoutMs = defaults.timeoutMs;
+  if (timeout) {
+    timeoutMs = Number(timeout);
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+      throw new PanoramaError(`PANORAMA_TIMEOUT_MS="${timeout}" is not a positive whole number of milliseconds.`);
+    }
+  }
+  return {
+    ...opts,
+    timeoutMs,
+    maxBytes: defaults.maxBytes ?? opts.maxBytes,
+    allowedHosts: loopback ? [...opts.allowedHosts, host] : opts.allowedHosts,
+    allowInsecureLoopback: loopback,
+  };
+}
+
+const DATA_GOUV_RESOURCE = /^https:\/\/(?:www\.)?data\.gouv\.fr\/(?:fr\/datasets\/r|api\/1\/datasets\/r)\/([0-9a-f-]{36})\/?$/i;
+
+/** The data.gouv.fr resource id of a download address (both documented forms), or null. */
+export function dataGouvResourceId(url: string): string | null {
+  return DATA_GOUV_RESOURCE.exec(url)?.[1]?.toLowerCase() ?? null;
+}
