@@ -1,20 +1,27 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
 // Static relative imports between TypeScript modules: the edition cache hashes the code an
 // edition goes through, and a test checks that the graph has no cycle.
 
-const IMPORT = /(?:^|[\s;}])(?:import|export)\s[^;"'`]*?from\s*["'](\.{1,2}\/[^"']+)["']|import\s*\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+const IMPORT = /(?:^|[\s;}])(?:import|export)\s[^;"'`]*?from\s*["'](\.{1,2}\/[^"']+)["']|\bimport\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
 const BLOCK_COMMENT = /\/\*[\s\S]*?\*\//g;
 const LINE_COMMENT = /^\s*\/\/.*$/gm;
 
-/** The files a module imports (relative specifiers only; `.js` read as the `.ts` beside it). */
+/** A specifier's file: `x.js` is the `x.ts` beside it when there is one (TypeScript's NodeNext convention). */
+function resolveSpecifier(from: string, spec: string): string {
+  const path = resolve(dirname(from), spec);
+  const ts = path.replace(/\.js$/, ".ts");
+  return ts !== path && existsSync(ts) ? ts : path;
+}
+
+/** The files a module imports (relative specifiers only). */
 export function relativeImports(file: string, source: string): string[] {
   const code = source.replace(BLOCK_COMMENT, "").replace(LINE_COMMENT, "");
   const found = new Set<string>();
   for (const m of code.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2]!;
-    found.add(resolve(dirname(file), spec.replace(/\.js$/, ".ts")));
+    found.add(resolveSpecifier(file, spec));
   }
   return [...found].sort();
 }
@@ -28,7 +35,7 @@ export function moduleGraph(entries: readonly string[], read: (file: string) => 
   while (todo.length > 0) {
     const file = todo.pop()!;
     if (graph.has(file)) continue;
-    const imports = relativeImports(file, read(file)).filter((f) => f.endsWith(".ts"));
+    const imports = relativeImports(file, read(file)).filter((f) => /\.(ts|js)$/.test(f) && existsSync(f));
     graph.set(file, imports);
     todo.push(...imports);
   }

@@ -21,17 +21,23 @@ export interface SheetCells {
 let xlsx: typeof XLSX | null = null;
 export const sheetjs = (): typeof XLSX => (xlsx ??= createRequire(import.meta.url)("xlsx") as typeof XLSX);
 
-/** The cells of a workbook read with `dense: true`; a sparse row or sheet is walked by its keys, not its length. */
+/**
+ * The cells of a workbook read with `dense: true`; a sparse row or sheet is walked by its keys, not
+ * its length. Self-contained: the child process runs its source text (no TypeScript loader there).
+ */
 export function sheetCells(workbook: XLSX.WorkBook): SheetCells[] {
+  // A damaged reference ("C" without its row) can leave a cell under the key "-1" or "NaN": only
+  // array indices are cells, in increasing order (Object.keys lists them first, in that order).
+  const index = /^(?:0|[1-9][0-9]{0,9})$/;
   return workbook.SheetNames.map((name) => {
     const sheet = workbook.Sheets[name];
     const data = sheet?.["!data"] ?? [];
     const rows: SheetCells["rows"] = [];
-    for (const r of indices(data)) {
+    for (const r of Object.keys(data).filter((k) => index.test(k)).map(Number)) {
       const row = data[r];
       if (!row) continue;
       const cells: [number, SheetJsCell][] = [];
-      for (const c of indices(row)) {
+      for (const c of Object.keys(row).filter((k) => index.test(k)).map(Number)) {
         const cell = row[c];
         if (cell) cells.push([c, { t: cell.t, v: cell.v }]);
       }
@@ -39,14 +45,6 @@ export function sheetCells(workbook: XLSX.WorkBook): SheetCells[] {
     }
     return { name, rows, merges: sheet?.["!merges"] ?? [] };
   });
-}
-
-// A damaged reference ("C" without its row) can leave a cell under the key "-1" or "NaN": only
-// array indices are cells, in increasing order (Object.keys lists them first, in that order).
-const INDEX = "^(?:0|[1-9][0-9]{0,9})$";
-function indices(array: object): number[] {
-  const index = new RegExp(INDEX);
-  return Object.keys(array).filter((k) => index.test(k)).map(Number);
 }
 
 export function unreadable(file: string, format: string, why: string, cause?: unknown): PanoramaError {
@@ -61,31 +59,18 @@ export function unreadable(file: string, format: string, why: string, cause?: un
 /** Memory and time given to the child process: far above what a real edition needs (a few MB, well under a second). */
 export const CHILD_LIMITS = { heapMB: 1024, timeoutMs: 60_000 };
 
-// The child: the same walk as sheetCells, in plain JavaScript (it runs without the TypeScript loader).
+// The child reads the bytes on stdin and answers with the cells as JSON on stdout (fd 1).
 const CHILD = `
 const [xlsxPath, options] = process.argv.slice(1);
 const XLSX = require(xlsxPath);
-const indices = (array) => Object.keys(array).filter((k) => /${INDEX}/.test(k)).map(Number);
+const fs = require("node:fs");
 let out;
 try {
-  const wb = XLSX.read(require("node:fs").readFileSync(0), JSON.parse(options));
-  out = wb.SheetNames.map((name) => {
-    const sheet = wb.Sheets[name] || {};
-    const data = sheet["!data"] || [];
-    const rows = [];
-    for (const r of indices(data)) {
-      const row = data[r];
-      if (!row) continue;
-      const cells = [];
-      for (const c of indices(row)) if (row[c]) cells.push([c, { t: row[c].t, v: row[c].v }]);
-      rows.push([r, cells]);
-    }
-    return { name, rows, merges: sheet["!merges"] || [] };
-  });
+  out = (${sheetCells.toString()})(XLSX.read(fs.readFileSync(0), JSON.parse(options)));
 } catch (e) {
   out = { error: String((e && e.message) || e) };
 }
-process.stdout.write(JSON.stringify(out));
+fs.writeSync(1, JSON.stringify(out));
 `;
 
 const OUT_OF_MEMORY = /heap out of memory|invalid size error|invalid array length|allocation failed/i;
