@@ -6,7 +6,7 @@ export { acquire, acquireFirst, defaultAcquireOptions, type Acquired, type Acqui
 export { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "./sources/index.js";
 export { buildFromCatalogue, combine, ingestFiles, type Dataset } from "./build/index.js";
 export { assembleEdition, loadEdition, sourceFile, type EditionFailure, type EditionResult } from "./build/index.js";
-export { assignProjectKeys, matchingRows, type MatchReport } from "./build/index.js";
+export { assignProjectKeys, type MatchReport } from "./build/index.js";
 export { buildHistory, buildMovements } from "./build/index.js";
 export { datasetTables, parquetArchive, writeDatabase, writeOutputs, type TableData } from "./output/index.js";
 export * from "./report/index.js";

@@ -83,7 +83,7 @@ describe("panorama editions add", () => {
 
   it.each([
     ["a local edition", async () => void (await cli("editions", "add", NEW_CSV, "--edition", "2099-01")), EDITION_CSV, "2099-01", /edition 2099-01 is already in the catalogue \(editions\.local\.json\)/],
-    ["a built-in edition", async () => {}, EDITION_CSV, "2016-11", /edition 2016-11 is already in the catalogue \(built-in, loaders\/editions\.ts\).*add --replace \(its other sources are kept\)/],
+    ["a built-in edition", async () => {}, EDITION_CSV, "2016-11", /edition 2016-11 is already in the catalogue \(built-in, loaders\/sources\/catalogue\.ts\).*add --replace \(its other sources are kept\)/],
   ])("refuses %s unless --replace", async (_name, before, file, edition, message) => {
     await before();
     const previous = existsSync(join(root, "editions.local.json")) ? await readFile(join(root, "editions.local.json"), "utf8") : null;
@@ -128,7 +128,7 @@ describe("panorama editions add", () => {
     await writeFile(bad, "Libellé,Ministère,Coût\nA,B,1\n");
     const run = await cli("editions", "add", bad, "--edition", "2099-01");
     expect(run.code).toBe(1);
-    expect(run.err).toMatch(/lacks the required column\(s\) "Nom du projet".*one more entry in HEADER_ALIASES \(loaders\/headers\.ts\)/s);
+    expect(run.err).toMatch(/lacks the required column\(s\) "Nom du projet".*one more entry in HEADER_ALIASES \(loaders\/normalize\/headers\.ts\)/s);
     expect(existsSync(join(root, "editions.local.json"))).toBe(false);
     expect(existsSync(join(root, ".cache"))).toBe(false);
   });

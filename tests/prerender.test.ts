@@ -137,7 +137,7 @@ describe("scripts/inline-prerender.js", () => {
   it.each([
     ["a missing file", '<div class="prerender-slot"><img class="prerendered" src="./_file/data/prerender/nope.0123abcd.svg"></div>', {}, /nope\.0123abcd\.svg is missing or empty/],
     ["a file outside the site", '<div class="prerender-slot"><img class="prerendered" src="../../etc/x.svg"></div>', {}, /is not an SVG or HTML file of the site/],
-    ["a file that is not a prerendered chart", '<div class="prerender-slot"><img class="prerendered" src="./_file/x.0123abcd.svg"></div>', { "_file/x.0123abcd.svg": "<svg><script>alert(1)</script></svg>" }, /is not a chart from loaders\/prerender\.ts/],
+    ["a file that is not a prerendered chart", '<div class="prerender-slot"><img class="prerendered" src="./_file/x.0123abcd.svg"></div>', { "_file/x.0123abcd.svg": "<svg><script>alert(1)</script></svg>" }, /is not a chart from loaders\/site\/prerender\.ts/],
     ["a named slot whose file was not built", '<div class="prerender-slot" data-prerender="projets/[key]"></div>', {}, /no _file\/data\/prerender\/projets\/index\.<hash>\.svg/],
     ["a slot left empty", '<div class="prerender-slot"><observablehq-loading></observablehq-loading></div>', {}, /1 \.prerender-slot without its chart/],
   ])("fails the build on %s", async (_name, body, files, message) => {

@@ -28,7 +28,7 @@ import {
   zoneGroup,
   zoneRows,
   zonesData,
-} from "../loaders/report/chapters.js";
+} from "../loaders/report/index.js";
 import type { EditionRow, Phase, ProjectRow } from "../loaders/schema.js";
 import { editionRow } from "./fixtures/tracking/projects.js";
 import { MIRROR, NO_MIRROR_REASON } from "./helpers.js";

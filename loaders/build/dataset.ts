@@ -5,7 +5,8 @@ import { isEditionId, type Edition } from "../sources/index.js";
 import { PanoramaError } from "../errors.js";
 import type { EditionCache } from "./edition-cache.js";
 import { fileTooLarge, LIMITS, readLocalFile } from "../sources/index.js";
-import { assignProjectKeys, type MatchReport } from "./matching.js";
+import { assignProjectKeys } from "./keys.js";
+import type { MatchReport } from "./review.js";
 import { assembleEdition, checkPageEdition, errorMessage, loadEdition, sourceFile, type EditionFailure, type EditionResult, type SourceFile } from "./pipeline.js";
 import { type AnomalyRow, type EditionRow, type ProjectRow } from "../schema.js";
 

@@ -1,7 +1,9 @@
 // Size limits (loaders/sources/limits.ts): a file over the size limit is refused from
 // its size on disk, before it is read; a zip whose entries would explode is
 // refused from its directory, before SheetJS parses it; tables over the row or
-// column limit are refused; a large edition within the limits loads.
+// column limit are refused; a large edition within the limits loads. The slow
+// variants (ODS bombs read with the real memory and time limits, 100 000-row
+// editions, the real 200 000-row limit) are in size.slow.test.ts (npm run test:hostile).
 
 import { mkdir, truncate, writeFile } from "node:fs/promises";
 import * as fs from "node:fs/promises";
@@ -13,14 +15,13 @@ import { acquire, type AcquireOptions } from "../../loaders/sources/acquire.js";
 import type { Edition, SourceRef } from "../../loaders/sources/catalogue.js";
 import { PanoramaError } from "../../loaders/errors.js";
 import { LIMITS, type Limits } from "../../loaders/sources/limits.js";
-import { assembleEdition, sourceFile } from "../../loaders/build/pipeline.js";
 import { readSource } from "../../loaders/read/index.js";
 import { readDashboard } from "../../loaders/read/dashboard.js";
-import { TABLES } from "../../loaders/schema.js";
-import { writeOutputs } from "../../loaders/output/write.js";
 import { checkZip } from "../../loaders/read/zip.js";
+import { readIsolated } from "../../loaders/read/sheetjs.js";
 import { MIRROR, NO_MIRROR_REASON, queryDuckdb, removeDir, runCli, tempDir, thrown } from "../helpers.js";
 import { expectUnchanged, makeZip, odsPackage, odsRow, previousOutputs, sheetXml, workbook, xlsxParts, zerosDeflated, type Row, type ZipPart } from "../fixtures/hostile/support.js";
+import { describeLargeEdition, ODS_BOMBS, ODS_EMPTY_TAIL, ODS_HEADER } from "./size-cases.js";
 
 // Spies: which files are opened, and whether SheetJS is ever asked to parse
 // (the workbook reader loads SheetJS with require: spy on that module object).
@@ -179,7 +180,7 @@ describe("a zip whose uncompressed size explodes is refused before SheetJS parse
     expect(error.place).toEqual({ file });
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/zip bomb/);
-    expect(error.hint).toMatch(/raise the limit in loaders\/limits\.ts/);
+    expect(error.hint).toMatch(/raise the limit in loaders\/sources\/limits\.ts/);
     expect(parsed()).toBe(0);
   });
 
@@ -218,10 +219,11 @@ describe("tables over the row or column limit are refused", () => {
   const header = "Ministère porteur;Nom du projet;Coût estimé\n";
   const csvRows = (n: number) => header + Array.from({ length: n }, (_, i) => `MI;PROJET ${i};${i % 100}\n`).join("");
 
-  it("a CSV with 200 000 non-blank rows is read; one more is refused, naming the row", () => {
-    expect(readSource(new TextEncoder().encode(csvRows(LIMITS.maxRows - 1)), "max.csv").sheets[0]!.rows).toHaveLength(LIMITS.maxRows);
-    const error = thrown(() => readSource(new TextEncoder().encode(csvRows(LIMITS.maxRows)), "trop.csv"));
-    expect(error.message).toMatch(/^file trop\.csv, row 200001: the table has more than 200000 non-blank rows/);
+  it("a CSV with as many non-blank rows as the limit is read; one more is refused, naming the row (200 000 rows: size.slow.test.ts)", () => {
+    const limits: Limits = { ...LIMITS, maxRows: 10 };
+    expect(readSource(new TextEncoder().encode(csvRows(9)), "max.csv", limits).sheets[0]!.rows).toHaveLength(10);
+    const error = thrown(() => readSource(new TextEncoder().encode(csvRows(10)), "trop.csv", limits));
+    expect(error.message).toMatch(/^file trop\.csv, row 11: the table has more than 10 non-blank rows/);
   });
 
   it("a CSV value in column 201 is refused, naming row and column; blank cells past the limit are not", () => {
@@ -257,14 +259,11 @@ describe("tables over the row or column limit are refused", () => {
 });
 
 describe("ODS rows and cells repeated millions of times", () => {
-  const HEADER = ["Ministère porteur", "Nom du projet", "Coût estimé"];
-  const EMPTY_TAIL = '<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>';
-
   it("as LibreOffice writes a sheet (blank rows and columns repeated to the sheet's end, identical rows stored once) loads", async () => {
     const tail = '<table:table-cell table:number-columns-repeated="1021"/>';
-    const rows = [odsRow(HEADER), odsRow(["MI", "ALPHA", "12"]), odsRow(["MJ", "BÊTA", "4"], { row: ' table:number-rows-repeated="2"' })].map((r) => r.replace("</table:table-row>", `${tail}</table:table-row>`));
+    const rows = [odsRow(ODS_HEADER), odsRow(["MI", "ALPHA", "12"]), odsRow(["MJ", "BÊTA", "4"], { row: ' table:number-rows-repeated="2"' })].map((r) => r.replace("</table:table-row>", `${tail}</table:table-row>`));
     const path = join(dir, "libreoffice.ods");
-    await writeFile(path, odsPackage(rows.join("") + EMPTY_TAIL));
+    await writeFile(path, odsPackage(rows.join("") + ODS_EMPTY_TAIL));
     const run = await runCli(["ingest", path, "--edition", "2099-04", "--out", join(dir, "out")]);
     expect(run.code, run.err).toBe(0);
     expect(await queryDuckdb(join(dir, "out", "panorama.duckdb"), "SELECT source_row, name, cost_meur FROM projects ORDER BY source_row")).toEqual([
@@ -274,53 +273,22 @@ describe("ODS rows and cells repeated millions of times", () => {
     ]);
   });
 
-  it.each([
-    ["a cell with a value repeated over 200 000 000 columns", odsRow(["MI", "ALPHA", "12"], { cell: ' table:number-columns-repeated="200000000"' })],
-    ["a row with values repeated over 200 000 000 rows", odsRow(["MI", "ALPHA", "12"], { row: ' table:number-rows-repeated="200000000"' })],
-  ])("%s is refused with an error, and the process lives on", { timeout: 180_000 }, async (_, bomb) => {
-    const path = join(dir, "bombe.ods");
-    await writeFile(path, odsPackage(odsRow(HEADER) + bomb + EMPTY_TAIL));
-    const run = await runCli(["ingest", path, "--edition", "2099-04", "--out", join(dir, "out")]);
-    expect(run.code).toBe(1);
-    expect(run.err).toMatch(/bombe\.ods: the ODS workbook cannot be read \(.*(repeated row or column|beyond the limit|Invalid array length)/);
-    expect(run.err).not.toMatch(/\n\s+at /);
+  // The reader process with a small memory cap or a short time limit: stopped in a second or two.
+  // Through panorama ingest with the real limits (1 GB, 60 s): size.slow.test.ts.
+  const READ = { type: "array", dense: true } as const;
+  const bomb = (xml: string) => odsPackage(odsRow(ODS_HEADER) + xml + ODS_EMPTY_TAIL);
+
+  it(`${ODS_BOMBS.rows[0]} stops the reader process at its memory cap: an error, and this process lives on`, () => {
+    const error = thrown(() => readIsolated(bomb(ODS_BOMBS.rows[1]), "bombe.ods", "ods", READ, { heapMB: 64, timeoutMs: 60_000 }));
+    expect(error.place).toEqual({ file: "bombe.ods" });
+    expect(error.message).toMatch(/^the ODS workbook cannot be read \(it asks for more cells than 64 MB of memory hold; a repeated row or column/);
+  });
+
+  it(`${ODS_BOMBS.columns[0]} stops the reader process at its time limit: an error, and this process lives on`, () => {
+    const error = thrown(() => readIsolated(bomb(ODS_BOMBS.columns[1]), "bombe.ods", "ods", READ, { heapMB: 1024, timeoutMs: 500 }));
+    expect(error.place).toEqual({ file: "bombe.ods" });
+    expect(error.message).toMatch(/^the ODS workbook cannot be read \(reading it took more than 0\.5 s; a repeated row or column can ask for millions of cells\)/);
   });
 });
 
-describe("a large edition within the limits loads", () => {
-  const N = 100_000;
-  const PHASES = ["Cadrage", "Conception / Réalisation", "Expérimentation", "Déploiement", "Terminé"];
-  const row = (i: number): Row => ["MI", "Ministère de l'Intérieur", `PROJET ${i}`, 41_000 + (i % 5000), (i % 40) / 4, PHASES[i % 5]!, (i % 1000) / 10];
-  const HEADER: Row = ["Ministère porteur", "Ministère nom complet", "Nom du projet", "Début", "Durée prévisionnelle en année", "Phase du projet en cours", "Coût estimé"];
-
-  it("100 000 rows in an XLSX: read, normalized and written with the right counts", { timeout: 180_000 }, async () => {
-    const bytes = workbook([HEADER, ...Array.from({ length: N }, (_, i) => row(i))]);
-    const summary = checkZip(bytes, "grand.xlsx", "XLSX workbook");
-    expect(summary.uncompressedBytes).toBeLessThan(LIMITS.maxZipUncompressedBytes);
-    const result = assembleEdition("2099-05", [sourceFile(bytes, "grand.xlsx")]);
-    expect(result.projects).toHaveLength(N);
-    expect(result.anomalies).toEqual([]);
-    expect(result.projects[N - 1]).toMatchObject({ name: `PROJET ${N - 1}`, source_row: N + 1, phase: "Terminé", cost_meur: 99.9 });
-    const out = join(dir, "out");
-    await writeOutputs([{ name: "projects", columns: TABLES.projects, rows: result.projects }], out);
-    const db = join(out, "panorama.duckdb");
-    expect(await queryDuckdb(db, "SELECT count(*)::INTEGER AS n, count(DISTINCT name)::INTEGER AS names, round(sum(cost_meur), 1) AS cost FROM projects")).toEqual([
-      { n: N, names: N, cost: 4_995_000 },
-    ]);
-    const parquet = join(out, "projects.parquet");
-    expect(await queryDuckdb(db, `SELECT count(*)::INTEGER AS n FROM read_parquet('${parquet}')`)).toEqual([{ n: N }]);
-  });
-
-  it("100 000 rows in a CSV through panorama ingest, every table written", { timeout: 300_000 }, async () => {
-    const n = 100_000;
-    const csv = [HEADER, ...Array.from({ length: n }, (_, i) => row(i))].map((r) => r.map((v) => String(v ?? "").replace(".", ",")).join(";")).join("\r\n");
-    const path = join(dir, "grand.csv");
-    await writeFile(path, csv);
-    const out = join(dir, "out");
-    const run = await runCli(["ingest", path, "--edition", "2099-05", "--out", out]);
-    expect(run.err).toBe("");
-    expect(run.code).toBe(0);
-    expect(run.out).toMatch(/^2099-05 {2}100000 rows {2}total cost 4995000 M€ {2}0 anomalies {2}\(spreadsheet\)$/m);
-    expect(await queryDuckdb(join(out, "panorama.duckdb"), "SELECT count(*)::INTEGER AS n FROM projects")).toEqual([{ n }]);
-  });
-});
+describeLargeEdition(5_000, 60_000);

@@ -1,65 +1,10 @@
-import { projectSlug } from "../normalize/index.js";
-import { isKnownMinistry } from "../normalize/index.js";
-import { PROJECT_ALIASES, PROJECT_DISTINCT, type DistinctPair, type ProjectAlias } from "./aliases.js";
+// What the key assignment leaves for a person to review: projects followed across editions, single
+// editions, likely matches, ministry changes, duplicates, and what each alias did.
 import type { ProjectRow } from "../schema.js";
-import { foldText } from "../normalize/index.js";
+import type { DistinctPair, ProjectAlias } from "./aliases.js";
+import { nameTokens } from "./names.js";
 
-// Identity of a project: its folded name (case, accents, punctuation, spaces and
-// connecting words ignored) within its canonical ministry, then the reviewed alias
-// table for renamed projects. Everything here is independent of input order.
-
-const NAME_STOP_WORDS = new Set(["de", "du", "des", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en", "pour", "sur"]);
-const MINISTRY_STOP_WORDS = new Set(["ministere", "ministeres", "de", "des", "du", "d", "la", "le", "l", "les", "et"]);
-const MAX_KEY_LENGTH = 80;
-const TRAILING_PARENS = /\(([^()]*)\)\s*$/;
-const DOTTED_ACRONYM = /(?<![\p{L}\p{N}])\p{L}(?:\.\p{L})+(?![\p{L}\p{N}])\.?/gu;
-const NO_MINISTRY = "sans-ministere";
-
-/**
- * Words of a project name as compared: "@" read as "a" (OP@LE, MISTR@L), a trailing
- * "(ministry acronym)" dropped, dotted acronyms joined ("S.I.R.H." → "sirh"),
- * connecting words dropped.
- */
-export function nameTokens(name: string): string[] {
-  let text = name.replace(/@/g, "a").replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, ""));
-  const parens = TRAILING_PARENS.exec(text);
-  if (parens && isKnownMinistry(parens[1]!.trim())) text = text.slice(0, parens.index);
-  return foldText(text)
-    .split(" ")
-    .filter((w) => w !== "" && !NAME_STOP_WORDS.has(w));
-}
-
-/** The folded name, words separated by one space: "Montée de version du SIRH" → "montee version sirh". */
-export function foldProjectName(name: string): string {
-  return nameTokens(name).join(" ");
-}
-
-/** What two names must share to be the same project: the folded words, spaces removed ("FRANCECONNECT" = "FRANCE CONNECT"). */
-function nameIdentity(name: string): string {
-  const tokens = nameTokens(name);
-  return tokens.length > 0 ? tokens.join("") : `#${name.trim()}`;
-}
-
-function nameSlug(name: string): string {
-  const tokens = nameTokens(name);
-  if (tokens.length === 0) return projectSlug(name);
-  let slug = tokens.join("-");
-  if (slug.length > MAX_KEY_LENGTH) {
-    const cut = slug.lastIndexOf("-", MAX_KEY_LENGTH);
-    slug = slug.slice(0, cut > 0 ? cut : MAX_KEY_LENGTH);
-  }
-  return slug;
-}
-
-/** "Économie et Finances" → "economie-finances"; null → "sans-ministere". */
-export function ministrySlug(ministry: string | null): string {
-  if (ministry === null) return NO_MINISTRY;
-  const slug = foldText(ministry)
-    .split(" ")
-    .filter((w) => w !== "" && !MINISTRY_STOP_WORDS.has(w))
-    .join("-");
-  return slug || NO_MINISTRY;
-}
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export type MatchVia = "name" | "alias";
 
@@ -158,124 +103,6 @@ export interface MatchTables {
   distinct?: readonly DistinctPair[];
 }
 
-interface NameGroup {
-  id: string;
-  ministry: string | null;
-  split: boolean;
-  rows: number[];
-  /** Rows of every ministry with this name: the key's base comes from them all. */
-  nameRows: number[];
-}
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * Gives every project row its stable `project_key` (rows of all editions at once).
- *
- * 1. Alias table: a row whose folded name (and canonical ministry, when the alias
- *    names one) matches an alias gets the alias's key.
- * 2. Other rows: same folded name = same project. When one edition lists the same
- *    folded name under two canonical ministries, they are distinct projects and
- *    each key gets its ministry ("sirh-justice", "sirh-interieur"); when the
- *    ministries never meet in one edition, the project changed ministry and keeps
- *    one key (listed in `ministry_changes` for review).
- * 3. Key = slug of the name as first published (earliest edition; ties: more
- *    words, then alphabetical), so later editions do not change existing keys.
- */
-export function assignProjectKeys(
-  projects: readonly ProjectRow[],
-  tables: MatchTables = {},
-): { projects: ProjectRow[]; report: MatchReport } {
-  const aliases = tables.aliases ?? PROJECT_ALIASES;
-  const distinct = tables.distinct ?? PROJECT_DISTINCT;
-  const aliasIndex = indexAliases(aliases);
-  const aliasRows = new Map<ProjectAlias, number>(aliases.map((a) => [a, 0]));
-
-  const keys: string[] = new Array<string>(projects.length);
-  const aliasOf: (ProjectAlias | null)[] = new Array<ProjectAlias | null>(projects.length).fill(null);
-  const byName = new Map<string, number[]>();
-  projects.forEach((p, i) => {
-    const id = nameIdentity(p.name);
-    const alias = aliasIndex.get(aliasKey(id, p.ministry)) ?? aliasIndex.get(aliasKey(id, null));
-    if (alias) {
-      keys[i] = alias.to;
-      aliasOf[i] = alias;
-      aliasRows.set(alias, aliasRows.get(alias)! + 1);
-    } else {
-      const list = byName.get(id);
-      if (list) list.push(i);
-      else byName.set(id, [i]);
-    }
-  });
-
-  const groups: NameGroup[] = [];
-  for (const [id, rows] of byName) {
-    const ministriesByEdition = new Map<string, Set<string | null>>();
-    for (const i of rows) {
-      const p = projects[i]!;
-      const set = ministriesByEdition.get(p.edition) ?? new Set();
-      set.add(p.ministry);
-      ministriesByEdition.set(p.edition, set);
-    }
-    const split = [...ministriesByEdition.values()].some((s) => s.size > 1);
-    if (!split) {
-      groups.push({ id, ministry: null, split, rows, nameRows: rows });
-      continue;
-    }
-    const byMinistry = new Map<string | null, number[]>();
-    for (const i of rows) {
-      const m = projects[i]!.ministry;
-      const list = byMinistry.get(m);
-      if (list) list.push(i);
-      else byMinistry.set(m, [i]);
-    }
-    for (const [ministry, mRows] of byMinistry) groups.push({ id, ministry, split, rows: mRows, nameRows: rows });
-  }
-  groups.sort((a, b) => cmp(a.id, b.id) || cmp(ministrySlug(a.ministry), ministrySlug(b.ministry)));
-
-  const taken = new Set<string>();
-  for (const g of groups) {
-    const base = g.split ? `${groupSlug(g, projects)}-${ministrySlug(g.ministry)}` : groupSlug(g, projects);
-    let key = base;
-    for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
-    taken.add(key);
-    for (const i of g.rows) keys[i] = key;
-  }
-
-  const keyed = projects.map((p, i) => ({ ...p, project_key: keys[i]! }));
-  const report = buildReport(keyed, aliasOf, aliases, aliasRows, distinct);
-  return { projects: keyed, report };
-}
-
-function aliasKey(id: string, ministry: string | null): string {
-  return JSON.stringify([id, ministry]);
-}
-
-function indexAliases(aliases: readonly ProjectAlias[]): Map<string, ProjectAlias> {
-  const index = new Map<string, ProjectAlias>();
-  for (const alias of aliases) {
-    const id = nameIdentity(alias.from);
-    const k = aliasKey(id, alias.ministry ?? null);
-    const existing = index.get(k);
-    if (existing) throw new Error(`PROJECT_ALIASES: "${alias.from}" and "${existing.from}" fold to the same name ("${id}").`);
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(alias.to)) throw new Error(`PROJECT_ALIASES: "${alias.to}" is not a project key (lowercase words joined by "-").`);
-    index.set(k, alias);
-  }
-  return index;
-}
-
-function groupSlug(g: NameGroup, projects: readonly ProjectRow[]): string {
-  let best: { edition: string; words: number; slug: string } | null = null;
-  for (const i of g.nameRows) {
-    const p = projects[i]!;
-    const c = { edition: p.edition, words: nameTokens(p.name).length, slug: nameSlug(p.name) };
-    if (!best || c.edition < best.edition || (c.edition === best.edition && (c.words > best.words || (c.words === best.words && c.slug < best.slug)))) {
-      best = c;
-    }
-  }
-  return best!.slug;
-}
-
 interface KeyInfo {
   key: string;
   rows: ProjectRow[];
@@ -290,7 +117,7 @@ function byEditionThenRow(a: ProjectRow, b: ProjectRow): number {
   return cmp(a.edition, b.edition) || a.source_row - b.source_row || cmp(a.name, b.name);
 }
 
-function buildReport(
+export function buildReport(
   keyed: readonly ProjectRow[],
   aliasOf: readonly (ProjectAlias | null)[],
   aliases: readonly ProjectAlias[],
@@ -512,89 +339,4 @@ export function nameSimilarity(a: string, b: string): NameSimilarity {
   const initials = (t: string[]) => t.map((w) => w[0]).join("");
   const isAcronym = (x: string[], y: string[]) => x.length === 1 && y.length >= 2 && x[0]!.length >= 2 && x[0] === initials(y);
   return { jaccard: union === 0 ? 0 : shared / union, contained, acronym: isAcronym(ta, tb) || isAcronym(tb, ta) };
-}
-
-/** One line per finding, for a table on the methodology page (values in French). */
-export interface MatchingRow {
-  status: string;
-  project_key: string;
-  names: string;
-  editions: string;
-  ministry: string | null;
-  detail: string | null;
-}
-
-export const MATCHING_STATUS = {
-  matched: "suivi sur plusieurs éditions",
-  unmatched: "une seule édition",
-  ambiguous: "rapprochement à examiner",
-  reviewed: "distincts après examen",
-  ministry: "changement de ministère",
-  duplicate: "listé deux fois dans une édition",
-  unusedAlias: "alias sans effet",
-} as const;
-
-export function matchingRows(report: MatchReport): MatchingRow[] {
-  const list = (xs: readonly string[]) => xs.join(", ");
-  const names = (xs: readonly string[]) => xs.map((n) => `« ${n} »`).join(", ");
-  return [
-    ...report.ambiguous.map((a) => ({
-      status: MATCHING_STATUS.ambiguous,
-      project_key: a.project_key,
-      names: names([a.name, ...a.candidates]),
-      editions: list(a.editions),
-      ministry: null,
-      detail: a.why,
-    })),
-    ...report.matched.map((m) => ({
-      status: MATCHING_STATUS.matched,
-      project_key: m.project_key,
-      names: names(m.names),
-      editions: list(m.editions),
-      ministry: m.ministries.join(" puis ") || null,
-      detail: m.via === "alias" ? `Rapprochés par la table d’alias : ${m.why}` : m.names.length > 1 ? "Même nom, à la casse, aux accents ou à la ponctuation près" : null,
-    })),
-    ...report.unmatched.map((u) => ({
-      status: MATCHING_STATUS.unmatched,
-      project_key: u.project_key,
-      names: names([u.name]),
-      editions: u.edition,
-      ministry: u.ministry,
-      detail: null,
-    })),
-    ...report.reviewed_distinct.map((r) => ({
-      status: MATCHING_STATUS.reviewed,
-      project_key: r.project_key,
-      names: names([r.name, r.other_name]),
-      editions: "",
-      ministry: null,
-      detail: `Distinct de ${r.other_key} : ${r.why}`,
-    })),
-    ...report.ministry_changes.map((c) => ({
-      status: MATCHING_STATUS.ministry,
-      project_key: c.project_key,
-      names: names([c.name]),
-      editions: list(c.ministries.flatMap((m) => m.editions)),
-      ministry: c.ministries.map((m) => m.ministry).join(" puis "),
-      detail: c.ministries.map((m) => `${m.ministry ?? "ministère inconnu"} : ${list(m.editions)}`).join(" ; "),
-    })),
-    ...report.duplicates.map((d) => ({
-      status: MATCHING_STATUS.duplicate,
-      project_key: d.project_key,
-      names: names(d.names),
-      editions: d.edition,
-      ministry: null,
-      detail: `Lignes ${d.source_rows.join(", ")} du fichier source ; comptées une seule fois`,
-    })),
-    ...report.aliases
-      .filter((a) => a.rows === 0)
-      .map((a) => ({
-        status: MATCHING_STATUS.unusedAlias,
-        project_key: a.to,
-        names: names([a.from]),
-        editions: "",
-        ministry: a.ministry,
-        detail: a.why,
-      })),
-  ];
 }

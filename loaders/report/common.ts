@@ -1,0 +1,82 @@
+// Shared by the chapters' data: labels of missing values, rounding, ordering, editions not loaded.
+import { COST_BANDS, COST_BAND_UNKNOWN, costBand } from "../../docs/components/format.js";
+import type { Dataset } from "../build/index.js";
+import { editionLabel } from "../sources/index.js";
+import { buildHistory, buildMovements } from "../build/index.js";
+import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "../sources/index.js";
+import { RECONCILIATION_NOTES } from "./reconciliation.js";
+import { PHASES, type EditionRow, type MovementRow, type ProjectHistoryRow, type ProjectRow } from "../schema.js";
+
+export const PHASE_UNKNOWN = "Phase non renseignée";
+export const PHASE_WITHHELD = "Chiffres non publiés";
+export const MINISTRY_UNKNOWN = "Ministère non renseigné";
+export const ZONE_UNKNOWN = "Zone non renseignée";
+/** First edition whose published costs are « coûts complets » (column « Coût (complet) estimé »). */
+export const FULL_COST_EDITION = "2018-07";
+
+export const PHASE_ORDER: readonly string[] = [...PHASES, PHASE_WITHHELD, PHASE_UNKNOWN];
+export const COST_BAND_ORDER: readonly string[] = [...COST_BANDS.map((b) => b.label), COST_BAND_UNKNOWN];
+
+export const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+/** M€ to the thousand euros; durations to 1e-3 year (≈ 9 hours); fractions to 1e-4. */
+export const meur = (x: number) => round(x, 3);
+export const years = (x: number) => round(x, 3);
+export const fraction = (x: number) => round(x, 4);
+export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** French labels: « Économie » sorts with E, « justice » with J. */
+export const frCmp = (a: string, b: string) => a.localeCompare(b, "fr", { sensitivity: "base" }) || cmp(a, b);
+export const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+export interface EditionRef {
+  edition: string;
+  label: string;
+}
+
+export const ref = (edition: string): EditionRef => ({ edition, label: editionLabel(edition) });
+
+export function editionOrder(dataset: Pick<Dataset, "editions">): string[] {
+  return dataset.editions.map((e) => e.edition).sort(cmp);
+}
+
+export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+export const costOf = (rows: readonly ProjectRow[]) => meur(sum(rows.map((p) => p.cost_meur ?? 0)));
+export const phaseLabel = (p: ProjectRow) => (p.phase ?? (p.figures_withheld ? PHASE_WITHHELD : PHASE_UNKNOWN));
+export const ministryLabel = (p: ProjectRow) => p.ministry ?? MINISTRY_UNKNOWN;
+
+
+// ---- Editions that could not be loaded ----------------------------------------------------------
+
+/** Catalogued editions strictly between two loaded ones that could not be loaded, in order. */
+export function unavailableBetween(failures: Dataset["failures"], from: string, to: string): string[] {
+  return failures.map((f) => f.edition).filter((e) => e > from && e < to).sort(cmp);
+}
+
+export function unavailableEditions(dataset: Pick<Dataset, "failures">): EditionRef[] {
+  return dataset.failures.map((f) => f.edition).sort(cmp).map(ref);
+}
+
+export interface EditionGap {
+  /** Consecutive loaded editions… */
+  from: string;
+  to: string;
+  /** …and the catalogued editions between them that could not be loaded. */
+  missing: string[];
+}
+
+export function editionGaps(dataset: Pick<Dataset, "editions" | "failures">): EditionGap[] {
+  const order = editionOrder(dataset);
+  return order.slice(1).flatMap((to, i) => {
+    const missing = unavailableBetween(dataset.failures, order[i]!, to);
+    return missing.length > 0 ? [{ from: order[i]!, to, missing }] : [];
+  });
+}
