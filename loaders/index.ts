@@ -10,4 +10,4 @@ export { assignProjectKeys, type MatchReport } from "./build/index.js";
 export { buildHistory, buildMovements } from "./build/index.js";
 export { datasetTables, parquetArchive, writeDatabase, writeOutputs, type TableData } from "./output/index.js";
 export * from "./report/index.js";
-export { loadDataset, writeDatabaseToStdout, writeToStdout } from "./site/index.js";
+export { importComponent, loadDataset, renderArchive, renderMarkup, writeDatabaseToStdout, writeToStdout } from "./site/index.js";

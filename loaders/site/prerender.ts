@@ -3,7 +3,6 @@
 // Plot as `npm:@observablehq/plot`, which only Framework resolves: a module hook maps `npm:<name>`
 // to the same package in node_modules, and a jsdom document stands in for the browser's.
 import { register } from "node:module";
-import { JSDOM } from "jsdom";
 import { tarArchive } from "../output/index.js";
 
 const NPM_SPECIFIER = /^npm:((?:@[^/@]+\/)?[^/@]+)(?:@[^/]*)?(\/.*)?$/;
@@ -21,21 +20,24 @@ export async function resolve(specifier, context, next) {
   return next(m ? m[1] + (m[2] ?? "") : specifier, context);
 }`;
 
-let installed = false;
+let installed: Promise<void> | null = null;
 
-function install(): void {
-  if (installed) return;
-  installed = true;
-  register(`data:text/javascript,${encodeURIComponent(NPM_TO_NODE_MODULES)}`);
-  const { window } = new JSDOM("<!DOCTYPE html><html lang=\"fr\"><body></body></html>");
-  for (const name of ["window", "document", "navigator", "Node", "Element", "HTMLElement", "SVGElement", "MutationObserver", "getComputedStyle"] as const) {
-    Object.defineProperty(globalThis, name, { value: name === "window" ? window : (window as unknown as Record<string, unknown>)[name], configurable: true, writable: true });
-  }
+// jsdom is loaded on first use: the other data loaders import this module through loaders/index.ts.
+function install(): Promise<void> {
+  installed ??= (async () => {
+    register(`data:text/javascript,${encodeURIComponent(NPM_TO_NODE_MODULES)}`);
+    const { JSDOM } = await import("jsdom");
+    const { window } = new JSDOM("<!DOCTYPE html><html lang=\"fr\"><body></body></html>");
+    for (const name of ["window", "document", "navigator", "Node", "Element", "HTMLElement", "SVGElement", "MutationObserver", "getComputedStyle"] as const) {
+      Object.defineProperty(globalThis, name, { value: name === "window" ? window : (window as unknown as Record<string, unknown>)[name], configurable: true, writable: true });
+    }
+  })();
+  return installed;
 }
 
 /** Imports a chart component after the hook and the document are in place (a static import would resolve too early). */
 export async function importComponent<T>(url: URL): Promise<T> {
-  install();
+  await install();
   return (await import(url.href)) as T;
 }
 
@@ -45,7 +47,7 @@ export async function importComponent<T>(url: URL): Promise<T> {
  * component answers with a <div>.
  */
 export async function renderMarkup(render: () => Element | Promise<Element>): Promise<string> {
-  install();
+  await install();
   const node = await render();
   if (!["svg", "figure", "p", "div"].includes(node.localName)) throw new Error(`prerender: expected an <svg>, <figure>, <p> or <div>, got <${node.localName}>`);
   node.classList.add("prerendered");

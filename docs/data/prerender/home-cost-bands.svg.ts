@@ -1,5 +1,4 @@
-import { loadDataset, reportData } from "../../../loaders/index.js";
-import { importComponent, renderMarkup } from "../../../loaders/site/prerender.js";
+import { importComponent, loadDataset, renderMarkup, reportData } from "../../../loaders/index.js";
 
 // Default view of the home page: the latest edition, at the width of its column on a laptop screen.
 const report = reportData(await loadDataset());

@@ -1,7 +1,6 @@
 // Default view of the explorer (docs/projets.md): its table with the first rows in the default order,
 // drawn by the page's own component, so that the rows are in the HTML before any script runs.
-import { explorerData, loadDataset } from "../../../loaders/index.js";
-import { importComponent, renderMarkup } from "../../../loaders/site/prerender.js";
+import { explorerData, importComponent, loadDataset, renderMarkup } from "../../../loaders/index.js";
 
 type Component = typeof import("../../components/explorer.js");
 const { DEFAULT_SORT, EXPLORER_CAPTION, FIRST_ROWS, explorerTable, inflate, sortProjects } = await importComponent<Component>(new URL("../../components/explorer.js", import.meta.url));

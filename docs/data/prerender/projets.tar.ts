@@ -1,6 +1,5 @@
 // First chart of each project page (docs/projets/[key].md): the cost per edition, at the width of its card.
-import { loadDataset, projectPages, writeToStdout } from "../../../loaders/index.js";
-import { importComponent, renderArchive } from "../../../loaders/site/prerender.js";
+import { importComponent, loadDataset, projectPages, renderArchive, writeToStdout } from "../../../loaders/index.js";
 
 type Component = typeof import("../../components/project-trajectory-chart.js");
 const { projectTrajectoryChart } = await importComponent<Component>(new URL("../../components/project-trajectory-chart.js", import.meta.url));
