@@ -1,4 +1,4 @@
-// Single source of the output contract: DuckDB DDL, Parquet files, TypeScript row types and the data dictionary.
+// Single source of the output contract: DuckDB DDL, Parquet files, TypeScript row types, the data dictionary and the download headers.
 
 export const PHASES = [
   "Cadrage",
@@ -9,111 +9,85 @@ export const PHASES = [
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
-export type SourceKind = "spreadsheet" | "dashboard";
+export const SOURCE_KINDS = ["spreadsheet", "dashboard"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
 export type SourceFormat = "csv" | "xlsx" | "xls" | "ods" | "html";
+
+export const MOVEMENTS = ["entered", "exited"] as const;
+export type Movement = (typeof MOVEMENTS)[number];
 
 export type SqlType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BOOLEAN" | "DATE";
 
+/** TypeScript type of a value of each SQL type; dates are ISO strings `YYYY-MM-DD`. */
+interface SqlValues {
+  VARCHAR: string;
+  DOUBLE: number;
+  INTEGER: number;
+  BOOLEAN: boolean;
+  DATE: string;
+}
+
 export interface ColumnDef {
-  name: string;
-  type: SqlType;
+  readonly name: string;
+  readonly type: SqlType;
   /** French description shown in the data dictionary. */
-  description: string;
+  readonly description: string;
+  /** Never null in a row: a TypeScript constraint only, the DDL has no NOT NULL. */
+  readonly notNull?: boolean;
+  /** The only values the column holds: its TypeScript type is their union. */
+  readonly values?: readonly string[];
+  /** Header of the column in the CSV and XLSX downloads (French); columns without one are not exported. */
+  readonly exportLabel?: string;
 }
 
-/** One row per project per edition. Dates are ISO strings `YYYY-MM-DD`. */
-export interface ProjectRow {
-  edition: string;
-  project_key: string;
-  name: string;
-  ministry: string | null;
-  ministry_published: string | null;
-  interministerial: boolean | null;
-  description: string | null;
-  start_date: string | null;
-  duration_years: number | null;
-  phase: Phase | null;
-  figures_withheld: boolean;
-  cost_meur: number | null;
-  functional_zone: string | null;
-  financing: string | null;
-  more_info_url: string | null;
-  pap_url: string | null;
-  source_kind: SourceKind;
-  source_file: string;
-  source_row: number;
+type ValueOf<C extends ColumnDef> = C extends { values: readonly (infer V)[] } ? V : SqlValues[C["type"]];
+type CellOf<C extends ColumnDef> = C extends { notNull: true } ? ValueOf<C> : ValueOf<C> | null;
+
+/** The row type of a table: one key per column, typed from its SQL type, its `values` and `notNull`. */
+export type RowOf<Columns extends readonly ColumnDef[]> = { [C in Columns[number] as C["name"]]: CellOf<C> };
+
+/** The exact `{name, label}` list of the exported columns, in table order (labels as literal types). */
+export type ExportColumnsOf<Columns extends readonly ColumnDef[]> = Columns extends readonly [infer First, ...infer Rest extends readonly ColumnDef[]]
+  ? First extends { name: infer N; exportLabel: infer L }
+    ? readonly [{ readonly name: N; readonly label: L }, ...ExportColumnsOf<Rest>]
+    : ExportColumnsOf<Rest>
+  : readonly [];
+
+/** The exported columns of a table, in table order, with their French headers. */
+export function exportColumns<const Columns extends readonly ColumnDef[]>(columns: Columns): ExportColumnsOf<Columns> {
+  return columns.flatMap((c) => (c.exportLabel === undefined ? [] : [{ name: c.name, label: c.exportLabel }])) as unknown as ExportColumnsOf<Columns>;
 }
 
-/** Headline figures as the source states them; gaps are fractions (0.154 for 15,4 %). */
-export interface HeadlineFigures {
-  official_projects: number | null;
-  official_interministerial: number | null;
-  official_cost_beur: number | null;
-  official_duration_years: number | null;
-  official_schedule_gap: number | null;
-  official_budget_gap: number | null;
-}
+export const PROJECT_COLUMNS = [
+  { name: "edition", type: "VARCHAR", notNull: true, exportLabel: "Édition", description: "Édition du panorama (AAAA-MM)" },
+  { name: "project_key", type: "VARCHAR", notNull: true, exportLabel: "Identifiant du projet", description: "Identifiant stable du projet, le même d’une édition à l’autre" },
+  { name: "name", type: "VARCHAR", notNull: true, exportLabel: "Nom du projet", description: "Nom du projet, tel que publié" },
+  { name: "ministry", type: "VARCHAR", exportLabel: "Ministère (libellé harmonisé)", description: "Ministère porteur, libellé harmonisé entre éditions" },
+  { name: "ministry_published", type: "VARCHAR", exportLabel: "Ministère (libellé publié)", description: "Ministère porteur, libellé publié" },
+  { name: "interministerial", type: "BOOLEAN", exportLabel: "Interministériel", description: "Projet interministériel (Oui/Non)" },
+  { name: "description", type: "VARCHAR", exportLabel: "Description et objectifs", description: "Description et objectifs du projet (texte brut)" },
+  { name: "start_date", type: "DATE", exportLabel: "Début", description: "Début du projet (1er du mois quand seuls le mois et l’année sont publiés)" },
+  { name: "duration_years", type: "DOUBLE", exportLabel: "Durée prévisionnelle (années)", description: "Durée prévisionnelle, en années" },
+  { name: "phase", type: "VARCHAR", values: PHASES, exportLabel: "Phase", description: "Phase en cours : Cadrage, Conception / Réalisation, Expérimentation, Déploiement ou Terminé" },
+  { name: "figures_withheld", type: "BOOLEAN", notNull: true, exportLabel: "Chiffres non publiés", description: "Chiffres volontairement non publiés (appel d’offres ou trajectoire en révision)" },
+  { name: "cost_meur", type: "DOUBLE", exportLabel: "Coût estimé (M€)", description: "Coût estimé, en millions d’euros (M€)" },
+  { name: "functional_zone", type: "VARCHAR", exportLabel: "Zone fonctionnelle", description: "Zone fonctionnelle principale" },
+  { name: "financing", type: "VARCHAR", exportLabel: "Financement", description: "Programme(s) budgétaire(s) de financement" },
+  { name: "more_info_url", type: "VARCHAR", exportLabel: "En savoir plus", description: "Lien « En savoir plus sur le projet »" },
+  { name: "pap_url", type: "VARCHAR", exportLabel: "Projet annuel de performances", description: "Lien vers le projet annuel de performances (PAP)" },
+  { name: "source_kind", type: "VARCHAR", notNull: true, values: SOURCE_KINDS, exportLabel: "Type de source", description: "Nature de la source : spreadsheet (tableur open data) ou dashboard (page du tableau de bord)" },
+  { name: "source_file", type: "VARCHAR", notNull: true, exportLabel: "Fichier source", description: "Fichier source" },
+  { name: "source_row", type: "INTEGER", notNull: true, exportLabel: "Ligne dans le fichier source", description: "Ligne dans le fichier source" },
+] as const satisfies readonly ColumnDef[];
 
-/** No headline figure stated. */
-export const NO_HEADLINE: Readonly<HeadlineFigures> = Object.freeze({
-  official_projects: null,
-  official_interministerial: null,
-  official_cost_beur: null,
-  official_duration_years: null,
-  official_schedule_gap: null,
-  official_budget_gap: null,
-});
-
-export interface EditionRow extends HeadlineFigures {
-  edition: string;
-  label: string;
-  published_on: string | null;
-  source_kind: SourceKind;
-  source_url: string | null;
-  sha256: string | null;
-  project_count: number;
-  official_source: string | null;
-}
-
-export interface AnomalyRow {
-  edition: string;
-  source_file: string;
-  source_row: number | null;
-  column: string | null;
-  value: string | null;
-  problem: string;
-}
-
-export const PROJECT_COLUMNS: ColumnDef[] = [
-  { name: "edition", type: "VARCHAR", description: "Édition du panorama (AAAA-MM)" },
-  { name: "project_key", type: "VARCHAR", description: "Identifiant stable du projet, le même d’une édition à l’autre" },
-  { name: "name", type: "VARCHAR", description: "Nom du projet, tel que publié" },
-  { name: "ministry", type: "VARCHAR", description: "Ministère porteur, libellé harmonisé entre éditions" },
-  { name: "ministry_published", type: "VARCHAR", description: "Ministère porteur, libellé publié" },
-  { name: "interministerial", type: "BOOLEAN", description: "Projet interministériel (Oui/Non)" },
-  { name: "description", type: "VARCHAR", description: "Description et objectifs du projet (texte brut)" },
-  { name: "start_date", type: "DATE", description: "Début du projet (1er du mois quand seuls le mois et l’année sont publiés)" },
-  { name: "duration_years", type: "DOUBLE", description: "Durée prévisionnelle, en années" },
-  { name: "phase", type: "VARCHAR", description: "Phase en cours : Cadrage, Conception / Réalisation, Expérimentation, Déploiement ou Terminé" },
-  { name: "figures_withheld", type: "BOOLEAN", description: "Chiffres volontairement non publiés (appel d’offres ou trajectoire en révision)" },
-  { name: "cost_meur", type: "DOUBLE", description: "Coût estimé, en millions d’euros (M€)" },
-  { name: "functional_zone", type: "VARCHAR", description: "Zone fonctionnelle principale" },
-  { name: "financing", type: "VARCHAR", description: "Programme(s) budgétaire(s) de financement" },
-  { name: "more_info_url", type: "VARCHAR", description: "Lien « En savoir plus sur le projet »" },
-  { name: "pap_url", type: "VARCHAR", description: "Lien vers le projet annuel de performances (PAP)" },
-  { name: "source_kind", type: "VARCHAR", description: "Nature de la source : spreadsheet (tableur open data) ou dashboard (page du tableau de bord)" },
-  { name: "source_file", type: "VARCHAR", description: "Fichier source" },
-  { name: "source_row", type: "INTEGER", description: "Ligne dans le fichier source" },
-];
-
-export const EDITION_COLUMNS: ColumnDef[] = [
-  { name: "edition", type: "VARCHAR", description: "Édition (AAAA-MM)" },
-  { name: "label", type: "VARCHAR", description: "Libellé de l’édition" },
+export const EDITION_COLUMNS = [
+  { name: "edition", type: "VARCHAR", notNull: true, description: "Édition (AAAA-MM)" },
+  { name: "label", type: "VARCHAR", notNull: true, description: "Libellé de l’édition" },
   { name: "published_on", type: "DATE", description: "Date de publication, quand la source la donne" },
-  { name: "source_kind", type: "VARCHAR", description: "Source des lignes de projets : spreadsheet ou dashboard" },
+  { name: "source_kind", type: "VARCHAR", notNull: true, values: SOURCE_KINDS, description: "Source des lignes de projets : spreadsheet ou dashboard" },
   { name: "source_url", type: "VARCHAR", description: "Adresse d’origine du fichier des projets" },
   { name: "sha256", type: "VARCHAR", description: "Empreinte SHA-256 du fichier des projets" },
-  { name: "project_count", type: "INTEGER", description: "Nombre de lignes de projets chargées" },
+  { name: "project_count", type: "INTEGER", notNull: true, description: "Nombre de lignes de projets chargées" },
   { name: "official_projects", type: "INTEGER", description: "Projets suivis, chiffre publié" },
   { name: "official_interministerial", type: "INTEGER", description: "Projets interministériels, chiffre publié" },
   { name: "official_cost_beur", type: "DOUBLE", description: "Coût total publié, en milliards d’euros (Md€)" },
@@ -121,59 +95,26 @@ export const EDITION_COLUMNS: ColumnDef[] = [
   { name: "official_schedule_gap", type: "DOUBLE", description: "Taux d’écart calendaire moyen publié (fraction : 0,154 pour 15,4 %)" },
   { name: "official_budget_gap", type: "DOUBLE", description: "Taux d’écart budgétaire moyen publié (fraction)" },
   { name: "official_source", type: "VARCHAR", description: "Source des chiffres publiés" },
-];
+] as const satisfies readonly ColumnDef[];
 
-export const ANOMALY_COLUMNS: ColumnDef[] = [
-  { name: "edition", type: "VARCHAR", description: "Édition" },
-  { name: "source_file", type: "VARCHAR", description: "Fichier source" },
+export const ANOMALY_COLUMNS = [
+  { name: "edition", type: "VARCHAR", notNull: true, description: "Édition" },
+  { name: "source_file", type: "VARCHAR", notNull: true, description: "Fichier source" },
   { name: "source_row", type: "INTEGER", description: "Ligne dans le fichier source" },
   { name: "column", type: "VARCHAR", description: "Colonne du fichier source" },
   { name: "value", type: "VARCHAR", description: "Valeur publiée, telle quelle" },
-  { name: "problem", type: "VARCHAR", description: "Problème constaté (la valeur est laissée vide dans projects)" },
-];
+  // The English text of a normalize/problems.ts code (PROBLEM_TEXTS); its French label is in report/methodology.ts.
+  { name: "problem", type: "VARCHAR", notNull: true, description: "Problème constaté (la valeur est laissée vide dans projects)" },
+] as const satisfies readonly ColumnDef[];
 
-/** One row per project (project_key) across every loaded edition. "First"/"last" values are the first/last non-null ones, in edition order. */
-export interface ProjectHistoryRow {
-  project_key: string;
-  name: string;
-  ministry: string | null;
-  first_edition: string;
-  last_edition: string;
-  editions_count: number;
-  /** Loaded editions between first and last where the project is not listed. */
-  gaps: string | null;
-  first_cost_meur: number | null;
-  last_cost_meur: number | null;
-  first_cost_edition: string | null;
-  last_cost_edition: string | null;
-  cost_change_meur: number | null;
-  cost_change_ratio: number | null;
-  first_duration_years: number | null;
-  last_duration_years: number | null;
-  duration_change_years: number | null;
-  first_start_date: string | null;
-  last_start_date: string | null;
-  phases: string | null;
-  still_listed: boolean;
-}
-
-export type Movement = "entered" | "exited";
-
-/** A project entering or leaving the panorama between two consecutive loaded editions. */
-export interface MovementRow {
-  edition: string;
-  previous_edition: string;
-  project_key: string;
-  movement: Movement;
-}
-
-export const PROJECT_HISTORY_COLUMNS: ColumnDef[] = [
-  { name: "project_key", type: "VARCHAR", description: "Identifiant stable du projet" },
-  { name: "name", type: "VARCHAR", description: "Nom du projet dans sa dernière édition" },
+/** "First"/"last" values are the first/last non-null ones, in edition order. */
+export const PROJECT_HISTORY_COLUMNS = [
+  { name: "project_key", type: "VARCHAR", notNull: true, description: "Identifiant stable du projet" },
+  { name: "name", type: "VARCHAR", notNull: true, description: "Nom du projet dans sa dernière édition" },
   { name: "ministry", type: "VARCHAR", description: "Ministère porteur (libellé harmonisé) dans sa dernière édition" },
-  { name: "first_edition", type: "VARCHAR", description: "Première édition où le projet figure" },
-  { name: "last_edition", type: "VARCHAR", description: "Dernière édition où le projet figure" },
-  { name: "editions_count", type: "INTEGER", description: "Nombre d’éditions où le projet figure" },
+  { name: "first_edition", type: "VARCHAR", notNull: true, description: "Première édition où le projet figure" },
+  { name: "last_edition", type: "VARCHAR", notNull: true, description: "Dernière édition où le projet figure" },
+  { name: "editions_count", type: "INTEGER", notNull: true, description: "Nombre d’éditions où le projet figure" },
   { name: "gaps", type: "VARCHAR", description: "Éditions chargées, entre la première et la dernière, où le projet ne figure pas (séparées par des virgules) ; vide s’il n’en manque aucune" },
   { name: "first_cost_meur", type: "DOUBLE", description: "Premier coût publié, en M€ (première édition où il est renseigné)" },
   { name: "last_cost_meur", type: "DOUBLE", description: "Dernier coût publié, en M€ (dernière édition où il est renseigné)" },
@@ -187,15 +128,15 @@ export const PROJECT_HISTORY_COLUMNS: ColumnDef[] = [
   { name: "first_start_date", type: "DATE", description: "Date de début publiée dans la première édition qui la donne" },
   { name: "last_start_date", type: "DATE", description: "Date de début publiée dans la dernière édition qui la donne" },
   { name: "phases", type: "VARCHAR", description: "Parcours des phases, dans l’ordre des éditions (répétitions consécutives fusionnées, séparées par « → »)" },
-  { name: "still_listed", type: "BOOLEAN", description: "Le projet figure dans la dernière édition chargée" },
-];
+  { name: "still_listed", type: "BOOLEAN", notNull: true, description: "Le projet figure dans la dernière édition chargée" },
+] as const satisfies readonly ColumnDef[];
 
-export const MOVEMENT_COLUMNS: ColumnDef[] = [
-  { name: "edition", type: "VARCHAR", description: "Édition" },
-  { name: "previous_edition", type: "VARCHAR", description: "Édition chargée précédente" },
-  { name: "project_key", type: "VARCHAR", description: "Identifiant stable du projet" },
-  { name: "movement", type: "VARCHAR", description: "entered : le projet entre dans le panorama ; exited : il n’y figure plus" },
-];
+export const MOVEMENT_COLUMNS = [
+  { name: "edition", type: "VARCHAR", notNull: true, description: "Édition" },
+  { name: "previous_edition", type: "VARCHAR", notNull: true, description: "Édition chargée précédente" },
+  { name: "project_key", type: "VARCHAR", notNull: true, description: "Identifiant stable du projet" },
+  { name: "movement", type: "VARCHAR", notNull: true, values: MOVEMENTS, description: "entered : le projet entre dans le panorama ; exited : il n’y figure plus" },
+] as const satisfies readonly ColumnDef[];
 
 export const TABLES = {
   projects: PROJECT_COLUMNS,
@@ -203,6 +144,37 @@ export const TABLES = {
   anomalies: ANOMALY_COLUMNS,
   project_history: PROJECT_HISTORY_COLUMNS,
   movements: MOVEMENT_COLUMNS,
-} as const satisfies Record<string, ColumnDef[]>;
+} as const satisfies Record<string, readonly ColumnDef[]>;
 
 export type TableName = keyof typeof TABLES;
+export type TableRow<T extends TableName> = RowOf<(typeof TABLES)[T]>;
+
+/** One row per project per edition, as published. */
+export type ProjectRow = TableRow<"projects">;
+/** One row per loaded edition: its source and the headline figures it states. */
+export type EditionRow = TableRow<"editions">;
+/** A published value that could not be read. */
+export type AnomalyRow = TableRow<"anomalies">;
+/** One row per project (project_key) across every loaded edition. */
+export type ProjectHistoryRow = TableRow<"project_history">;
+/** A project entering or leaving the panorama between two consecutive loaded editions. */
+export type MovementRow = TableRow<"movements">;
+
+/** Headline figures as the source states them; gaps are fractions (0.154 for 15,4 %). */
+export type HeadlineFigures = Pick<
+  EditionRow,
+  "official_projects" | "official_interministerial" | "official_cost_beur" | "official_duration_years" | "official_schedule_gap" | "official_budget_gap"
+>;
+
+/** No headline figure stated. */
+export const NO_HEADLINE: Readonly<HeadlineFigures> = Object.freeze({
+  official_projects: null,
+  official_interministerial: null,
+  official_cost_beur: null,
+  official_duration_years: null,
+  official_schedule_gap: null,
+  official_budget_gap: null,
+});
+
+/** Columns of the project downloads (CSV and XLSX), in table order, with their French headers. */
+export type ProjectExportColumns = ExportColumnsOf<typeof PROJECT_COLUMNS>;

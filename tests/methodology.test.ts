@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { EDITIONS } from "../loaders/sources/catalogue.js";
 import { anomaliesForDisplay, dataDictionary, failureReasons, PROBLEM_LABELS, problemLabel, provenance } from "../loaders/report/methodology.js";
+import { PROBLEM_TEXTS, PROBLEMS, type Problem } from "../loaders/normalize/problems.js";
+import { normalizeSheet, type NormalizeContext } from "../loaders/normalize/sheet.js";
+import type { Cell, RawSheet } from "../loaders/read/types.js";
 import { TABLES, type EditionRow } from "../loaders/schema.js";
+import { LIMITS } from "../loaders/sources/limits.js";
+import { SPREADSHEET_HEADER } from "./fixtures/headers.js";
 
 describe("dataDictionary", () => {
   it("describes every column of every table, in schema order", () => {
@@ -14,13 +19,50 @@ describe("dataDictionary", () => {
   });
 });
 
+const ctx: NormalizeContext = { edition: "2018-03", sourceKind: "spreadsheet", file: "anomalies.csv" };
+type Column = (typeof SPREADSHEET_HEADER)[number];
+/** A row of the 2016–2018 spreadsheets: a project of the Justice ministry, with `cells` in place of its blanks. */
+const project = (name: string | null, cells: Partial<Record<Column, Cell>> = {}): Cell[] =>
+  SPREADSHEET_HEADER.map((column) => cells[column] ?? { "Ministère porteur ": "MJ", "Ministère nom complet": "Ministère de la Justice", "Nom du projet": name }[column as string] ?? null);
+
+/** For every problem, rows that make the normalizer report it once (and nothing else). */
+const OCCURRENCES: Record<Problem, Cell[][]> = {
+  "not-a-number": [project("A", { "Coût estimé": "douze" })],
+  "not-finite": [project("A", { "Coût estimé": "1e999" })],
+  "negative-cost": [project("A", { "Coût estimé": "-5" })],
+  "absurd-cost": [project("A", { "Coût estimé": "20 000" })],
+  "negative-duration": [project("A", { "Durée prévisionnelle en année": "-2" })],
+  "duration-over-50-years": [project("A", { "Durée prévisionnelle en année": 60 })],
+  "invalid-date": [project("A", { Début: "31/02/2015" })],
+  "date-out-of-range": [project("A", { Début: "01/01/1980" })],
+  "not-a-date": [project("A", { Début: "bientôt" })],
+  "not-yes-no": [project("A", { "Projet interministériel": "Peut-être" })],
+  "not-http-url": [project("A", { "En savoir plus sur le projet": "javascript:alert(1)" })],
+  "unknown-phase": [project("A", { "Phase du projet en cours": "Phase 4" })],
+  "duplicate-project": [project("A"), project("A")],
+  "missing-name": [project("A"), project(null, { "Description et objectifs du projet": "Un projet sans nom" })],
+  "cell-too-long": [project("A", { "Description et objectifs du projet": "x".repeat(LIMITS.maxCellChars + 1) })],
+};
+
+const ENGLISH = /\b(?:not|the|of|over|value|cell|missing|unknown|duplicate|invalid|negative|number|project|years|left|out|finite|absurd|cost|duration|URL)\b/i;
+
 describe("problemLabel", () => {
-  it.each(Object.entries(PROBLEM_LABELS))("%s → %s", (problem, label) => {
-    expect(problemLabel(problem)).toBe(label);
+  it.each(Object.entries(OCCURRENCES) as [Problem, Cell[][]][])("%s: occurs from a fixture row, and is shown in French", (problem, rows) => {
+    const sheet: RawSheet = { file: ctx.file, format: "csv", sheetName: null, rows: [[...SPREADSHEET_HEADER], ...rows].map((cells, i) => ({ row: i + 1, cells })) };
+    const { anomalies } = normalizeSheet(sheet, ctx);
+    expect(anomalies.map((a) => a.problem)).toEqual([PROBLEM_TEXTS[problem]]);
+    const label = anomaliesForDisplay(anomalies)[0]!.problem_label;
+    expect(label).toBe(PROBLEM_LABELS[problem]);
+    expect(label).not.toMatch(ENGLISH);
+    expect(label).not.toMatch(/non traduit/);
   });
-  it("keeps an unknown problem, marked as untranslated", () => {
+
+  it("tells every stored text from the others", () => {
+    expect(new Set(PROBLEMS.map((p) => PROBLEM_TEXTS[p])).size).toBe(PROBLEMS.length);
+  });
+
+  it("keeps a text no parser writes, marked as untranslated", () => {
     expect(problemLabel("something new")).toBe("something new (message non traduit)");
-    expect(anomaliesForDisplay([{ edition: "2018-03", source_file: "f", source_row: 2, column: "c", value: "v", problem: "unknown phase" }])[0]!.problem_label).toBe("phase inconnue");
   });
 });
 

@@ -6,34 +6,14 @@ import { projectSlug } from "../loaders/normalize/identity.js";
 import { isKnownMinistry } from "../loaders/normalize/ministries.js";
 import { normalizeSheet, type NormalizeContext } from "../loaders/normalize/sheet.js";
 import type { Cell, ReadResult, RawSheet } from "../loaders/read/types.js";
-import type { AnomalyRow, ProjectRow, SourceFormat } from "../loaders/schema.js";
+import { PROJECT_COLUMNS, type AnomalyRow, type SourceFormat } from "../loaders/schema.js";
 import { SPREADSHEET_HEADER } from "./fixtures/headers.js";
 
 function sheet(rows: Cell[][], firstRow = 1, format: SourceFormat = "xlsx"): RawSheet {
   return { file: "fixture", format, sheetName: null, rows: rows.map((cells, i) => ({ row: firstRow + i, cells })) };
 }
 
-const KEY_ORDER: (keyof ProjectRow)[] = [
-  "edition",
-  "project_key",
-  "name",
-  "ministry",
-  "ministry_published",
-  "interministerial",
-  "description",
-  "start_date",
-  "duration_years",
-  "phase",
-  "figures_withheld",
-  "cost_meur",
-  "functional_zone",
-  "financing",
-  "more_info_url",
-  "pap_url",
-  "source_kind",
-  "source_file",
-  "source_row",
-];
+const KEY_ORDER = PROJECT_COLUMNS.map((c) => c.name);
 
 const byRow = <T extends { source_row: number | null }>(rows: T[]) => [...rows].sort((a, b) => (a.source_row ?? 0) - (b.source_row ?? 0));
 
@@ -394,7 +374,7 @@ describe("normalizeSheet: unreadable header", () => {
     expect(attempt).toThrow(PanoramaError);
     expect(attempt).toThrow(/spreadsheets\/2019-03\.xlsx/);
     expect(attempt).toThrow(/"Administration" \(closest known: "/);
-    expect(attempt).toThrow(/HEADER_ALIASES \(loaders\/headers\.ts\)/);
+    expect(attempt).toThrow(/HEADER_ALIASES \(loaders\/normalize\/headers\.ts\)/);
     expect(attempt).toThrow(/"Nom du projet"/);
   });
 

@@ -13,6 +13,7 @@ import {
   parsePhase,
   parseUrl,
 } from "../loaders/normalize/values.js";
+import { PROBLEMS, type Problem } from "../loaders/normalize/problems.js";
 
 const NULL_CELLS: unknown[] = [null, undefined, "", "   ", "NA", "na", "N/A", "None", "none", "nan", "NaN", "-", "—", "n.c.", "nc", "NC", "non communiqué", "Non Communiqué", NaN];
 
@@ -56,14 +57,23 @@ describe("parseNumber", () => {
   it.each(NULL_CELLS.map((c) => [c]))("NULL token %j → null", (cell) => {
     expect(parseNumber(cell)).toEqual({ ok: true, value: null });
   });
-  it.each([["abc"], ["12 à 15"], ["1 23"], ["M€"], ["12-"], [true], [Infinity], [{}], [[1]], ["9".repeat(400)]])(
-    "%j → not a number",
-    (cell) => {
-      expect(parseNumber(cell).ok).toBe(false);
-    },
-  );
+  it.each<[unknown, Problem]>([
+    ["abc", "not-a-number"],
+    ["12 à 15", "not-a-number"],
+    ["1 23", "not-a-number"],
+    ["M€", "not-a-number"],
+    ["12-", "not-a-number"],
+    [true, "not-a-number"],
+    [{}, "not-a-number"],
+    [[1], "not-a-number"],
+    ["9".repeat(400), "not-a-number"],
+    [Infinity, "not-finite"],
+    ["1e999", "not-finite"],
+  ])("%j → problem %j", (cell, problem) => {
+    expect(parseNumber(cell)).toEqual({ ok: false, problem });
+  });
   it("a million digits followed by a letter → not a number", () => {
-    expect(parseNumber("1".repeat(1_000_000) + "x").ok).toBe(false);
+    expect(parseNumber("1".repeat(1_000_000) + "x")).toEqual({ ok: false, problem: "not-a-number" });
   });
 });
 
@@ -80,9 +90,9 @@ describe("parseCostMeur and parseDurationYears", () => {
     expect(parseCostMeur(cell)).toEqual({ ok: true, value: expected });
   });
   it.each([
-    [-1, "negative cost"],
-    ["10 000,5", "absurd cost (over 10 000 M€)"],
-    ["20 Md€", "absurd cost (over 10 000 M€)"],
+    [-1, "negative-cost"],
+    ["10 000,5", "absurd-cost"],
+    ["20 Md€", "absurd-cost"],
   ])("cost %j → problem %j", (cell, problem) => {
     expect(parseCostMeur(cell)).toEqual({ ok: false, problem });
   });
@@ -96,8 +106,8 @@ describe("parseCostMeur and parseDurationYears", () => {
     expect(parseDurationYears(cell)).toEqual({ ok: true, value: expected });
   });
   it.each([
-    [-0.5, "negative duration"],
-    [50.01, "duration over 50 years"],
+    [-0.5, "negative-duration"],
+    [50.01, "duration-over-50-years"],
   ])("duration %j → problem %j", (cell, problem) => {
     expect(parseDurationYears(cell)).toEqual({ ok: false, problem });
   });
@@ -146,22 +156,22 @@ describe("parseDate", () => {
     expect(parseDate(cell)).toEqual({ ok: true, value: null });
   });
   it.each([
-    ["31/02/2015", "invalid date"],
-    ["29/02/2015", "invalid date"],
-    ["2015-13-01", "invalid date"],
-    ["00/2015", "invalid date"],
-    ["1989-12-31", "date out of range 1990–2050"],
-    ["2051-01-01", "date out of range 1990–2050"],
-    ["janvier 1985", "date out of range 1990–2050"],
-    [1000, "date out of range 1990–2050"],
-    [60, "date out of range 1990–2050"],
-    [99999, "date out of range 1990–2050"],
-    [-5, "not a date"],
-    ["brumaire 2013", "not a date"],
-    ["S3 2015", "not a date"],
-    ["bientôt", "not a date"],
-    [true, "not a date"],
-    ["9".repeat(101), "not a date"],
+    ["31/02/2015", "invalid-date"],
+    ["29/02/2015", "invalid-date"],
+    ["2015-13-01", "invalid-date"],
+    ["00/2015", "invalid-date"],
+    ["1989-12-31", "date-out-of-range"],
+    ["2051-01-01", "date-out-of-range"],
+    ["janvier 1985", "date-out-of-range"],
+    [1000, "date-out-of-range"],
+    [60, "date-out-of-range"],
+    [99999, "date-out-of-range"],
+    [-5, "not-a-date"],
+    ["brumaire 2013", "not-a-date"],
+    ["S3 2015", "not-a-date"],
+    ["bientôt", "not-a-date"],
+    [true, "not-a-date"],
+    ["9".repeat(101), "not-a-date"],
   ])("%j → problem %j", (cell, problem) => {
     expect(parseDate(cell)).toEqual({ ok: false, problem });
   });
@@ -196,7 +206,7 @@ describe("parseBoolean", () => {
     expect(parseBoolean(cell)).toEqual({ ok: true, value: expected });
   });
   it.each([["Peut-être"], [2], ["Ouiii"], [{}]])("%j → problem", (cell) => {
-    expect(parseBoolean(cell)).toEqual({ ok: false, problem: "not a yes/no value" });
+    expect(parseBoolean(cell)).toEqual({ ok: false, problem: "not-yes-no" });
   });
 });
 
@@ -241,7 +251,7 @@ describe("parsePhase", () => {
     expect(parsePhase(cell)).toEqual({ ok: true, value: { phase: null, withheld: false } });
   });
   it.each([["Bientôt"], ["Maintenance"], [3], [true], ["en cours ".repeat(10)]])("%j → unknown phase", (cell) => {
-    expect(parsePhase(cell)).toEqual({ ok: false, problem: "unknown phase" });
+    expect(parsePhase(cell)).toEqual({ ok: false, problem: "unknown-phase" });
   });
 });
 
@@ -271,12 +281,12 @@ describe("parseUrl", () => {
     [0],
     ['<a href="javascript:alert(1)">clic</a>'],
   ])("%j → problem", (cell) => {
-    expect(parseUrl(cell)).toEqual({ ok: false, problem: "not an http(s) URL" });
+    expect(parseUrl(cell)).toEqual({ ok: false, problem: "not-http-url" });
   });
 });
 
 it("a URL longer than 2 048 characters → problem", () => {
-  expect(parseUrl(`https://${"a".repeat(5000)}.fr`)).toEqual({ ok: false, problem: "not an http(s) URL" });
+  expect(parseUrl(`https://${"a".repeat(5000)}.fr`)).toEqual({ ok: false, problem: "not-http-url" });
 });
 
 describe("cleanText", () => {
@@ -384,7 +394,7 @@ describe("properties", () => {
         }
         const u = parseUrl(cell);
         if (u.ok && u.value !== null) expect(/^https?:\/\//i.test(u.value)).toBe(true);
-        for (const r of [n, c, d, date, b, p, u]) if (!r.ok) expect(typeof r.problem).toBe("string");
+        for (const r of [n, c, d, date, b, p, u]) if (!r.ok) expect(PROBLEMS).toContain(r.problem);
         const t = cleanText(cell);
         expect(t === null || (typeof t === "string" && t.length > 0 && t === t.trim())).toBe(true);
         for (const link of extractLinks(cell)) expect(/^https?:\/\//i.test(link)).toBe(true);

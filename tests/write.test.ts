@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ColumnDef } from "../loaders/schema.js";
-import { isoToEpochDays, writeOutputs, type TableData } from "../loaders/output/write.js";
+import { PanoramaError } from "../loaders/errors.js";
+import { TABLES, type ColumnDef, type SqlType } from "../loaders/schema.js";
+import { isoToEpochDays, writeDatabase, writeOutputs, type TableData } from "../loaders/output/write.js";
 
 const columns: ColumnDef[] = [
   { name: "name", type: "VARCHAR", description: "" },
@@ -66,6 +67,31 @@ describe("writeOutputs", () => {
     await expect(writeOutputs([bad], dir)).rejects.toThrow(/t\.cost: expected DOUBLE/);
     expect(await readFile(join(dir, "panorama.duckdb"))).toEqual(before);
     expect((await readdir(dir)).sort()).toEqual(["panorama.duckdb", "t.parquet"]);
+  });
+
+  it.each<[string, object, RegExp]>([
+    ["a misspelt key", { ...rows[1], nmae: "x", name: undefined }, /table "t", row at index 1: no value for the column\(s\) "name"; and the key\(s\) "nmae", which are not columns of the table\./],
+    ["an unknown key", { ...rows[1], extra: 1 }, /table "t", row at index 1: the key\(s\) "extra", which are not columns of the table\./],
+    ["a missing key", (({ start, ...rest }) => rest)(rows[1]!), /table "t", row at index 1: no value for the column\(s\) "start"\./],
+  ])("refuses a row with %s, naming the table, the row and the key", async (_, row, message) => {
+    const error = await writeDatabase([{ name: "t", columns, rows: [rows[0]!, row] }], join(dir, "t.duckdb")).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PanoramaError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it("writes every table of the schema from rows keyed by its column definitions", async () => {
+    const sample: Record<SqlType, unknown> = { VARCHAR: "x", DOUBLE: 1.5, INTEGER: 2, BOOLEAN: true, DATE: "2013-07-01" };
+    const tables = Object.entries(TABLES).map(([name, cols]: [string, readonly ColumnDef[]]): TableData => ({
+      name,
+      columns: cols,
+      rows: [Object.fromEntries(cols.map((c) => [c.name, c.values?.[0] ?? sample[c.type]])), Object.fromEntries(cols.map((c) => [c.name, null]))],
+    }));
+    await writeDatabase(tables, join(dir, "all.duckdb"));
+    for (const table of tables) {
+      const [full, empty] = await query(join(dir, "all.duckdb"), `SELECT * FROM db.${table.name} ORDER BY ALL NULLS LAST`);
+      expect(full).toEqual(table.rows[0]);
+      expect(Object.values(empty!).every((v) => v === null)).toBe(true);
+    }
   });
 
   it.each([

@@ -1,8 +1,11 @@
 // Columns of the project downloads (CSV and XLSX, full on « Données et méthode », filtered in the
-// explorer): the schema's columns in schema order, with French headers.
-import type { ExportColumn } from "./export.js";
+// explorer): the schema's columns in schema order, with their `exportLabel` as header. The browser
+// cannot import loaders/ (outside Framework's source root), so the list is written out here; its
+// type is the exact list from loaders/schema.ts, so the compiler rejects any column or label that
+// differs, is missing, is added or is out of order.
+import type { ProjectExportColumns } from "../../loaders/schema.js";
 
-export const PROJECT_EXPORT_COLUMNS: readonly ExportColumn[] = [
+export const PROJECT_EXPORT_COLUMNS: ProjectExportColumns = [
   { name: "edition", label: "Édition" },
   { name: "project_key", label: "Identifiant du projet" },
   { name: "name", label: "Nom du projet" },

@@ -3,6 +3,7 @@ export * from "./headers.js";
 export * from "./identity.js";
 export * from "./ministries.js";
 export * from "./phases.js";
+export * from "./problems.js";
 export * from "./sheet.js";
 export * from "./text.js";
 export * from "./values.js";

@@ -1,4 +1,5 @@
 import { PHASES, type Phase } from "../schema.js";
+import type { Problem } from "./problems.js";
 import { cleanText, foldText, isNullToken } from "./text.js";
 
 export interface PhaseValue {
@@ -7,7 +8,7 @@ export interface PhaseValue {
   withheld: boolean;
 }
 
-export type PhaseResult = { ok: true; value: PhaseValue } | { ok: false; problem: string };
+export type PhaseResult = { ok: true; value: PhaseValue } | { ok: false; problem: Problem };
 
 /** Published phase labels (folded: lowercase, no accents, punctuation → space) → canonical phase. */
 const PHASE_ALIASES: Readonly<Record<Phase, readonly string[]>> = {
@@ -76,11 +77,11 @@ function isWithheld(folded: string): boolean {
 
 /**
  * A phase cell → one of PHASES, or `withheld` for the "figures not published"
- * sentence. NULL tokens → no phase, not withheld. Anything else → "unknown phase".
+ * sentence. NULL tokens → no phase, not withheld. Anything else → "unknown-phase".
  */
 export function parsePhase(cell: unknown): PhaseResult {
   if (isNullToken(cell)) return { ok: true, value: { phase: null, withheld: false } };
-  if (typeof cell !== "string" || cell.length > 10_000) return { ok: false, problem: "unknown phase" };
+  if (typeof cell !== "string" || cell.length > 10_000) return { ok: false, problem: "unknown-phase" };
   const text = cleanText(cell);
   if (text === null) return { ok: true, value: { phase: null, withheld: false } };
   const folded = foldText(text);
@@ -90,5 +91,5 @@ export function parsePhase(cell: unknown): PhaseResult {
   const core = folded.length <= 80 ? folded.replace(FILLER_PREFIX, "").replace(FILLER_SUFFIX, "") : "";
   const phase = ALIAS_TO_PHASE.get(core);
   if (phase) return { ok: true, value: { phase, withheld: false } };
-  return { ok: false, problem: "unknown phase" };
+  return { ok: false, problem: "unknown-phase" };
 }

@@ -15,11 +15,12 @@ import {
   type LocatedHeader,
 } from "./headers.js";
 import { projectSlug } from "./identity.js";
-import { LIMITS } from "../sources/limits.js";
+import { LIMITS } from "../sources/index.js";
 import { canonicalMinistry } from "./ministries.js";
 import { parsePhase, type PhaseResult } from "./phases.js";
+import { PROBLEM_TEXTS, type Problem } from "./problems.js";
 import type { AnomalyRow, ProjectRow, SourceKind } from "../schema.js";
-import type { Cell, RawRow, RawSheet } from "../read/types.js";
+import type { Cell, RawRow, RawSheet } from "../read/index.js";
 import { cleanText, extractLinks, foldText, isNullToken } from "./text.js";
 import { parseBoolean, parseCostMeur, parseDate, parseDurationYears, parseUrl, type ParseResult } from "./values.js";
 
@@ -40,9 +41,9 @@ export interface NormalizedSheet {
   publishedOn: string | null;
 }
 
-export const DUPLICATE_PROBLEM = "duplicate project in this edition";
-export const MISSING_NAME_PROBLEM = "missing project name";
-export const LONG_CELL_PROBLEM = `cell longer than ${LIMITS.maxCellChars} characters (the limit): value left out`;
+export const DUPLICATE_PROBLEM = PROBLEM_TEXTS["duplicate-project"];
+export const MISSING_NAME_PROBLEM = PROBLEM_TEXTS["missing-name"];
+export const LONG_CELL_PROBLEM = PROBLEM_TEXTS["cell-too-long"];
 /** Characters of an overlong cell kept in its anomaly row. */
 const LONG_CELL_EXCERPT = 200;
 
@@ -85,7 +86,7 @@ function asText(cell: Cell): string | null {
 function headerError(sheet: RawSheet, ctx: NormalizeContext): PanoramaError {
   const place = { edition: ctx.edition, file: ctx.file };
   const hint =
-    "A new header variant is one more entry in HEADER_ALIASES (loaders/headers.ts); " +
+    "A new header variant is one more entry in HEADER_ALIASES (loaders/normalize/headers.ts); " +
     `expected at least "${HEADER_ALIASES.name[0]}" and "${HEADER_ALIASES.ministry_published[1]}" ` +
     `(or "${HEADER_ALIASES.ministry_published[0]}"), and one of: ` +
     (Object.values(HEADER_ALIASES) as string[][]).map((labels) => `"${labels[0]}"`).join(", ") +
@@ -159,14 +160,14 @@ class SheetNormalizer {
     this.mapped = located.mapping.filter((m) => m.field !== null);
   }
 
-  anomaly(row: RawRow, column: HeaderMapping | undefined, problem: string, cell: Cell): void {
+  anomaly(row: RawRow, column: HeaderMapping | undefined, problem: Problem, cell: Cell): void {
     this.anomalies.push({
       edition: this.ctx.edition,
       source_file: this.ctx.file,
       source_row: row.row,
       column: column?.source ?? null,
       value: asText(cell),
-      problem,
+      problem: PROBLEM_TEXTS[problem],
     });
   }
 
@@ -214,7 +215,7 @@ class SheetNormalizer {
     for (const m of this.mapped) {
       const cell = row.cells[m.index];
       if (typeof cell !== "string" || cell.length <= LIMITS.maxCellChars) continue;
-      this.anomaly(row, m, LONG_CELL_PROBLEM, `${cell.slice(0, LONG_CELL_EXCERPT)}…`);
+      this.anomaly(row, m, "cell-too-long", `${cell.slice(0, LONG_CELL_EXCERPT)}…`);
       cells ??= [...row.cells];
       cells[m.index] = null;
     }
@@ -237,7 +238,7 @@ class SheetNormalizer {
       return;
     }
     if (name === null) {
-      if (this.mapped.some((m) => !isNullToken(cellAt(row, m)))) this.anomaly(row, columns.name, MISSING_NAME_PROBLEM, rawName);
+      if (this.mapped.some((m) => !isNullToken(cellAt(row, m)))) this.anomaly(row, columns.name, "missing-name", rawName);
       return;
     }
 
@@ -287,7 +288,7 @@ class SheetNormalizer {
         source_row: p.source_row,
         column: this.columns.name!.source,
         value: p.name,
-        problem: DUPLICATE_PROBLEM,
+        problem: PROBLEM_TEXTS["duplicate-project"],
       });
     }
     this.anomalies.sort((a, b) => (a.source_row ?? 0) - (b.source_row ?? 0));

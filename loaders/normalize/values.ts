@@ -1,15 +1,16 @@
 // Cell value parsers. Each one never throws: it returns a value (null = published
-// as unknown) or a short English problem that becomes an anomaly row.
+// as unknown) or a problem code (problems.ts) that becomes an anomaly row.
 
+import type { Problem } from "./problems.js";
 import { cleanText, extractLinks, firstHttpUrl, foldText, isNullToken } from "./text.js";
 
-export type ParseResult<T> = { ok: true; value: T | null } | { ok: false; problem: string };
+export type ParseResult<T> = { ok: true; value: T | null } | { ok: false; problem: Problem };
 
 export { parsePhase } from "./phases.js";
 export type { PhaseValue, PhaseResult } from "./phases.js";
 
 const ok = <T>(value: T | null): ParseResult<T> => ({ ok: true, value });
-const fail = <T>(problem: string): ParseResult<T> => ({ ok: false, problem });
+const fail = <T>(problem: Problem): ParseResult<T> => ({ ok: false, problem });
 
 /** Longest string worth trying to read as a number or a date. */
 const MAX_SCALAR_LENGTH = 100;
@@ -40,21 +41,21 @@ function parseNumberParts(cell: unknown): ParseResult<NumberParts> {
   if (isNullToken(cell)) return ok(null);
   if (typeof cell === "string" && NOT_YET_SCOPED.test(cell)) return ok(null);
   if (typeof cell === "number") {
-    return Number.isFinite(cell) ? ok({ value: cell === 0 ? 0 : cell, unit: "" }) : fail("not a finite number");
+    return Number.isFinite(cell) ? ok({ value: cell === 0 ? 0 : cell, unit: "" }) : fail("not-finite");
   }
-  if (typeof cell !== "string") return fail("not a number");
+  if (typeof cell !== "string") return fail("not-a-number");
   const s = cell.trim();
-  if (s.length > MAX_SCALAR_LENGTH) return fail("not a number");
+  if (s.length > MAX_SCALAR_LENGTH) return fail("not-a-number");
   const m = NUMBER.exec(s);
-  if (!m) return fail("not a number");
+  if (!m) return fail("not-a-number");
   const [, sign, spaced, dotted, commaed, plain, decimals, exponent, suffix = ""] = m;
   const integer = spaced ?? dotted ?? commaed ?? plain;
-  if (integer === undefined && decimals === undefined) return fail("not a number");
-  if (suffix !== "" && !UNIT_SUFFIX.test(suffix)) return fail("not a number");
+  if (integer === undefined && decimals === undefined) return fail("not-a-number");
+  if (suffix !== "" && !UNIT_SUFFIX.test(suffix)) return fail("not-a-number");
   const digits = (integer ?? "0").replace(/[^\d]/g, "");
   const text = `${sign === "" ? "" : "-"}${digits}${decimals === undefined ? "" : `.${decimals}`}${exponent === undefined ? "" : `e${exponent}`}`;
   const value = Number(text);
-  if (!Number.isFinite(value)) return fail("not a finite number");
+  if (!Number.isFinite(value)) return fail("not-finite");
   return ok({ value: value === 0 ? 0 : value, unit: foldText(suffix) });
 }
 
@@ -75,8 +76,8 @@ export function parseCostMeur(cell: unknown): ParseResult<number> {
   const { unit } = r.value;
   if (BILLIONS.test(unit)) value *= 1000;
   else if (THOUSANDS.test(unit)) value /= 1000;
-  if (value < 0) return fail("negative cost");
-  if (value > 10_000) return fail("absurd cost (over 10 000 M€)");
+  if (value < 0) return fail("negative-cost");
+  if (value > 10_000) return fail("absurd-cost");
   return ok(value);
 }
 
@@ -86,8 +87,8 @@ export function parseDurationYears(cell: unknown): ParseResult<number> {
   if (!r.ok || r.value === null) return r.ok ? ok(null) : r;
   let { value } = r.value;
   if (r.value.unit.startsWith("mois")) value /= 12;
-  if (value < 0) return fail("negative duration");
-  if (value > 50) return fail("duration over 50 years");
+  if (value < 0) return fail("negative-duration");
+  if (value > 50) return fail("duration-over-50-years");
   return ok(value);
 }
 
@@ -95,7 +96,6 @@ export function parseDurationYears(cell: unknown): ParseResult<number> {
 
 export const MIN_DATE = "1990-01-01";
 export const MAX_DATE = "2050-12-31";
-const RANGE_PROBLEM = "date out of range 1990–2050";
 
 const MONTHS: Readonly<Record<string, number>> = {
   janvier: 1, janv: 1, jan: 1, january: 1,
@@ -135,9 +135,9 @@ function daysInMonth(year: number, month: number): number {
 }
 
 function ymd(year: number, month: number, day: number): ParseResult<string> {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return fail("invalid date");
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return fail("invalid-date");
   const iso = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
-  if (iso < MIN_DATE || iso > MAX_DATE) return fail(RANGE_PROBLEM);
+  if (iso < MIN_DATE || iso > MAX_DATE) return fail("date-out-of-range");
   return ok(iso);
 }
 
@@ -151,7 +151,7 @@ const DAY_MS = 86_400_000;
  */
 function fromExcelSerial(serial: number): ParseResult<string> {
   if (!Number.isFinite(serial) || serial < 61 || serial > 2_958_465) {
-    return serial >= 1 && serial < 61 ? fail(RANGE_PROBLEM) : fail("not a date");
+    return serial >= 1 && serial < 61 ? fail("date-out-of-range") : fail("not-a-date");
   }
   const d = new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS);
   return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
@@ -175,9 +175,9 @@ function fromNumber(n: number): ParseResult<string> {
 export function parseDate(cell: unknown): ParseResult<string> {
   if (isNullToken(cell)) return ok(null);
   if (typeof cell === "number") return fromNumber(cell);
-  if (typeof cell !== "string") return fail("not a date");
+  if (typeof cell !== "string") return fail("not-a-date");
   const s = cell.trim();
-  if (s.length > MAX_SCALAR_LENGTH) return fail("not a date");
+  if (s.length > MAX_SCALAR_LENGTH) return fail("not-a-date");
   let m = ISO_DATE.exec(s);
   if (m) return ymd(Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3]));
   m = DMY_DATE.exec(s);
@@ -189,18 +189,18 @@ export function parseDate(cell: unknown): ParseResult<string> {
   m = WORD_DATE.exec(folded);
   if (m) {
     const month = MONTHS[m[2]!];
-    if (month === undefined) return fail("not a date");
+    if (month === undefined) return fail("not-a-date");
     const day = m[1] === undefined || m[1] === "1er" || m[1] === "premier" ? 1 : Number(m[1]);
     return ymd(fullYear(m[3]!), month, day);
   }
   m = PERIOD_DATE.exec(folded);
   if (m) {
     const index = Number(m[2]);
-    if (m[1] === "s" && index > 2) return fail("not a date");
+    if (m[1] === "s" && index > 2) return fail("not-a-date");
     const month = m[1] === "t" ? 3 * (index - 1) + 1 : 6 * (index - 1) + 1;
     return ymd(fullYear(m[3]!), month, 1);
   }
-  return fail("not a date");
+  return fail("not-a-date");
 }
 
 // Booleans, URLs ---------------------------------------------------------------
@@ -212,12 +212,12 @@ const FALSE_WORDS = new Set(["non", "n", "no", "false", "faux", "0"]);
 export function parseBoolean(cell: unknown): ParseResult<boolean> {
   if (typeof cell === "boolean") return ok(cell);
   if (isNullToken(cell)) return ok(null);
-  if (typeof cell === "number") return cell === 1 ? ok(true) : cell === 0 ? ok(false) : fail("not a yes/no value");
-  if (typeof cell !== "string" || cell.length > MAX_SCALAR_LENGTH) return fail("not a yes/no value");
+  if (typeof cell === "number") return cell === 1 ? ok(true) : cell === 0 ? ok(false) : fail("not-yes-no");
+  if (typeof cell !== "string" || cell.length > MAX_SCALAR_LENGTH) return fail("not-yes-no");
   const f = foldText(cell);
   if (TRUE_WORDS.has(f)) return ok(true);
   if (FALSE_WORDS.has(f)) return ok(false);
-  return fail("not a yes/no value");
+  return fail("not-yes-no");
 }
 
 /**
@@ -228,11 +228,11 @@ export function parseBoolean(cell: unknown): ParseResult<boolean> {
  */
 export function parseUrl(cell: unknown): ParseResult<string> {
   if (isNullToken(cell)) return ok(null);
-  if (typeof cell !== "string") return fail("not an http(s) URL");
+  if (typeof cell !== "string") return fail("not-http-url");
   const link = extractLinks(cell)[0];
   if (link !== undefined) return ok(link);
   const text = cleanText(cell);
   if (text === null) return ok(null);
   const url = firstHttpUrl(text);
-  return url === null ? fail("not an http(s) URL") : ok(url);
+  return url === null ? fail("not-http-url") : ok(url);
 }

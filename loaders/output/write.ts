@@ -31,7 +31,7 @@ export function isoToEpochDays(iso: string): number {
 type DateValue = (days: number) => DuckDBDateValue;
 
 function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown, table: string, dateValue: DateValue): void {
-  if (value === null || value === undefined) return appender.appendNull();
+  if (value === null) return appender.appendNull();
   const wrong = () => new TypeError(`${table}.${column.name}: expected ${column.type}, got ${JSON.stringify(value)}`);
   switch (column.type) {
     case "VARCHAR":
@@ -52,13 +52,40 @@ function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown
   }
 }
 
+/**
+ * The error for a row whose keys are not exactly the table's columns: a misspelt or missing key
+ * would otherwise leave a column all NULL.
+ */
+function keysError(table: TableData, index: number): PanoramaError {
+  const record = table.rows[index] as Record<string, unknown>;
+  const names = new Set(table.columns.map((c) => c.name));
+  const missing = table.columns.filter((c) => record[c.name] === undefined).map((c) => `"${c.name}"`);
+  const unknown = Object.keys(record).filter((k) => !names.has(k)).map((k) => `"${k}"`);
+  const problems = [
+    missing.length ? `no value for the column(s) ${missing.join(", ")}` : null,
+    unknown.length ? `the key(s) ${unknown.join(", ")}, which are not columns of the table` : null,
+  ].filter(Boolean);
+  return new PanoramaError(
+    `table "${table.name}", row at index ${index}: ${problems.join("; and ")}.`,
+    {},
+    "Every row must have exactly the table's columns (loaders/schema.ts), null for an unknown value.",
+  );
+}
+
 async function fillTable(connection: DuckDBConnection, table: TableData, catalog: string, dateValue: DateValue): Promise<void> {
   await connection.run(createTableSql(table, "main").replace(`"main".`, `${quote(catalog)}."main".`));
   const appender = await connection.createAppender(table.name, "main", catalog);
+  const { columns, rows } = table;
   try {
-    for (const row of table.rows) {
-      const record = row as Record<string, unknown>;
-      for (const column of table.columns) appendValue(appender, column, record[column.name], table.name, dateValue);
+    for (let i = 0; i < rows.length; i++) {
+      const record = rows[i] as Record<string, unknown>;
+      // Every column has a value and there are as many keys as columns: no key is unknown.
+      if (Object.keys(record).length !== columns.length) throw keysError(table, i);
+      for (const column of columns) {
+        const value = record[column.name];
+        if (value === undefined) throw keysError(table, i);
+        appendValue(appender, column, value, table.name, dateValue);
+      }
       appender.endRow();
     }
     appender.flushSync();

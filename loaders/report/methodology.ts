@@ -1,10 +1,12 @@
 // Data of the « Données et méthode » page: provenance of every edition (loaded or not), the data
 // dictionary generated from the schema, and anomalies with their problem in French.
-import type { Dataset } from "../build/dataset.js";
-import type { Edition, SourceRef } from "../sources/catalogue.js";
-import type { MatchReport } from "../build/matching.js";
-import type { EditionFailure } from "../build/pipeline.js";
+import type { Dataset } from "../build/index.js";
+import type { Edition, SourceRef } from "../sources/index.js";
+import type { MatchReport } from "../build/index.js";
+import type { EditionFailure } from "../build/index.js";
 import { reconcile, type ReconciliationRow } from "./reconciliation.js";
+import { problemOf, type Problem } from "../normalize/index.js";
+import { LIMITS } from "../sources/index.js";
 import { TABLES, type AnomalyRow, type ColumnDef, type EditionRow, type ProjectRow, type SourceFormat, type SourceKind, type TableName } from "../schema.js";
 
 // ---- Data dictionary ----------------------------------------------------------------------------
@@ -20,41 +22,44 @@ export const TABLE_DESCRIPTIONS: Record<TableName, string> = {
 export interface DictionaryTable {
   table: TableName;
   description: string;
-  columns: ColumnDef[];
+  columns: Pick<ColumnDef, "name" | "type" | "description">[];
 }
 
 export function dataDictionary(): DictionaryTable[] {
   return (Object.keys(TABLES) as TableName[]).map((table) => ({
     table,
     description: TABLE_DESCRIPTIONS[table],
-    columns: TABLES[table].map((c) => ({ ...c })),
+    columns: TABLES[table].map(({ name, type, description }) => ({ name, type, description })),
   }));
 }
 
 // ---- Anomalies ----------------------------------------------------------------------------------
 
-/** French labels of the problems the parsers report (loaders/values.ts, phases.ts, normalize.ts). */
-export const PROBLEM_LABELS: Record<string, string> = {
-  "not a number": "pas un nombre",
-  "not a finite number": "nombre non fini",
-  "negative cost": "coût négatif",
-  "absurd cost (over 10 000 M€)": "coût invraisemblable (plus de 10 000 M€)",
-  "negative duration": "durée négative",
-  "duration over 50 years": "durée de plus de 50 ans",
-  "invalid date": "date invalide",
-  "not a date": "pas une date",
-  "not a yes/no value": "ni oui ni non",
-  "not an http(s) URL": "pas une adresse http(s)",
-  "unknown phase": "phase inconnue",
-  "duplicate project in this edition": "projet en double dans cette édition",
+const cellLimit = new Intl.NumberFormat("fr-FR").format(LIMITS.maxCellChars);
+
+/** French label of each problem the normalizer reports (normalize/problems.ts). */
+export const PROBLEM_LABELS: Readonly<Record<Problem, string>> = {
+  "not-a-number": "pas un nombre",
+  "not-finite": "nombre non fini",
+  "negative-cost": "coût négatif",
+  "absurd-cost": "coût invraisemblable (plus de 10 000 M€)",
+  "negative-duration": "durée négative",
+  "duration-over-50-years": "durée de plus de 50 ans",
+  "invalid-date": "date invalide",
+  "date-out-of-range": "date hors de la période 1990-2050",
+  "not-a-date": "pas une date",
+  "not-yes-no": "ni oui ni non",
+  "not-http-url": "pas une adresse http(s)",
+  "unknown-phase": "phase inconnue",
+  "duplicate-project": "projet en double dans cette édition",
+  "missing-name": "nom du projet manquant : ligne non chargée",
+  "cell-too-long": `cellule de plus de ${cellLimit} caractères (la limite) : valeur laissée de côté`,
 };
 
-/** French label of a parser problem; unknown problems are kept as they are, marked. */
+/** French label of a stored problem text; a text no parser writes is kept as it is, marked. */
 export function problemLabel(problem: string): string {
-  const label = PROBLEM_LABELS[problem];
-  if (label) return label;
-  if (/before 1990|after 2050|1990|2050/.test(problem)) return "date hors de la période 1990-2050";
-  return `${problem} (message non traduit)`;
+  const code = problemOf(problem);
+  return code === undefined ? `${problem} (message non traduit)` : PROBLEM_LABELS[code];
 }
 
 export type AnomalyDisplayRow = AnomalyRow & { problem_label: string };

@@ -9,7 +9,9 @@ import fc from "fast-check";
 import * as XLSX from "xlsx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { neutralizeCell, toCsv, toXlsx, type ExportColumn } from "../../docs/components/export.js";
+import { PROJECT_EXPORT_COLUMNS } from "../../docs/components/project-columns.js";
 import { parseCsv } from "../../loaders/read/csv.js";
+import { exportColumns, PROJECT_COLUMNS } from "../../loaders/schema.js";
 
 const EXPORT_SOURCE = new URL("../../docs/components/export.ts", import.meta.url).pathname;
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -28,6 +30,13 @@ const HOSTILE_ROWS = [
   { name: "\r=cmd", cost_meur: null, description: "<script>alert(1)</script>", interministerial: null },
   { name: "PAYSAGE", cost_meur: 53.7058, description: null, interministerial: true },
 ];
+
+describe("PROJECT_EXPORT_COLUMNS", () => {
+  it("are the schema's columns with their export labels, in schema order", () => {
+    expect(PROJECT_EXPORT_COLUMNS).toEqual(exportColumns(PROJECT_COLUMNS));
+    expect(PROJECT_EXPORT_COLUMNS.map((c) => c.name)).toEqual(PROJECT_COLUMNS.map((c) => c.name));
+  });
+});
 
 describe("neutralizeCell", () => {
   it.each<[unknown, unknown]>([
