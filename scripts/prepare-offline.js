@@ -28,7 +28,7 @@ const frameworkDir = join(repo, "node_modules", "@observablehq", "framework");
 
 // Modules pages may import, explicitly (`npm:d3`) or implicitly: `Plot`, `d3`, `html`/`htl`,
 // `Inputs` (Framework bundles @observablehq/inputs itself but imports htl and isoformat),
-// FileAttachment#csv (d3-dsv), #arrow and #parquet (apache-arrow, parquet-wasm) and `sql:`
+// FileAttachment#csv (d3-dsv), #arrow (apache-arrow) and `sql:`
 // front matter (@duckdb/duckdb-wasm + apache-arrow). Versions are the devDependencies'.
 const MODULES = [
   "@observablehq/plot",
@@ -38,7 +38,6 @@ const MODULES = [
   "isoformat",
   "apache-arrow",
   "@duckdb/duckdb-wasm",
-  "parquet-wasm",
 ];
 
 // Files Framework's client reaches through import.meta.resolve: copied byte for byte.
@@ -47,7 +46,6 @@ const FILES = [
   "@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js",
   "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm",
   "@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js",
-  "parquet-wasm/esm/parquet_wasm_bg.wasm",
 ];
 
 // Framework's standard library names these lazily (recommendedLibraries.js, fileAttachment.js,
@@ -56,6 +54,8 @@ const FILES = [
 // not ship them, and a page that used one would stop the build (scripts/offline-guard.js) with a
 // message pointing here: move it to MODULES and add it to devDependencies.
 const UNUSED = {
+  // FileAttachment#parquet: pages read panorama.duckdb instead.
+  "parquet-wasm": "0.6.1",
   lodash: "4.17.21",
   arquero: "8.0.3",
   echarts: "6.0.0",

@@ -1,6 +1,8 @@
-// Text helpers shared by the normalizers: folding, NULL tokens, HTML stripping.
+// Text helpers shared by the normalizers: folding, NULL tokens, cell text.
 // Every scan here is linear in the input length (no backtracking-prone regex
 // over unbounded input): cells come from files we do not control.
+
+import { decodeEntities, stripTags } from "../read/index.js";
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const ASCII = /^[\x00-\x7f]*$/;
@@ -54,101 +56,6 @@ export function isNullToken(cell: unknown): boolean {
   if (ASCII_PRINTABLE.test(simple) && !simple.includes("  ")) return false;
   const key = simple.normalize("NFD").replace(COMBINING_MARKS, "").replace(SPACE_RUN, " ").trim();
   return NULL_TOKENS.has(key);
-}
-
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0",
-  rsquo: "’", lsquo: "‘", rdquo: "”", ldquo: "“", laquo: "«", raquo: "»",
-  sbquo: "‚", bdquo: "„", hellip: "…", ndash: "–", mdash: "—", euro: "€",
-  deg: "°", middot: "·", bull: "•", times: "×", shy: "", copy: "©", reg: "®",
-  eacute: "é", egrave: "è", ecirc: "ê", euml: "ë", agrave: "à", acirc: "â",
-  auml: "ä", ccedil: "ç", icirc: "î", iuml: "ï", ocirc: "ô", ouml: "ö",
-  ugrave: "ù", ucirc: "û", uuml: "ü", yuml: "ÿ", oelig: "œ", aelig: "æ",
-  Eacute: "É", Egrave: "È", Ecirc: "Ê", Euml: "Ë", Agrave: "À", Acirc: "Â",
-  Ccedil: "Ç", Icirc: "Î", Iuml: "Ï", Ocirc: "Ô", Ugrave: "Ù", Ucirc: "Û",
-  OElig: "Œ", AElig: "Æ", thinsp: "\u2009", ensp: " ", emsp: " ", zwnj: "", zwj: "",
-};
-
-const ENTITY = /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[a-zA-Z][a-zA-Z0-9]{1,31});/g;
-
-/** Decodes HTML character references; unknown names are left as they are. */
-export function decodeEntities(s: string): string {
-  if (!s.includes("&")) return s;
-  return s.replace(ENTITY, (whole, body: string) => {
-    if (body.charCodeAt(0) === 35 /* # */) {
-      const hex = body[1] === "x" || body[1] === "X";
-      const code = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
-      if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return "\ufffd";
-      return String.fromCodePoint(code);
-    }
-    return NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
-}
-
-const TAG_NAME = /^\/?([a-zA-Z][a-zA-Z0-9]*)/;
-const HREF = /(?:^|\s)href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
-const BLOCK_TAGS = new Set([
-  "br", "p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "hr",
-]);
-const RAW_TEXT_TAGS = new Set(["script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea"]);
-
-interface Stripped {
-  text: string;
-  hrefs: string[];
-}
-
-/** One linear pass: text outside tags (block tags → newline), raw-text elements dropped, `<a href>` values collected. */
-function stripTags(s: string, wantLinks: boolean): Stripped {
-  const hrefs: string[] = [];
-  if (!s.includes("<")) return { text: s, hrefs };
-  const out: string[] = [];
-  const n = s.length;
-  let i = 0;
-  while (i < n) {
-    const lt = s.indexOf("<", i);
-    if (lt < 0) {
-      out.push(s.slice(i));
-      break;
-    }
-    out.push(s.slice(i, lt));
-    const next = s.charCodeAt(lt + 1);
-    const isLetter = (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
-    if (!(isLetter || next === 47 /* / */ || next === 33 /* ! */ || next === 63 /* ? */)) {
-      out.push("<");
-      i = lt + 1;
-      continue;
-    }
-    if (s.startsWith("<!--", lt)) {
-      const end = s.indexOf("-->", lt + 4);
-      i = end < 0 ? n : end + 3;
-      continue;
-    }
-    const gt = s.indexOf(">", lt + 1);
-    if (gt < 0) {
-      // An unterminated "<tag" is not markup: keep it as text.
-      out.push(s.slice(lt));
-      break;
-    }
-    const inner = s.slice(lt + 1, gt);
-    const name = TAG_NAME.exec(inner)?.[1]?.toLowerCase() ?? "";
-    const closing = inner.charCodeAt(0) === 47;
-    i = gt + 1;
-    if (!closing && RAW_TEXT_TAGS.has(name)) {
-      const endTag = new RegExp(`</${name}\\s*>`, "gi");
-      endTag.lastIndex = i;
-      const m = endTag.exec(s);
-      i = m ? m.index + m[0].length : n;
-      continue;
-    }
-    if (BLOCK_TAGS.has(name)) out.push("\n");
-    else if (name === "td" || name === "th") out.push(" ");
-    if (wantLinks && name === "a" && !closing) {
-      const m = HREF.exec(inner);
-      const href = m ? (m[1] ?? m[2] ?? m[3] ?? "") : "";
-      if (href) hrefs.push(decodeEntities(href).trim());
-    }
-  }
-  return { text: out.join(""), hrefs };
 }
 
 const HORIZONTAL_SPACE_RUN = /[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;

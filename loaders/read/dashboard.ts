@@ -1,6 +1,7 @@
 import { PanoramaError } from "../errors.js";
 import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/index.js";
 import { NO_HEADLINE, type HeadlineFigures } from "../schema.js";
+import { htmlText } from "./html-text.js";
 import type { Cell, DashboardPage, RawRow, RawSheet } from "./types.js";
 
 const PAGE_HINT =
@@ -282,50 +283,4 @@ export function fold(text: string): string {
     .replace(/[\s\u00a0\u202f]+/g, " ")
     .trim()
     .toLowerCase();
-}
-
-/** Text content of an HTML fragment: tags removed, entities decoded, whitespace collapsed. */
-function htmlText(fragment: string): string {
-  return decodeHtmlEntities(stripTags(fragment))
-    .replace(/[\s\u00a0]+/g, " ")
-    .trim();
-}
-
-/** Removes every `<…>`; a "<" with no ">" after it is text. Linear (the regex /<[^>]*>/g is quadratic on "<<<<…"). */
-function stripTags(fragment: string): string {
-  if (!fragment.includes("<")) return fragment;
-  const out: string[] = [];
-  let i = 0;
-  for (;;) {
-    const lt = fragment.indexOf("<", i);
-    if (lt < 0) break;
-    const gt = fragment.indexOf(">", lt + 1);
-    if (gt < 0) break;
-    out.push(fragment.slice(i, lt));
-    i = gt + 1;
-  }
-  out.push(fragment.slice(i));
-  return out.join("");
-}
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0",
-  rsquo: "’", lsquo: "‘", rdquo: "”", ldquo: "“", laquo: "«", raquo: "»",
-  hellip: "…", ndash: "–", mdash: "—", euro: "€", deg: "°", sup2: "²", ordm: "º",
-  eacute: "é", egrave: "è", ecirc: "ê", euml: "ë", agrave: "à", acirc: "â", auml: "ä",
-  icirc: "î", iuml: "ï", ocirc: "ô", ouml: "ö", ugrave: "ù", ucirc: "û", uuml: "ü",
-  ccedil: "ç", oelig: "œ", aelig: "æ", Eacute: "É", Egrave: "È", Ecirc: "Ê", Agrave: "À",
-  Ccedil: "Ç", Ocirc: "Ô", OElig: "Œ",
-};
-
-/** Decodes numeric entities and the named ones French pages use; unknown names are left as written. */
-export function decodeHtmlEntities(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g, (entity, body: string) => {
-    if (body[0] === "#") {
-      const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-    }
-    return NAMED_ENTITIES[body] ?? entity;
-  });
 }

@@ -2,10 +2,9 @@
 // whatever the input, each returns a value of its type or throws a
 // PanoramaError (never a TypeError, RangeError or a SheetJS error). The cell
 // value parsers' own properties (parseNumber, parseDate, parseUrl, cleanText…)
-// are in tests/values.test.ts; this file covers the rest.
+// are in tests/values.test.ts; this file covers the rest. Long runs on ODS
+// workbooks are in fuzz.slow.test.ts (npm run test:hostile).
 
-import { readFileSync } from "node:fs";
-import { inflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PanoramaError } from "../../loaders/errors.js";
@@ -14,54 +13,23 @@ import { projectSlug } from "../../loaders/normalize/identity.js";
 import { canonicalMinistry } from "../../loaders/normalize/ministries.js";
 import { normalizeSheet } from "../../loaders/normalize/sheet.js";
 import { detectDelimiter, parseCsv, readCsv } from "../../loaders/read/csv.js";
-import { decodeHtmlEntities, frenchNumber, headlineFigures, parseEdition, rate, readDashboard, readEditionText, readValueBoxes } from "../../loaders/read/dashboard.js";
+import { frenchNumber, headlineFigures, parseEdition, rate, readDashboard, readEditionText, readValueBoxes } from "../../loaders/read/dashboard.js";
 import { readSource } from "../../loaders/read/index.js";
 import { decodeText, sniffFormat } from "../../loaders/read/index.js";
-import type { Cell, RawSheet, ReadResult } from "../../loaders/read/types.js";
-import { PHASES, type HeadlineFigures } from "../../loaders/schema.js";
-import { decodeEntities, firstHttpUrl, foldText, httpUrlOrNull, isNullToken } from "../../loaders/normalize/text.js";
+import type { Cell, RawSheet } from "../../loaders/read/types.js";
+import { PHASES } from "../../loaders/schema.js";
+import { firstHttpUrl, foldText, httpUrlOrNull, isNullToken } from "../../loaders/normalize/text.js";
+import { decodeEntities } from "../../loaders/read/index.js";
 import { MAX_DATE, MIN_DATE } from "../../loaders/normalize/values.js";
 import { checkZip, readCentralDirectory } from "../../loaders/read/zip.js";
-import { GOOD_PAGE, makeZip, workbook, xlsxParts, sheetXml, type Row, type ZipPart } from "../fixtures/hostile/support.js";
+import { describeDamagedXml, expectHeadline, expectReadResult, expectSheet, FILES, itReadsMutations, mutated, typed } from "./fuzz-support.js";
 
-/** The value f returns, or the PanoramaError it throws; anything else thrown fails the property. */
-function typed<T>(f: () => T): T | PanoramaError {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof PanoramaError) {
-      expect(e.message.length).toBeGreaterThan(0);
-      return e;
-    }
-    throw e;
-  }
-}
+// The runs on ODS workbooks here; many more in fuzz.slow.test.ts.
+const ODS_RUNS = 100;
+const ODS_DAMAGED_RUNS = 10;
 
-const isCell = (v: unknown): v is Cell => v === null || ["string", "number", "boolean"].includes(typeof v);
 const isHttp = (v: unknown) => v === null || (typeof v === "string" && /^https?:\/\/\S+$/i.test(v));
 const EDITION = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-function expectSheet(sheet: RawSheet): void {
-  let previous = -1;
-  for (const row of sheet.rows) {
-    expect(Number.isInteger(row.row) && row.row >= 0 && row.row > previous).toBe(true);
-    previous = row.row;
-    expect(row.cells.every(isCell)).toBe(true);
-  }
-}
-
-function expectReadResult(result: ReadResult | PanoramaError): void {
-  if (result instanceof PanoramaError) return;
-  expect(["csv", "xlsx", "xls", "ods", "html"]).toContain(result.format);
-  result.sheets.forEach(expectSheet);
-  result.warnings.forEach((w) => expect(typeof w).toBe("string"));
-  if (result.page) expectHeadline(result.page.headline);
-}
-
-function expectHeadline(h: HeadlineFigures): void {
-  for (const v of Object.values(h)) expect(v === null || Number.isFinite(v)).toBe(true);
-  for (const v of [h.official_projects, h.official_interministerial]) expect(v === null || Number.isInteger(v)).toBe(true);
-}
 
 // ---- Arbitraries ------------------------------------------------------------------------------
 
@@ -77,28 +45,6 @@ const cell: fc.Arbitrary<Cell> = fc.oneof(
 );
 const rawSheet = (rows: fc.Arbitrary<Cell[][]>): fc.Arbitrary<RawSheet> =>
   rows.map((grid) => ({ file: "fuzz.csv", format: "csv" as const, sheetName: null, rows: grid.map((cells, i) => ({ row: i + 1, cells })) }));
-
-/** A byte string changed in a few places: cut, bytes overwritten, inserted or removed. */
-function mutated(base: Uint8Array): fc.Arbitrary<Uint8Array> {
-  const n = base.length;
-  const edit = fc.oneof(
-    fc.record({ kind: fc.constant("cut" as const), at: fc.nat(n) }),
-    fc.record({ kind: fc.constant("set" as const), at: fc.nat(n), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
-    fc.record({ kind: fc.constant("insert" as const), at: fc.nat(n), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
-    fc.record({ kind: fc.constant("remove" as const), at: fc.nat(n), length: fc.integer({ min: 1, max: 64 }) }),
-  );
-  return fc.array(edit, { minLength: 1, maxLength: 3 }).map((edits) => {
-    let bytes = Uint8Array.from(base);
-    for (const e of edits) {
-      const at = Math.min(e.at, bytes.length);
-      if (e.kind === "cut") bytes = bytes.subarray(0, at);
-      else if (e.kind === "set") bytes.set(e.bytes.subarray(0, Math.max(0, bytes.length - at)), at);
-      else if (e.kind === "insert") bytes = Uint8Array.from([...bytes.subarray(0, at), ...e.bytes, ...bytes.subarray(at)]);
-      else bytes = Uint8Array.from([...bytes.subarray(0, at), ...bytes.subarray(at + e.length)]);
-    }
-    return bytes;
-  });
-}
 
 // ---- Header matcher ---------------------------------------------------------------------------
 
@@ -274,7 +220,7 @@ describe("dashboard page parsers", () => {
         expect(edition === null || edition.length > 0).toBe(true);
         const id = parseEdition(page);
         expect(id === null || EDITION.test(id)).toBe(true);
-        expect(typeof decodeHtmlEntities(page)).toBe("string");
+        expect(typeof decodeEntities(page)).toBe("string");
       }),
       { numRuns: 3000 },
     );
@@ -344,17 +290,8 @@ describe("CSV reader", () => {
 });
 
 // ---- Whole files: any bytes, and mutations of valid files of every format ----------------------
-
-const HEADER: Row = ["Ministère porteur", "Nom du projet", "Coût estimé", "Début"];
-const BODY: Row[] = [["MI", "ALPHA", "6,80", "juillet 2013"], ["MJ", "BÊTA", 12, 40725], ["MEF", "GAMMA", "NA", null]];
-const FILES: [string, Uint8Array][] = [
-  ["edition.xlsx", workbook([HEADER, ...BODY])],
-  ["edition.ods", workbook([HEADER, ...BODY], "ods")],
-  ["edition.xls", workbook([HEADER, ...BODY], "biff8")],
-  ["edition.csv", new TextEncoder().encode([HEADER, ...BODY].map((r) => r.join(";")).join("\r\n"))],
-  ["page.html", new Uint8Array(readFileSync(GOOD_PAGE))],
-  ["hand.xlsx", makeZip(xlsxParts({ name: "xl/worksheets/sheet1.xml", data: Buffer.from(sheetXml([["Nom du projet", "Ministère porteur"], ["ALPHA", "MI"]])) }))],
-];
+// ODS workbooks are read in a child process (loaders/read/sheetjs.ts), about 0,2 s each: few runs
+// here, many in fuzz.slow.test.ts (npm run test:hostile).
 
 describe("whole files", () => {
   it("sniffFormat and readSource on any bytes: a format and typed sheets, or a PanoramaError", () => {
@@ -370,18 +307,10 @@ describe("whole files", () => {
     );
   });
 
-  it.each(FILES)("readSource on mutations of a valid %s", { timeout: 120_000 }, (name, base) => {
-    expect(readSource(base, name).sheets.length).toBeGreaterThan(0);
-    fc.assert(
-      fc.property(mutated(base), (bytes) => {
-        expectReadResult(typed(() => readSource(bytes, name)));
-      }),
-      { numRuns: 300 },
-    );
-  });
+  itReadsMutations([["edition.xlsx", 300], ["edition.ods", ODS_RUNS], ["edition.xls", 300], ["edition.csv", 300], ["page.html", 300], ["hand.xlsx", 300]]);
 
   it("the zip inspection on mutated containers: a summary within the limits or a PanoramaError", () => {
-    const base = FILES[0]![1];
+    const base = FILES["edition.xlsx"];
     fc.assert(
       fc.property(mutated(base), (bytes) => {
         const entries = readCentralDirectory(bytes);
@@ -396,44 +325,10 @@ describe("whole files", () => {
   });
 });
 
-/** The entries of a zip written by SheetJS, uncompressed. */
-function unzip(bytes: Uint8Array): ZipPart[] {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return readCentralDirectory(bytes)!.map((e) => {
-    const start = e.localOffset + 30 + view.readUInt16LE(e.localOffset + 26) + view.readUInt16LE(e.localOffset + 28);
-    const raw = view.subarray(start, start + e.compressedSize);
-    return { name: e.name, data: e.method === 0 ? Buffer.from(raw) : inflateRawSync(raw) };
-  });
-}
-
-describe("workbooks whose XML is damaged inside a sound zip (what SheetJS itself gets to parse)", () => {
-  const XML_BITS = ["<", ">", "</", "/>", '"', "&", "&amp;", "&#0;", "<c r=\"XFD1048576\"><v>1</v></c>", '<row r="0">', '<row r="-1">', '<c r="A1" t="s"><v>99</v></c>', '<c t="n"><v>abc</v></c>', '<c t="d"><v>x</v></c>', "<![CDATA[", "]]>", "<!--", "\u0000"];
-  const edit = (xml: string) =>
-    fc.array(fc.record({ at: fc.nat(xml.length), cut: fc.integer({ min: 0, max: 40 }), text: fc.oneof(fc.constantFrom(...XML_BITS), fc.string({ maxLength: 8 })) }), { minLength: 1, maxLength: 4 })
-      .map((edits) => edits.reduce((s, e) => s.slice(0, Math.min(e.at, s.length)) + e.text + s.slice(Math.min(e.at, s.length) + e.cut), xml));
-
-  // An ODS is read in a child process (loaders/read/sheetjs.ts), about 0,2 s each: fewer runs.
-  it.each<[string, string, string, number]>([
-    ["XLSX", "edition.xlsx", "xl/worksheets/sheet1.xml", 300],
-    ["XLSX styles", "edition.xlsx", "xl/styles.xml", 300],
-    ["XLSX content types", "edition.xlsx", "[Content_Types].xml", 300],
-    ["XLSX workbook part", "edition.xlsx", "xl/workbook.xml", 300],
-    ["ODS", "edition.ods", "content.xml", 100],
-  ])("%s: typed sheets or a PanoramaError", { timeout: 120_000 }, (_, name, target, numRuns) => {
-    const parts = unzip(FILES.find(([n]) => n === name)![1]);
-    const part = parts.find((p) => p.name === target);
-    expect(part, `${name} has ${target}`).toBeDefined();
-    let read = 0;
-    fc.assert(
-      fc.property(edit(Buffer.from(part!.data!).toString("utf8")), (xml) => {
-        const bytes = makeZip(parts.map((p) => (p === part ? { name: p.name, data: Buffer.from(xml, "utf8") } : p)));
-        const result = typed(() => readSource(bytes, name));
-        expectReadResult(result);
-        if (!(result instanceof PanoramaError)) read++;
-      }),
-      { numRuns },
-    );
-    // The zip is sound: SheetJS gets to parse the damaged XML, and reads some of it.
-    expect(read).toBeGreaterThan(0);
-  });
-});
+describeDamagedXml([
+  ["XLSX", "edition.xlsx", "xl/worksheets/sheet1.xml", 300],
+  ["XLSX styles", "edition.xlsx", "xl/styles.xml", 300],
+  ["XLSX content types", "edition.xlsx", "[Content_Types].xml", 300],
+  ["XLSX workbook part", "edition.xlsx", "xl/workbook.xml", 300],
+  ["ODS", "edition.ods", "content.xml", ODS_DAMAGED_RUNS],
+]);
