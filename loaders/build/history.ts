@@ -1,12 +1,11 @@
 import { PanoramaError } from "../errors.js";
 import type { MovementRow, ProjectHistoryRow, ProjectRow } from "../schema.js";
+import { cmp, round } from "../util.js";
 
 const PHASE_ARROW = " → ";
 
 /** Differences (M€, years) and ratios are rounded to 1e-6: 28.04 − 26.2 reads 1.84, not 1.8399999999999999. */
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * For each key, the one row per edition it is counted with (a project listed twice
@@ -82,11 +81,11 @@ export function buildHistory(projects: readonly ProjectRow[], editionOrder: read
       last_cost_meur: cost.last,
       first_cost_edition: cost.firstEdition,
       last_cost_edition: cost.lastEdition,
-      cost_change_meur: cost.first !== null && cost.last !== null ? round6(cost.last - cost.first) : null,
-      cost_change_ratio: cost.first !== null && cost.last !== null && cost.first !== 0 ? round6(cost.last / cost.first - 1) : null,
+      cost_change_meur: cost.first !== null && cost.last !== null ? round(cost.last - cost.first, 6) : null,
+      cost_change_ratio: cost.first !== null && cost.last !== null && cost.first !== 0 ? round(cost.last / cost.first - 1, 6) : null,
       first_duration_years: duration.first,
       last_duration_years: duration.last,
-      duration_change_years: duration.first !== null && duration.last !== null ? round6(duration.last - duration.first) : null,
+      duration_change_years: duration.first !== null && duration.last !== null ? round(duration.last - duration.first, 6) : null,
       first_start_date: start.first,
       last_start_date: start.last,
       phases: phases.length > 0 ? phases.join(PHASE_ARROW) : null,

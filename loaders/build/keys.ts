@@ -2,8 +2,8 @@ import type { ProjectRow } from "../schema.js";
 import { PROJECT_ALIASES, PROJECT_DISTINCT, type ProjectAlias } from "./aliases.js";
 import { ministrySlug, nameIdentity, nameSlug, nameTokens } from "./names.js";
 import { buildReport, type MatchReport, type MatchTables } from "./review.js";
+import { cmp } from "../util.js";
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface NameGroup {
   id: string;

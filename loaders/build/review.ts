@@ -3,8 +3,8 @@
 import type { ProjectRow } from "../schema.js";
 import type { DistinctPair, ProjectAlias } from "./aliases.js";
 import { nameTokens } from "./names.js";
+import { cmp } from "../util.js";
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export type MatchVia = "name" | "alias";
 

@@ -1,4 +1,4 @@
-import type { Cell, RawSheet } from "../read/types.js";
+import type { Cell, RawSheet } from "../read/index.js";
 import { cleanText, foldText } from "./text.js";
 
 /** What a source column holds. `ministry_short` (acronym) and `cost_band` are read but not output as such. */

@@ -4,6 +4,7 @@ import type { Dataset } from "../build/index.js";
 import { editionLabel } from "../sources/index.js";
 import { buildHistory, buildMovements } from "../build/index.js";
 import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "../sources/index.js";
+import { cmp, round } from "../util.js";
 import { RECONCILIATION_NOTES } from "./reconciliation.js";
 import { PHASES, type EditionRow, type MovementRow, type ProjectHistoryRow, type ProjectRow } from "../schema.js";
 
@@ -17,12 +18,10 @@ export const FULL_COST_EDITION = "2018-07";
 export const PHASE_ORDER: readonly string[] = [...PHASES, PHASE_WITHHELD, PHASE_UNKNOWN];
 export const COST_BAND_ORDER: readonly string[] = [...COST_BANDS.map((b) => b.label), COST_BAND_UNKNOWN];
 
-export const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 /** M€ to the thousand euros; durations to 1e-3 year (≈ 9 hours); fractions to 1e-4. */
 export const meur = (x: number) => round(x, 3);
 export const years = (x: number) => round(x, 3);
 export const fraction = (x: number) => round(x, 4);
-export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** French labels: « Économie » sorts with E, « justice » with J. */
 export const frCmp = (a: string, b: string) => a.localeCompare(b, "fr", { sensitivity: "base" }) || cmp(a, b);
 export const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);

@@ -1,6 +1,7 @@
 // Data of the project explorer (docs/projets.md): every project row of every edition, with the
 // descriptions stored once (many projects keep the same text from one edition to the next).
 import type { EditionRow, ProjectRow } from "../schema.js";
+import { cmp } from "../util.js";
 
 export type ExplorerRow = Omit<ProjectRow, "description"> & {
   /** Index into ExplorerData.descriptions, null when the row has no description. */
@@ -20,7 +21,6 @@ export interface ExplorerData {
   rows: ExplorerRow[];
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function explorerData(projects: readonly ProjectRow[], editions: readonly EditionRow[]): ExplorerData {
   const descriptions: string[] = [];

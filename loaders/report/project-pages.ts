@@ -4,6 +4,7 @@
 import { buildHistory, buildMovements } from "../build/index.js";
 import type { EditionRow, MovementRow, ProjectHistoryRow, ProjectRow } from "../schema.js";
 import { tarArchive, type TarEntry } from "../output/index.js";
+import { cmp } from "../util.js";
 
 export interface ProjectPage {
   project_key: string;
@@ -15,7 +16,6 @@ export interface ProjectPage {
   editions: { edition: string; label: string }[];
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function projectPages(projects: readonly ProjectRow[], editions: readonly EditionRow[]): ProjectPage[] {
   const order = [...editions].sort((a, b) => cmp(a.edition, b.edition));

@@ -2,6 +2,7 @@
 // publishes ("Chiffres clés"), at the precision the edition publishes them, with the reason of any
 // difference where it is known.
 import type { EditionRow, ProjectRow } from "../schema.js";
+import { round } from "../util.js";
 
 export type Figure = "projects" | "interministerial" | "cost" | "duration";
 
@@ -56,7 +57,6 @@ export const RECONCILIATION_NOTES: readonly { edition: string; figure: Figure; n
   },
 ];
 
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 const plural = (n: number, one: string, many: string) => `${n} ${n < 2 ? one : many}`;
 
 function computed(rows: readonly ProjectRow[], figure: Figure): { value: number | null; note: string } {

@@ -36,7 +36,7 @@ export const DEFAULT_ALLOWED_HOSTS = ["www.data.gouv.fr", "data.gouv.fr", "stati
 export const DEFAULT_MAX_BYTES = LIMITS.maxFileBytes;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 export function defaultAcquireOptions(env: NodeJS.ProcessEnv = process.env, root: string = process.cwd()): AcquireOptions {
   const mirror = env.PANORAMA_MIRROR?.trim();

@@ -1,10 +1,8 @@
 // Files and addresses given on the command line: local paths, or downloads through the allow-list.
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { defaultAcquireOptions, DEFAULT_TIMEOUT_MS, download, DownloadError, type AcquireOptions } from "./acquire.js";
+import { defaultAcquireOptions, DEFAULT_TIMEOUT_MS, download, DownloadError, LOOPBACK_HOSTS, type AcquireOptions } from "./acquire.js";
 import { PanoramaError } from "../errors.js";
-
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** The bytes of a file given on the command line, and where they came from. */
 export interface InputFile {
