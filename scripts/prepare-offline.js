@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
-import { dirname, join, posix, relative, resolve } from "node:path";
+import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -192,14 +192,9 @@ async function copyRaw(specifier) {
   return `${name}@${version}/${subpath}`;
 }
 
-async function listCache(dir = npmDir, prefix = "") {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(rel, ...(await listCache(join(dir, entry.name), rel)));
-    else out.push(rel);
-  }
-  return out.sort();
+/** Every file and folder under the npm cache, as sorted relative paths with "/". */
+async function listCache() {
+  return (await readdir(npmDir, { recursive: true })).map((p) => p.split(sep).join("/")).sort();
 }
 
 function stampKey() {

@@ -5,17 +5,8 @@ import type { AddressInfo } from "node:net";
 import { join, relative } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listFiles as files } from "../scripts/dist-files.js";
 import { buildFixtureSite, REPO, type FixtureSite } from "./e2e/fixture-site.js";
-
-async function files(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await files(path)));
-    else out.push(path);
-  }
-  return out;
-}
 
 const duckdbWasmVersion = /DUCKDB_WASM_VERSION = "([^"]+)"/.exec(
   readFileSync(join(REPO, "node_modules", "@observablehq", "framework", "dist", "duckdb.js"), "utf-8"),

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join, posix, resolve } from "node:path";
+import { basename, dirname, join, posix, relative, resolve, sep } from "node:path";
 import { isSafeRelativePath, sourceUrls, type Edition, type SourceRef } from "./catalogue.js";
 import { PanoramaError } from "../errors.js";
 import { sameSha256, sha256Hex } from "./hash.js";
@@ -196,17 +196,14 @@ async function findBySha(dir: string, sha: string, skip: Set<string>, maxBytes: 
   return null;
 }
 
+/** Files under `dir`, sorted, without hidden files or folders and without the mirror's README. */
 async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    if (entry.name.startsWith(".")) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(path)));
-    else if (entry.isFile() && !/^readme(\.md)?$/i.test(entry.name)) out.push(path);
-  }
-  return out;
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && !/^readme(\.md)?$/i.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .filter((path) => !relative(dir, path).split(sep).some((part) => part.startsWith(".")))
+    .sort((a, b) => a.localeCompare(b));
 }
 
 // ---- Download -----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Builds tests/fixtures/offline-site with the project's own configuration and offline tooling
 // (prepare-offline.js, offline-guard.js, finalize-build.js) in a temporary folder. It exercises
 // every module kind the report relies on (implicit and explicit Plot, d3, htl, Inputs,
-// FileAttachment JSON/CSV/Parquet, `sql:` on a .duckdb file) independently of docs/ pages.
+// FileAttachment JSON/CSV, `sql:` on a .duckdb file) independently of docs/ pages.
 import { spawn } from "node:child_process";
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -39,18 +39,16 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
 }
 
 // Same storage version as the report's panorama.duckdb, which DuckDB-WASM 1.29 can attach.
-async function writeDatabases(dataDir: string): Promise<void> {
+async function writeDatabase(dataDir: string): Promise<void> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
     const duckdbPath = join(dataDir, "panorama.duckdb").replaceAll("'", "''");
-    const parquetPath = join(dataDir, "projects.parquet").replaceAll("'", "''");
     await connection.run(`ATTACH '${duckdbPath}' AS fixture (STORAGE_VERSION 'v1.0.0')`);
     await connection.run(
       // DOUBLE, as in loaders/schema.ts: DECIMAL values reach the browser as Arrow Decimal words.
       `CREATE TABLE fixture.projects AS SELECT id, ministry, cost::DOUBLE AS cost FROM (VALUES ('P1', 'Intérieur', 12.5), ('P2', 'Justice', 30.0), ('P3', 'Armées', 7.25)) v(id, ministry, cost)`,
     );
-    await connection.run(`COPY fixture.projects TO '${parquetPath}' (FORMAT parquet)`);
     await connection.run("DETACH fixture");
   } finally {
     connection.closeSync();
@@ -68,7 +66,7 @@ export async function buildFixtureSite(): Promise<FixtureSite> {
     // style.css bundles the components' stylesheets.
     await cp(join(REPO, "docs", "components"), join(root, "components"), { recursive: true, filter: (src) => !/\.[a-z]+$/.test(src) || src.endsWith(".css") });
     await cp(join(REPO, "docs", "assets"), join(root, "assets"), { recursive: true });
-    await writeDatabases(join(root, "data"));
+    await writeDatabase(join(root, "data"));
     const config = join(REPO, "observablehq.config.ts");
     // ESM, so that tsx (which Framework registers for a .ts config) handles the .ts import too.
     await writeFile(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));

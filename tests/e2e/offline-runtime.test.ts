@@ -42,14 +42,12 @@ describe("fixture site built offline, in the browser", () => {
     await site?.cleanup();
   });
 
-  it("renders implicit Plot, d3, Inputs, htl and reads JSON, CSV and Parquet attachments", async () => {
+  it("renders implicit Plot, d3, Inputs, htl and reads JSON and CSV attachments", async () => {
     const { page, report } = await openPage(browser, `${server.url}/`);
     await page.waitForSelector("#chart-implicit svg");
-    await page.waitForSelector("#parquet-rows");
     expect(await page.locator("#chart-implicit svg rect").count()).toBeGreaterThanOrEqual(3);
     expect(await page.textContent("#json-sum")).toBe("49.75");
     expect(await page.textContent("#csv-sum")).toBe("49.75");
-    expect(await page.textContent("#parquet-rows")).toBe("3");
     expect(await page.textContent("#selected")).toBe("Intérieur");
     expectClean(report);
     await page.close();
