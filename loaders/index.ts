@@ -2,7 +2,7 @@
 export * from "./schema.js";
 export { PanoramaError, formatPlace, type ErrorPlace } from "./errors.js";
 export { EDITIONS, editionLabel, findEdition, isEditionId, loadCatalogue, type Edition, type SourceRef } from "./sources/index.js";
-export { acquire, acquireFirst, defaultAcquireOptions, type Acquired, type AcquireOptions } from "./sources/index.js";
+export { acquire, acquireFirst, defaultAcquireOptions, writeAtomic, type Acquired, type AcquireOptions } from "./sources/index.js";
 export { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "./sources/index.js";
 export { buildFromCatalogue, combine, ingestFiles, type Dataset } from "./build/index.js";
 export { assembleEdition, loadEdition, sourceFile, type EditionFailure, type EditionResult } from "./build/index.js";

@@ -1,10 +1,10 @@
 // npm run new-page -- <slug> "<Titre>": creates docs/<slug>.md from templates/analyse.md and adds
 // it to the sidebar (pages.json, section « Analyses complémentaires »). Run from the project root.
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile, rename, unlink, utimes, writeFile } from "node:fs/promises";
+import { readFile, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { writeAtomic } from "../loaders/index.js";
 
 export const TEMPLATE = "templates/analyse.md";
 export const SIDEBAR = "pages.json";
@@ -93,17 +93,6 @@ export function formatSidebar(sections: readonly SidebarSection[]): string {
   const page = (p: SidebarPage) => `      { "name": ${JSON.stringify(p.name)}, "path": ${JSON.stringify(p.path)} }`;
   const section = (s: SidebarSection) => `  {\n    "name": ${JSON.stringify(s.name)},\n    "pages": [\n${s.pages.map(page).join(",\n")}\n    ]\n  }`;
   return `[\n${sections.map(section).join(",\n")}\n]\n`;
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    await writeFile(tmp, text, { flag: "wx" });
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
 }
 
 /** Creates docs/<slug>.md and adds it to pages.json; refuses to overwrite anything. Returns the page's path. */
