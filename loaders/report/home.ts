@@ -130,18 +130,12 @@ export function phaseMix(projects: readonly ProjectRow[], editions: readonly str
 
 // ---- Published figures across editions ----------------------------------------------------------
 
-export interface PublishedPoint extends EditionRef {
+export interface PublishedPoint
+  extends EditionRef,
+    Pick<LaterPublishedFigures, "projects" | "cost_beur" | "cost_note" | "duration_years" | "duration_note" | "schedule_gap" | "budget_gap" | "sources"> {
   /** True for an edition loaded from its files, false for the later editions' published figures. */
   loaded: boolean;
-  projects: number | null;
-  cost_beur: number | null;
-  cost_note: string | null;
-  duration_years: number | null;
-  duration_note: string | null;
-  schedule_gap: number | null;
-  budget_gap: number | null;
   note: string | null;
-  sources: PublishedSource[];
 }
 
 /** The headline figures each edition published: the loaded editions' own pages, then the later ones. */
