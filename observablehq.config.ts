@@ -4,6 +4,7 @@
 import "./scripts/offline-guard.js";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { transformSync } from "esbuild";
 import { loadDataset } from "./loaders/index.js";
 
 const title = "Panorama des grands projets numériques de l’État";
@@ -36,6 +37,16 @@ function sections(specs: Section[]): Section[] {
   return specs.map((s) => ({ ...s, pages: s.pages.filter(exists) })).filter((s) => s.pages.length > 0);
 }
 
+const SHELL_FIXES = new URL("./docs/components/shell-fixes.ts", import.meta.url);
+
+// A TypeScript file compiled to an inline module script (deferred: it never holds up parsing, where
+// a classic script would wait for style.css), followed by `call`.
+function inlineModule(file: URL, call: string): string {
+  const { code } = transformSync(readFileSync(file, "utf8"), { loader: "ts", format: "esm", target: "es2022" });
+  if (/<\/script/i.test(code)) throw new Error(`${fileURLToPath(file)}: "</script" cannot be inlined in a <script>`);
+  return `<script type="module">\n${code}${call}\n</script>`;
+}
+
 export default {
   root: "docs",
   title,
@@ -60,47 +71,9 @@ export default {
   toc: { show: true, label: "Sur cette page" },
   typographer: true,
   quotes: ["«\u00A0", "\u00A0»", "‹\u00A0", "\u00A0›"],
-  // Framework 1.13 has no `lang` option: the script sets it in preview (scripts/finalize-build.js
-  // writes <html lang="fr"> and the shell's labels into the built pages). It also fixes, in preview
-  // and build alike, as elements are parsed or drawn: the sidebar toggle's name (a checkbox with
-  // only a title), the sidebar's close label (a <label> directly in an <ol>, a mouse-only duplicate
-  // of the toggle), code blocks that scroll but take no keyboard focus, and Plot 0.6's mark groups
-  // (<g aria-label>, not allowed without a role).
-  // A module script: deferred, so it never holds up parsing (a classic one waits for style.css).
-  head: `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-<script type="module">
-document.documentElement.lang = "fr";
-{
-  const titled = "#observablehq-sidebar-toggle, label[for='observablehq-sidebar-toggle']";
-  const retitle = (e) => {
-    const match = /^Toggle sidebar(?: (.+))?$/.exec(e.title);
-    if (match) e.title = "Afficher ou masquer le menu" + (match[1] ? " (" + match[1] + ")" : "");
-  };
-  const fixes = [
-    ["#observablehq-sidebar-toggle:not([aria-label])", (e) => e.setAttribute("aria-label", "Afficher le menu")],
-    [titled, retitle],
-    ["#observablehq-sidebar-close:not([aria-hidden]), #observablehq-sidebar-backdrop:not([aria-hidden])", (e) => e.setAttribute("aria-hidden", "true")],
-    ["#observablehq-search input:not([aria-label])", (e) => { e.placeholder = "Rechercher"; e.setAttribute("aria-label", "Rechercher dans le site"); }],
-    ["#observablehq-main pre:not([tabindex])", (e) => (e.tabIndex = 0)],
-    ["svg g[aria-label]:not([role])", (e) => e.setAttribute("role", "group")],
-  ];
-  const fix = (node) => {
-    for (const [selector, apply] of fixes) {
-      if (node.matches(selector)) apply(node);
-      for (const e of node.querySelectorAll(selector)) apply(e);
-    }
-  };
-  // Framework's client script retitles the toggle and its labels in English, with the shortcut.
-  new MutationObserver((records) => {
-    for (const record of records) {
-      if (record.type === "attributes") {
-        if (record.target.matches(titled)) retitle(record.target);
-      } else for (const node of record.addedNodes) if (node.nodeType === 1) fix(node);
-    }
-  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["title"] });
-  fix(document.documentElement);
-}
-</script>`,
+  // Framework 1.13 has no `lang` option and writes some of its shell in English: the shell fixes
+  // (docs/components/shell-fixes.ts) run in preview and build alike.
+  head: `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">\n${inlineModule(SHELL_FIXES, "fixShell(document);")}`,
   footer:
     `Données : DINSIC/DINUM, <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">Licence Ouverte / Etalab</a>. ` +
     `Panorama est un projet libre. Site construit le <time datetime="${buildDate.toISOString().slice(0, 10)}">${buildDateLabel}</time>.`,

@@ -22,8 +22,6 @@ describe("French formats", () => {
     [f.formatEdition("2021-11"), "novembre 2021"],
     [f.formatDate("2016-11-03"), "3 novembre 2016"],
     [f.formatBoolean(true), "Oui"],
-    [f.plural(1, "projet"), "1 projet"],
-    [f.plural(57, "projet"), "57 projets"],
     [f.formatMeur(null), "—"],
     [f.formatMonthYear("pas une date"), "—"],
     [f.formatEditionShort("2016-11"), "nov. 2016"],

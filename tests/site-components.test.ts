@@ -1,9 +1,11 @@
 // Pure functions of the site's components (explorer search, filters and sort; safe links; SQL
-// values; download columns), run in Node.
+// values; download columns; theme colours; the shell's French labels), run in Node.
 import { describe, expect, it } from "vitest";
-import { safeHref } from "../docs/components/data-table.js";
-import { filterProjects, fold, phaseLabel, projectHref, sortProjects, type ExplorerProject } from "../docs/components/explorer.js";
+import { projectHref, safeHref } from "../docs/components/data-table.js";
+import { filterProjects, fold, phaseLabel, sortProjects, type ExplorerProject } from "../docs/components/explorer.js";
 import { PROJECT_EXPORT_COLUMNS } from "../docs/components/project-columns.js";
+import { themeColor } from "../docs/components/palette.js";
+import { frenchToggleTitle } from "../docs/components/shell-fixes.js";
 import { formatSqlValue } from "../docs/components/sql-table.js";
 import { PROJECT_COLUMNS } from "../loaders/schema.js";
 import { row } from "./fixtures/tracking/projects.js";
@@ -130,5 +132,27 @@ describe("PROJECT_EXPORT_COLUMNS", () => {
   it("has every column of the projects table, in schema order, with a French header", () => {
     expect(PROJECT_EXPORT_COLUMNS.map((c) => c.name)).toEqual(PROJECT_COLUMNS.map((c) => c.name));
     expect(new Set(PROJECT_EXPORT_COLUMNS.map((c) => c.label)).size).toBe(PROJECT_COLUMNS.length);
+  });
+});
+
+describe("themeColor", () => {
+  it.each<[Parameters<typeof themeColor>, string]>([
+    [["foreground-focus"], "var(--theme-foreground-focus)"],
+    [["foreground-focus", "#4269d0"], "var(--theme-foreground-focus, #4269d0)"],
+    [["background", "white"], "var(--theme-background, white)"],
+  ])("%j → %s", (args, css) => {
+    expect(themeColor(...args)).toBe(css);
+  });
+});
+
+describe("frenchToggleTitle", () => {
+  it.each<[string, string | null]>([
+    ["Toggle sidebar", "Afficher ou masquer le menu"],
+    ["Toggle sidebar ⌘B", "Afficher ou masquer le menu (⌘B)"],
+    ["Toggle sidebar Alt-B", "Afficher ou masquer le menu (Alt-B)"],
+    ["Afficher ou masquer le menu (⌘B)", null],
+    ["", null],
+  ])("%j → %j", (title, french) => {
+    expect(frenchToggleTitle(title)).toBe(french);
   });
 });

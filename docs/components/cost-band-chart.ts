@@ -1,6 +1,8 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
-import { formatInt, formatMeur, plural } from "./format.js";
+import { formatInt, formatMeur } from "./format.js";
+import { plural } from "./sentences.js";
+import { themeColor } from "./palette.js";
 
 export interface CostBandDatum {
   band: string;
@@ -25,7 +27,7 @@ export function costBandChart(rows: readonly CostBandDatum[], { width, label }: 
         Plot.barX(rows, {
           y: "band",
           x: "projects",
-          fill: "var(--theme-foreground-focus)",
+          fill: themeColor("foreground-focus"),
           tip: true,
           title: (d: CostBandDatum) => `${d.band}\n${plural(d.projects, "projet")}\nCoût cumulé : ${formatMeur(d.cost_meur)}`,
         }),

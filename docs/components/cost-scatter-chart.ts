@@ -1,7 +1,8 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
 import { formatChangePercent, formatEdition, formatMeur, formatNumber } from "./format.js";
-import { DECREASE_COLOR, INCREASE_COLOR } from "./palette.js";
+import { DECREASE_COLOR, INCREASE_COLOR, NEUTRAL_COLOR } from "./palette.js";
+import { projectHref } from "./data-table.js";
 
 export interface CostPairDatum {
   key: string;
@@ -35,7 +36,7 @@ export function costScatterChart(rows: readonly CostPairDatum[], { width, labels
       ariaDescription: "Nuage de points, échelles logarithmiques : en abscisse le premier coût publié, en ordonnée le dernier (M€). Au-dessus de la diagonale, l’estimation a augmenté.",
       x: { type: "log", domain, label: "Premier coût publié (M€) →", tickFormat: (d: number) => formatNumber(d, 1), ticks: TICKS.filter((t) => t >= domain[0] && t <= domain[1]) },
       y: { type: "log", domain, label: "↑ Dernier coût publié (M€)", tickFormat: (d: number) => formatNumber(d, 1), ticks: TICKS.filter((t) => t >= domain[0] && t <= domain[1]), grid: true },
-      color: { domain: ["hausse", "baisse", "stable"], range: [INCREASE_COLOR, DECREASE_COLOR, "#8f8f8f"], legend: true },
+      color: { domain: ["hausse", "baisse", "stable"], range: [INCREASE_COLOR, DECREASE_COLOR, NEUTRAL_COLOR], legend: true },
       marks: [
         Plot.link([domain], { x1: (d: number[]) => d[0], y1: (d: number[]) => d[0], x2: (d: number[]) => d[1], y2: (d: number[]) => d[1], strokeOpacity: 0.4, strokeDasharray: "4,3" }),
         Plot.dot(rows, {
@@ -44,7 +45,7 @@ export function costScatterChart(rows: readonly CostPairDatum[], { width, labels
           fill: status,
           r: 4,
           fillOpacity: 0.85,
-          href: (d: CostPairDatum) => `./projets/${encodeURIComponent(d.key)}`,
+          href: (d: CostPairDatum) => projectHref(d.key),
           ariaLabel: (d: CostPairDatum) => `${d.name} : ${formatMeur(d.first_cost_meur)} puis ${formatMeur(d.last_cost_meur)}`,
           tip: true,
           title: (d: CostPairDatum) =>

@@ -14,6 +14,13 @@ export interface DataColumn<T> {
   className?: string;
   /** Optional link for the cell; anything but a site path or an http(s) URL is ignored. */
   href?: (row: T) => string | null | undefined;
+  /** Several texts in one cell (e.g. sources), joined by « ; », each a link when its href is safe. */
+  links?: (row: T) => readonly CellLink[];
+}
+
+export interface CellLink {
+  text: string;
+  href?: string | null;
 }
 
 export interface DataTableOptions {
@@ -34,6 +41,11 @@ export function safeHref(href: string | null | undefined): string | null {
   }
 }
 
+/** Link of a project page, relative to the page that shows it (default: a top-level page). */
+export function projectHref(key: string, base = "./projets/"): string {
+  return `${base}${encodeURIComponent(key)}`;
+}
+
 function cellValue<T>(row: T, column: DataColumn<T>): unknown {
   if (column.value) return column.value(row);
   return column.key ? (row as Record<string, unknown>)[column.key] : undefined;
@@ -43,6 +55,17 @@ function cellText<T>(value: unknown, row: T, column: DataColumn<T>): string {
   if (column.format) return column.format(value, row);
   if (value === null || value === undefined || value === "") return "—";
   return String(value);
+}
+
+/** A link when `href` is a site path or an http(s) URL, else plain text; the text is never parsed as HTML. */
+export function textLink(text: string, href: string | null | undefined): Node {
+  const safe = safeHref(href);
+  if (!safe) return document.createTextNode(text);
+  const a = document.createElement("a");
+  a.href = safe;
+  if (/^https?:/.test(safe)) a.rel = "noopener noreferrer";
+  a.textContent = text;
+  return a;
 }
 
 export function dataTable<T>(rows: readonly T[], columns: readonly DataColumn<T>[], options: DataTableOptions = {}): HTMLTableElement {
@@ -67,16 +90,13 @@ export function dataTable<T>(rows: readonly T[], columns: readonly DataColumn<T>
     const tr = body.insertRow();
     columns.forEach((column, i) => {
       const td = tr.insertCell();
-      const text = cellText(cellValue(row, column), row, column);
-      const href = column.href ? safeHref(column.href(row)) : null;
-      if (href) {
-        const a = document.createElement("a");
-        a.href = href;
-        if (/^https?:/.test(href)) a.rel = "noopener noreferrer";
-        a.textContent = text;
-        td.append(a);
+      if (column.links) {
+        column.links(row).forEach((link, j) => {
+          if (j > 0) td.append(" ; ");
+          td.append(textLink(link.text, link.href));
+        });
       } else {
-        td.textContent = text;
+        td.append(textLink(cellText(cellValue(row, column), row, column), column.href?.(row)));
       }
       if (numeric[i]) td.style.textAlign = "right";
       if (column.className) td.className = column.className;

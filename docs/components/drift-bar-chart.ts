@@ -2,6 +2,7 @@ import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
 import { formatEdition } from "./format.js";
 import { DECREASE_COLOR, INCREASE_COLOR } from "./palette.js";
+import { projectHref } from "./data-table.js";
 
 export interface DriftDatum {
   key: string;
@@ -52,7 +53,7 @@ export function driftBarChart(rows: readonly DriftDatum[], { width, ariaLabel, a
           y: "key",
           x: "value",
           fill: (d: DriftDatum) => (d.value >= 0 ? "hausse" : "baisse"),
-          href: (d: DriftDatum) => `./projets/${encodeURIComponent(d.key)}`,
+          href: (d: DriftDatum) => projectHref(d.key),
           ariaLabel: (d: DriftDatum) => `${d.name} : ${format(d.value)}`,
           tip: true,
           title: (d: DriftDatum) => `${d.name}\n${format(d.value)}\n${formatEdition(d.from)} : ${d.before}\n${formatEdition(d.to)} : ${d.after}`,

@@ -1,7 +1,8 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
+import { dataDetails } from "./data-details.js";
 import { formatEdition } from "./format.js";
-import { PUBLISHED_LABEL, SERIES_COLORS, editionDate } from "./palette.js";
+import { COMPUTED_LABEL, editionDate, PUBLISHED_LABEL, SERIES_COLORS, themeColor } from "./palette.js";
 
 export interface SeriesDatum {
   edition: string;
@@ -61,7 +62,7 @@ export function editionSeriesChart(rows: readonly SeriesDatum[], { width, height
         Plot.line(data.filter((d) => dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", strokeWidth: 1.5, strokeDasharray: "4,3" }),
         // Dashed series get hollow dots, so that a point on top of another leaves it visible.
         Plot.dot(data.filter((d) => !dashed.includes(d.series)), { x: "date", y: "value", fill: "series", r: 3.5 }),
-        Plot.dot(data.filter((d) => dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", fill: "var(--theme-background)", strokeWidth: 1.5, r: 4.5 }),
+        Plot.dot(data.filter((d) => dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", fill: themeColor("background"), strokeWidth: 1.5, r: 4.5 }),
         Plot.tip(
           data,
           Plot.pointer({
@@ -73,4 +74,22 @@ export function editionSeriesChart(rows: readonly SeriesDatum[], { width, height
       ],
     }),
   );
+}
+
+/** « Voir les données » of a series chart: one row per edition, computed and published side by side. */
+export function editionSeriesDetails(rows: readonly SeriesDatum[], format: (x: number) => string): HTMLDetailsElement {
+  const find = (edition: string, series: string) => rows.find((d) => d.edition === edition && d.series === series);
+  const table = [...new Set(rows.map((d) => d.edition))].sort().map((edition) => ({
+    edition,
+    computed: find(edition, COMPUTED_LABEL)?.value ?? null,
+    published: find(edition, PUBLISHED_LABEL)?.value ?? null,
+    note: find(edition, PUBLISHED_LABEL)?.note ?? null,
+  }));
+  const value = (v: number | null) => (v === null ? "—" : format(v));
+  return dataDetails(table, [
+    { label: "Édition", key: "edition", format: formatEdition },
+    { label: COMPUTED_LABEL, key: "computed", format: value, align: "right" },
+    { label: PUBLISHED_LABEL, key: "published", format: value, align: "right" },
+    { label: "Source du chiffre publié", key: "note" },
+  ]);
 }

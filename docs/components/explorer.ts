@@ -1,6 +1,7 @@
 // The project explorer (docs/projets.md): accent- and case-insensitive search, filters, and a table
 // sortable with buttons in its header (keyboard: Tab to a header, Enter or Space to sort).
 // Every value is written with textContent.
+import { projectHref } from "./data-table.js";
 import { costBand, formatBoolean, formatEditionShort, formatMeur, formatMonthYear, formatYears } from "./format.js";
 import { PHASE_ORDER } from "./palette.js";
 import type { ProjectRow } from "../../loaders/schema.js";
@@ -20,7 +21,7 @@ export type ExplorerProject = Pick<
   | "start_date" | "duration_years" | "figures_withheld" | "cost_meur" | "functional_zone" | "financing"
 > & { phase: string | null; [column: string]: unknown };
 
-/** Data file docs/data/projects.json (loaders/explorer.ts): descriptions stored once. */
+/** Data file docs/data/projects.json (loaders/report/explorer.ts): descriptions stored once. */
 export interface ExplorerFile {
   editions: { edition: string; label: string }[];
   descriptions: string[];
@@ -139,11 +140,6 @@ export interface ExplorerTable {
   /** Shows these rows, in the current sort order. */
   update(rows: readonly ExplorerProject[]): void;
   readonly sort: { key: SortKey; direction: SortDirection };
-}
-
-/** Link of a project page, relative to the page that shows the table (default: /projets). */
-export function projectHref(key: string, base = "./projets/"): string {
-  return `${base}${encodeURIComponent(key)}`;
 }
 
 export const DEFAULT_SORT: { readonly key: SortKey; readonly direction: SortDirection } = { key: "edition", direction: "descending" };

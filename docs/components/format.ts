@@ -76,11 +76,6 @@ export const formatEdition = (edition: string): string => formatMonthYear(editio
 /** Yes/no in French. */
 export const formatBoolean = (x: boolean | null | undefined): string => (x === true ? "Oui" : x === false ? "Non" : MISSING);
 
-/** A count with its noun, agreed: 1 projet, 2 projets. */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatInt(n)}${NBSP}${Math.abs(n) < 2 ? singular : pluralForm}`;
-}
-
 /** Cost bands used across the report (M€). */
 export const COST_BANDS = [
   { label: "moins de 9 M€", min: -Infinity, max: 9 },

@@ -1,9 +1,10 @@
 // The « Chiffres clés » of one edition as cards: the figure computed from the projects, the
 // published figure beside it when they differ, and the change since the previous loaded edition.
-import { formatBeur, formatBeurFromMeur, formatChange, formatChangeBeurFromMeur, formatChangePercent, formatChangePoints, formatChangeYears, formatEdition, formatInt, formatPercent, formatYears, plural } from "./format.js";
-import type { EditionFigures, PublishedHeadline } from "../../loaders/report/chapters.js";
+import { formatBeur, formatBeurFromMeur, formatChange, formatChangeBeurFromMeur, formatChangePercent, formatChangePoints, formatChangeYears, formatEdition, formatInt, formatPercent, formatYears } from "./format.js";
+import { plural } from "./sentences.js";
+import type { EditionFigures, PublishedHeadline } from "../../loaders/report/index.js";
 
-/** An edition's figures as the report module computes them (loaders/report.ts). */
+/** An edition's figures as the report module computes them (loaders/report/). */
 export type HeadlineEdition = Pick<EditionFigures, "edition" | "label" | "projects" | "interministerial" | "cost_meur" | "cost_known" | "duration_years" | "duration_known" | "differs"> & {
   published: Omit<PublishedHeadline, "source_url">;
 };

@@ -1,6 +1,8 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
-import { formatInt, formatMeur, formatPercent, plural } from "./format.js";
+import { formatInt, formatMeur, formatPercent } from "./format.js";
+import { plural } from "./sentences.js";
+import { themeColor } from "./palette.js";
 
 export interface MinistryCostDatum {
   ministry: string;
@@ -26,7 +28,7 @@ export function ministryCostChart(rows: readonly MinistryCostDatum[], { width, l
         Plot.barX(data, {
           y: "ministry",
           x: "cost_meur",
-          fill: "var(--theme-foreground-focus)",
+          fill: themeColor("foreground-focus"),
           tip: true,
           title: (d: MinistryCostDatum) => `${d.ministry}\nCoût estimé : ${formatMeur(d.cost_meur)} (${formatPercent(d.cost_share)} du total)\n${plural(d.projects, "projet")}`,
         }),

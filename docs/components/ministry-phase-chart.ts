@@ -1,6 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
-import { formatInt, formatMeur, plural } from "./format.js";
+import { formatInt, formatMeur } from "./format.js";
+import { plural } from "./sentences.js";
 import { PHASE_COLORS, PHASE_ORDER } from "./palette.js";
 
 export interface MinistryPhaseDatum {

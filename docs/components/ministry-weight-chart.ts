@@ -1,8 +1,9 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
-import { formatEdition, formatMeur, formatPercent, plural } from "./format.js";
-import { editionDate } from "./palette.js";
-import type { MinistryWeightRow } from "../../loaders/report/chapters.js";
+import { formatEdition, formatMeur, formatPercent } from "./format.js";
+import { plural } from "./sentences.js";
+import { editionDate, PRIMARY_COLOR, SECONDARY_COLOR } from "./palette.js";
+import type { MinistryWeightRow } from "../../loaders/report/index.js";
 
 export type MinistryWeightDatum = MinistryWeightRow;
 
@@ -36,7 +37,7 @@ export function ministryWeightChart(rows: readonly MinistryWeightDatum[], { widt
       fy: { domain: ministries, axis: null, padding: 0.32 },
       x: { type: "utc", tickFormat: "%Y", ticks: "year", label: null },
       y: { domain: [0, max], tickFormat: (d: number) => formatPercent(d), ticks: 2, grid: true, label: null },
-      color: { domain: [COUNT, COST], range: ["#4269d0", "#e8590c"], legend: true },
+      color: { domain: [COUNT, COST], range: [PRIMARY_COLOR, SECONDARY_COLOR], legend: true },
       marks: [
         Plot.text(ministries, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: "top-left", dy: -14, fontWeight: "bold", fontSize: 12 }),
         Plot.line(long, { x: "date", y: "share", fy: "ministry", stroke: "measure", marker: "circle-stroke", strokeWidth: 1.5 }),

@@ -1,6 +1,8 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
-import { formatEdition, formatEditionShort, formatInt, plural } from "./format.js";
+import { formatEdition, formatEditionShort, formatInt } from "./format.js";
+import { plural } from "./sentences.js";
+import { PRIMARY_COLOR, SECONDARY_COLOR } from "./palette.js";
 
 export interface MovementDatum {
   edition: string;
@@ -28,7 +30,7 @@ export function movementsChart(rows: readonly MovementDatum[], { width }: { widt
       ariaDescription: "Colonnes : au-dessus de zéro, les projets qui entrent dans une édition ; au-dessous, ceux qui n’y figurent plus par rapport à l’édition chargée précédente.",
       x: { domain: rows.map((d) => d.edition), tickFormat: formatEditionShort, label: null },
       y: { label: "↑ Entrées · Sorties ↓ (projets)", tickFormat: (d: number) => formatInt(Math.abs(d)), grid: true, insetTop: 16, insetBottom: 16 },
-      color: { domain: [ENTERED, EXITED], range: ["#4269d0", "#e8590c"], legend: true },
+      color: { domain: [ENTERED, EXITED], range: [PRIMARY_COLOR, SECONDARY_COLOR], legend: true },
       marks: [
         Plot.barY(data, {
           x: "edition",

@@ -1,4 +1,4 @@
-// Labels and colours shared by the charts. The phase labels are those of loaders/report.ts
+// Labels and colours shared by the charts. The phase labels are those of loaders/report/
 // (PHASE_ORDER; tests/report.test.ts checks they agree).
 
 export const PHASE_ORDER = [
@@ -11,12 +11,25 @@ export const PHASE_ORDER = [
   "Phase non renseignée",
 ] as const;
 
+/** Two series side by side (computed and published, count and cost, entries and exits): blue, then orange. */
+export const PRIMARY_COLOR = "#4269d0";
+export const SECONDARY_COLOR = "#e8590c";
+/** What is left over: other projects, no change. */
+export const NEUTRAL_COLOR = "#8f8f8f";
+/** Few to many projects, light to dark blue. */
+export const SEQUENTIAL_RANGE = ["#dbe4ff", "#1c3d99"] as const;
+
+/** A colour of Framework's theme (a CSS variable, light or dark), with a fallback for an SVG read outside a page. */
+export function themeColor(name: "foreground-focus" | "background", fallback?: string): string {
+  return fallback ? `var(--theme-${name}, ${fallback})` : `var(--theme-${name})`;
+}
+
 /** From framing to done, then greys for no phase. Legible on light and dark backgrounds. */
-export const PHASE_COLORS = ["#9c6ade", "#4269d0", "#efb118", "#ff8c42", "#3ca951", "#8f8f8f", "#b8b8b8"] as const;
+export const PHASE_COLORS = ["#9c6ade", PRIMARY_COLOR, "#efb118", "#ff8c42", "#3ca951", NEUTRAL_COLOR, "#b8b8b8"] as const;
 
 export const COMPUTED_LABEL = "Calculé à partir des projets";
 export const PUBLISHED_LABEL = "Publié par l’édition";
-export const SERIES_COLORS = { [COMPUTED_LABEL]: "#4269d0", [PUBLISHED_LABEL]: "#e8590c" } as const;
+export const SERIES_COLORS = { [COMPUTED_LABEL]: PRIMARY_COLOR, [PUBLISHED_LABEL]: SECONDARY_COLOR } as const;
 
 export const INCREASE_COLOR = "#d9480f";
 export const DECREASE_COLOR = "#2f9e44";

@@ -1,6 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
-import { formatEdition, formatEditionShort, formatInt, plural } from "./format.js";
+import { formatEdition, formatEditionShort, formatInt } from "./format.js";
+import { plural } from "./sentences.js";
 import { PHASE_COLORS, PHASE_ORDER } from "./palette.js";
 
 export interface PhaseDatum {

@@ -1,7 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
 import { formatEdition, formatEditionShort } from "./format.js";
-import { PHASE_COLORS, PHASE_ORDER } from "./palette.js";
+import { PHASE_COLORS, PHASE_ORDER, themeColor } from "./palette.js";
 import { phaseText, type ProjectPageData } from "./project-page.js";
 
 
@@ -29,7 +29,7 @@ export function phasePathChart(page: ProjectPageData, { width }: { width: number
           y: "phase",
           r: 6,
           fill: "phase",
-          stroke: "var(--theme-background, white)",
+          stroke: themeColor("background", "white"),
           tip: true,
           title: (d: { edition: string; phase: string }) => `${formatEdition(d.edition)}\nPhase : ${d.phase}`,
         }),

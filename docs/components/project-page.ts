@@ -1,9 +1,10 @@
 // Building blocks of a project page (docs/projets/[key].md), from docs/data/projets/<key>.json
-// (loaders/project-pages.ts). Text from the sources is written with textContent only; only http(s)
+// (loaders/report/project-pages.ts). Text from the sources is written with textContent only; only http(s)
 // URLs become links.
 import type { ProjectHistoryRow, ProjectRow } from "../../loaders/schema.js";
 import { dataTable, safeHref } from "./data-table.js";
 import { formatBoolean, formatChange, formatChangePercent, formatChangeYears, formatEdition, formatEditionShort, formatMeur, formatMonthYear, formatYears } from "./format.js";
+import { agree, listJoin } from "./sentences.js";
 
 /** A project's row in one edition, as in the `projects` table. */
 export type ProjectRowData = ProjectRow;
@@ -26,10 +27,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
 /** Phase as published, or why there is none. */
 export const phaseText = (r: Pick<ProjectRowData, "phase" | "figures_withheld">) => r.phase ?? (r.figures_withheld ? "Chiffres non publiés" : "Phase non renseignée");
 
-function listJoin(items: string[]): string {
-  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} et ${items.at(-1)}`;
-}
-
 /** « En bref »: a definition list of the facts of the project, across editions. */
 export function projectFacts(page: ProjectPageData): HTMLDListElement {
   const { history: h, rows, editions } = page;
@@ -44,7 +41,7 @@ export function projectFacts(page: ProjectPageData): HTMLDListElement {
   const names = [...new Set(rows.map((r) => r.name))];
   if (names.length > 1) add("Noms publiés", names.join(" ; "));
   add("Projet interministériel", formatBoolean(latest.interministerial));
-  const listed = `${h.editions_count} ${h.editions_count < 2 ? "édition" : "éditions"} sur ${editions.length} chargées`;
+  const listed = `${h.editions_count} ${agree(h.editions_count, "édition")} sur ${editions.length} chargées`;
   const span = h.first_edition === h.last_edition ? `en ${formatEdition(h.first_edition)}` : `de ${formatEdition(h.first_edition)} à ${formatEdition(h.last_edition)}`;
   add("Présence dans le panorama", `${listed}, ${span}`);
   if (h.gaps) add("Absent des éditions", listJoin(h.gaps.split(", ").map(formatEdition)));

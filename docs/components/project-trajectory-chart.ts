@@ -2,6 +2,7 @@ import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
 import { formatEdition, formatMeur, formatYears } from "./format.js";
 import type { ProjectPageData } from "./project-page.js";
+import { PRIMARY_COLOR, themeColor } from "./palette.js";
 
 export type TrajectoryMetric = "cost" | "duration";
 
@@ -46,12 +47,12 @@ export function projectTrajectoryChart(page: ProjectPageData, { width, metric, h
       y: { label: m.label, tickFormat: m.format, grid: true, domain: [0, Math.max(...points.map((d) => d.value)) * 1.15 || 1], nice: true },
       marks: [
         Plot.ruleY([0]),
-        Plot.line(points, { x: "date", y: "value", stroke: "var(--theme-foreground-focus, #4269d0)", strokeWidth: 1.5 }),
+        Plot.line(points, { x: "date", y: "value", stroke: themeColor("foreground-focus", PRIMARY_COLOR), strokeWidth: 1.5 }),
         Plot.dot(points, {
           x: "date",
           y: "value",
           r: 4,
-          fill: "var(--theme-foreground-focus, #4269d0)",
+          fill: themeColor("foreground-focus", PRIMARY_COLOR),
           tip: true,
           title: (d: { edition: string; value: number }) => `${formatEdition(d.edition)}\n${m.noun} : ${m.format(d.value)}`,
         }),

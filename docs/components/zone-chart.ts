@@ -1,6 +1,8 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
-import { formatInt, formatMeur, plural } from "./format.js";
+import { formatInt, formatMeur } from "./format.js";
+import { plural } from "./sentences.js";
+import { SECONDARY_COLOR, themeColor } from "./palette.js";
 
 export interface ZoneGroupDatum {
   group: string;
@@ -30,7 +32,7 @@ export function zoneChart(rows: readonly ZoneGroupDatum[], { width, label, measu
         Plot.barX(rows, {
           y: "group",
           x: measure,
-          fill: byCost ? "#e8590c" : "var(--theme-foreground-focus)",
+          fill: byCost ? SECONDARY_COLOR : themeColor("foreground-focus"),
           tip: true,
           title: (d: ZoneGroupDatum) => `${d.zones.join("\n")}\n${plural(d.projects, "projet")}\nCoût estimé : ${formatMeur(d.cost_meur)}`,
         }),

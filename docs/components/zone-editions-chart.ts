@@ -1,6 +1,8 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
-import { formatEdition, formatEditionShort, formatMeur, plural } from "./format.js";
+import { formatEdition, formatEditionShort, formatMeur } from "./format.js";
+import { plural } from "./sentences.js";
+import { SEQUENTIAL_RANGE } from "./palette.js";
 
 export interface ZoneEditionDatum {
   edition: string;
@@ -28,7 +30,7 @@ export function zoneEditionsChart(rows: readonly ZoneEditionDatum[], { width, ed
       ariaDescription: "Grille : une ligne par zone fonctionnelle (orthographes rapprochées), une colonne par édition ; chaque case donne le nombre de projets.",
       x: { domain: [...editions], tickFormat: (e: string) => formatEditionShort(e).replace(" ", "\n"), label: null, axis: "top" },
       y: { domain: labels, label: null, tickFormat: (d: string) => (d.length > 50 ? `${d.slice(0, 48)}…` : d) },
-      color: { type: "linear", domain: [0, max], range: ["#dbe4ff", "#1c3d99"], legend: true, label: "Projets", tickFormat: (d: number) => String(d) },
+      color: { type: "linear", domain: [0, max], range: [...SEQUENTIAL_RANGE], legend: true, label: "Projets", tickFormat: (d: number) => String(d) },
       marks: [
         Plot.cell(rows, {
           x: "edition",

@@ -1,0 +1,42 @@
+// French grammar for the sentences of the pages: a count with its noun, words agreed with a count,
+// negation before a vowel, lists, missing editions. Numbers and dates come from format.ts.
+import { formatEdition, formatInt } from "./format.js";
+
+const NBSP = "\u00a0";
+
+/** The form that agrees with a count: singular for 0 and 1, as in French, plural from 2. */
+export function agree(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return Math.abs(n) < 2 ? singular : pluralForm;
+}
+
+/** A count with its noun, agreed: 1 projet, 2 projets (no-break space). */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatInt(n)}${NBSP}${agree(n, singular, pluralForm)}`;
+}
+
+/** « ne » before a verb, elided before a vowel or a mute h: ne bouge, n’a, n’apparaît. */
+export function ne(verb: string): string {
+  return /^[aâàeéèêëiîïoôuûùyh]/i.test(verb) ? `n’${verb}` : `ne ${verb}`;
+}
+
+/** « a », « a et b », « a, b et c ». */
+export function listJoin(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} et ${items.at(-1)}`;
+}
+
+/** Edition ids as labels, joined with commas: « mars 2019, juillet 2019 ». */
+export const editionList = (editions: readonly string[]): string => editions.map(formatEdition).join(", ");
+
+export interface EditionGap {
+  from: string;
+  to: string;
+  missing: string[];
+}
+
+/** « entre novembre 2018 et novembre 2021, 6 éditions ne sont pas disponibles (mars 2019, …) », joined with « ; ». */
+export function gapSentence(gaps: readonly EditionGap[]): string {
+  return gaps
+    .map((g) => `entre ${formatEdition(g.from)} et ${formatEdition(g.to)}, ${g.missing.length > 1 ? `${g.missing.length} éditions ne sont pas disponibles` : "une édition n’est pas disponible"} (${editionList(g.missing)})`)
+    .join(" ; ");
+}
+
