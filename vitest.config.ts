@@ -1,9 +1,12 @@
 import { defineConfig } from "vitest/config";
 
+// npm test: the fast suite, a couple of minutes at most on two cores. A test file named
+// *.slow.test.ts (memory bombs, 100 000-row editions, long fuzz runs) runs in
+// npm run test:hostile instead (tests/hostile/vitest.config.ts); .ci/run runs both.
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/e2e/**", "node_modules/**"],
+    exclude: ["tests/e2e/**", "tests/**/*.slow.test.ts", "node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -44,23 +44,32 @@ describe("isEditionId / editionLabel", () => {
 });
 
 describe("built-in catalogue", () => {
-  it("lists the mirrored and the known upstream editions, sorted, ids unique", () => {
-    expect(EDITIONS.map((e) => e.id)).toEqual([
-      "2016-11", "2017-02", "2017-06", "2017-11", "2018-03", "2018-07", "2018-11", "2019-03", "2019-07",
-      "2020-02", "2020-07", "2020-11", "2021-07", "2021-11", "2022-07", "2022-12", "2023-06", "2023-12",
-    ]);
-    expect(EDITIONS.filter((e) => e.mirrored).map((e) => e.id)).toEqual([
-      "2016-11", "2017-02", "2017-06", "2017-11", "2018-03", "2018-07", "2018-11", "2021-11",
-    ]);
+  // Properties rather than the list itself, which grows with every edition.
+  it("lists the editions sorted by id, each id well-formed and listed once", () => {
+    const ids = EDITIONS.map((e) => e.id);
+    expect(ids.filter((id) => !isEditionId(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([...ids].sort());
   });
 
-  it.each(EDITIONS.map((e) => [e.id, e] as const))("%s: valid id, French label, sources in order", (id, e) => {
+  it("marks as mirrored exactly the editions whose page is in the mirror", () => {
+    const pages = MIRRORED_FILES.flatMap(([path]) => /^dashboards\/(\d{4}-\d{2})\.html$/.exec(path)?.[1] ?? []);
+    expect(EDITIONS.filter((e) => e.mirrored).map((e) => e.id)).toEqual(pages.sort());
+  });
+
+  it.each(EDITIONS.map((e) => [e.id, e] as const))("%s: valid id, French label, sources in order, https URLs, sha256 well-formed", (id, e) => {
     expect(isEditionId(id)).toBe(true);
     expect(e.label).toBe(editionLabel(id));
     const kinds = e.sources.map((s) => s.kind);
     expect(kinds.at(-1)).toBe("dashboard");
     expect(kinds.filter((k) => k === "dashboard")).toHaveLength(1);
+    expect(kinds.filter((k) => k !== "spreadsheet" && k !== "dashboard")).toEqual([]);
     expect(e.inferred).toBe(!e.mirrored);
+    for (const s of e.sources) {
+      expect(s.format === "html", `${s.kind} ${s.format}`).toBe(s.kind === "dashboard");
+      for (const url of [s.url, ...s.altUrls]) expect(url).toMatch(/^https:\/\/[^\s/]+\//);
+      if (s.sha256 !== null) expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
   });
 
   it.each([
@@ -166,8 +175,8 @@ describe("loadCatalogue with editions.local.json", () => {
   it("adds a record with defaults, keeps order by id", () => {
     write([{ id: "2024-06", number: 19, sources: [page("a".repeat(40))] }]);
     const cat = loadCatalogue(root);
-    expect(cat.map((e) => e.id).slice(-2)).toEqual(["2023-12", "2024-06"]);
-    expect(cat.at(-1)).toEqual<Edition>({
+    expect(cat.map((e) => e.id)).toEqual([...new Set([...EDITIONS.map((e) => e.id), "2024-06"])].sort());
+    expect(cat.find((e) => e.id === "2024-06")).toEqual<Edition>({
       id: "2024-06",
       label: "juin 2024",
       number: 19,
@@ -235,6 +244,8 @@ describe.skipIf(!process.env.PANORAMA_MIRROR)("catalogue against the mirror READ
   it("every mirror file of the README is a catalogue source with its commit and exact sha256", () => {
     const table = rows();
     expect(table.length).toBe(MIRRORED_FILES.length);
+    const pages = table.flatMap(([file]) => /^dashboards\/(\d{4}-\d{2})\.html$/.exec(file!)?.[1] ?? []);
+    expect(EDITIONS.filter((e) => e.mirrored).map((e) => e.id)).toEqual(pages.sort());
     for (const cells of table) {
       const [file] = cells;
       const sha = cells.at(-1);

@@ -63,6 +63,8 @@ describe.skipIf(!MIRROR)(`project pages over the mirrored editions (${MIRROR ? "
       expect(p.rows.length).toBe(p.history.editions_count);
       expect(gzipSync(JSON.stringify(p)).length).toBeLessThan(20_000);
     }
-    expect(() => projectPagesArchive(pages)).not.toThrow();
+    // Every key is a valid archive member name: the archive lists one JSON member per page, in order.
+    const members = execFileSync("tar", ["-tf", "-"], { input: projectPagesArchive(pages), encoding: "utf8" });
+    expect(members.trim().split("\n")).toEqual(pages.map((p) => `${p.project_key}.json`));
   });
 });

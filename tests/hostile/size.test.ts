@@ -281,13 +281,13 @@ describe("ODS rows and cells repeated millions of times", () => {
   it(`${ODS_BOMBS.rows[0]} stops the reader process at its memory cap: an error, and this process lives on`, () => {
     const error = thrown(() => readIsolated(bomb(ODS_BOMBS.rows[1]), "bombe.ods", "ods", READ, { heapMB: 64, timeoutMs: 60_000 }));
     expect(error.place).toEqual({ file: "bombe.ods" });
-    expect(error.message).toMatch(/^the ODS workbook cannot be read \(it asks for more cells than 64 MB of memory hold; a repeated row or column/);
+    expect(error.message).toMatch(/^file bombe\.ods: the ODS workbook cannot be read \(it asks for more cells than 64 MB of memory hold; a repeated row or column/);
   });
 
   it(`${ODS_BOMBS.columns[0]} stops the reader process at its time limit: an error, and this process lives on`, () => {
     const error = thrown(() => readIsolated(bomb(ODS_BOMBS.columns[1]), "bombe.ods", "ods", READ, { heapMB: 1024, timeoutMs: 500 }));
     expect(error.place).toEqual({ file: "bombe.ods" });
-    expect(error.message).toMatch(/^the ODS workbook cannot be read \(reading it took more than 0\.5 s; a repeated row or column can ask for millions of cells\)/);
+    expect(error.message).toMatch(/^file bombe\.ods: the ODS workbook cannot be read \(reading it took more than 0\.5 s; a repeated row or column can ask for millions of cells\)/);
   });
 });
 
