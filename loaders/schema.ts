@@ -1,13 +1,8 @@
 // Single source of the output contract: DuckDB DDL, Parquet files, TypeScript row types, the data dictionary and the download headers.
 
-export const PHASES = [
-  "Cadrage",
-  "Conception / Réalisation",
-  "Expérimentation",
-  "Déploiement",
-  "Terminé",
-] as const;
-export type Phase = (typeof PHASES)[number];
+import { PHASES, type Phase } from "../docs/components/labels.js";
+
+export { PHASES, type Phase };
 
 export const SOURCE_KINDS = ["spreadsheet", "dashboard"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { COST_BAND_UNKNOWN } from "../docs/components/format.js";
-import { PHASE_ORDER as PALETTE_PHASES } from "../docs/components/palette.js";
 import { defaultAcquireOptions } from "../loaders/sources/acquire.js";
 import { buildFromCatalogue, type Dataset } from "../loaders/build/dataset.js";
 import { EDITIONS } from "../loaders/sources/catalogue.js";
@@ -339,10 +338,6 @@ describe("drift of each project", () => {
       renamed: 1,
     });
   });
-});
-
-it("uses the phase labels and order of the charts' palette", () => {
-  expect([...PALETTE_PHASES]).toEqual([...PHASE_ORDER]);
 });
 
 describe("data files of the chapters", () => {

@@ -2,7 +2,8 @@
 // values; download columns; theme colours; the shell's French labels), run in Node.
 import { describe, expect, it } from "vitest";
 import { projectHref, safeHref } from "../docs/components/data-table.js";
-import { filterProjects, fold, phaseLabel, sortProjects, type ExplorerProject } from "../docs/components/explorer.js";
+import { filterProjects, phaseLabel, sortProjects, type ExplorerProject } from "../docs/components/explorer.js";
+import { foldText, foldWords } from "../docs/components/labels.js";
 import { PROJECT_EXPORT_COLUMNS } from "../docs/components/project-columns.js";
 import { themeColor } from "../docs/components/palette.js";
 import { frenchToggleTitle } from "../docs/components/shell-fixes.js";
@@ -19,7 +20,7 @@ const ROWS: ExplorerProject[] = [
   p({ edition: "2018-11", name: "Beta", project_key: "beta", ministry: "Économie et Finances", cost_meur: 50, phase: null, duration_years: 4 }),
 ];
 
-describe("fold", () => {
+describe("foldText", () => {
   it.each([
     ["Économie et Finances", "economie et finances"],
     ["ŒUVRE", "oeuvre"],
@@ -27,7 +28,18 @@ describe("fold", () => {
     ["<script>alert(1)</script>", "script alert 1 script"],
     ["", ""],
   ])("%j → %j", (input, expected) => {
-    expect(fold(input)).toBe(expected);
+    expect(foldText(input)).toBe(expected);
+  });
+});
+
+describe("foldWords", () => {
+  it.each([
+    ["Février 2017", "fevrier 2017"],
+    ["Date d’actualisation :\u00a0 06/2017", "date d'actualisation : 06/2017"],
+    ["  Échanges  ", "echanges"],
+    ["", ""],
+  ])("%j → %j", (input, expected) => {
+    expect(foldWords(input)).toBe(expected);
   });
 });
 

@@ -3,11 +3,10 @@
 // Every value is written with textContent.
 import { projectHref } from "./data-table.js";
 import { costBand, formatBoolean, formatEditionShort, formatMeur, formatMonthYear, formatYears } from "./format.js";
-import { PHASE_ORDER } from "./palette.js";
+import { foldText, PHASE_ORDER, phaseLabel } from "./labels.js";
 import type { ProjectRow } from "../../loaders/schema.js";
 
-/** Phases in project order, then the two reasons for having none (the report's order). */
-export { PHASE_ORDER };
+export { PHASE_ORDER, phaseLabel };
 
 /** Rows laid out at once (the rest on the next frame); also the rows drawn at build time. */
 export const FIRST_ROWS = 40;
@@ -32,19 +31,6 @@ export function inflate(file: ExplorerFile): ExplorerProject[] {
   return file.rows.map((r) => ({ ...r, description: r.description === null ? null : file.descriptions[r.description] ?? null }) as ExplorerProject);
 }
 
-/** Lowercase, accents and ligatures removed, punctuation → space: « Élysée-Œuvre » → "elysee oeuvre". */
-export function fold(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/œ/g, "oe")
-    .replace(/æ/g, "ae")
-    .replace(/ß/g, "ss")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}
-
 export interface ExplorerFilters {
   query: string;
   edition: string | null;
@@ -56,17 +42,12 @@ export interface ExplorerFilters {
 }
 
 
-/** Phase as shown and filtered: the published phase, or why there is none. */
-export function phaseLabel(p: Pick<ExplorerProject, "phase" | "figures_withheld">): string {
-  return p.phase ?? (p.figures_withheld ? "Chiffres non publiés" : "Phase non renseignée");
-}
-
 const searchIndex = new WeakMap<object, string>();
 
 function searchText(p: ExplorerProject): string {
   let text = searchIndex.get(p);
   if (text === undefined) {
-    text = ` ${fold([p.name, p.description, p.ministry, p.ministry_published, p.financing].filter(Boolean).join(" "))} `;
+    text = ` ${foldText([p.name, p.description, p.ministry, p.ministry_published, p.financing].filter(Boolean).join(" "))} `;
     searchIndex.set(p, text);
   }
   return text;
@@ -74,7 +55,7 @@ function searchText(p: ExplorerProject): string {
 
 /** Rows matching every filter; the query matches when each of its words is found in the name, description, ministry or financing. */
 export function filterProjects<T extends ExplorerProject>(rows: readonly T[], filters: Partial<ExplorerFilters>): T[] {
-  const words = fold(filters.query ?? "").split(" ").filter(Boolean);
+  const words = foldText(filters.query ?? "").split(" ").filter(Boolean);
   return rows.filter(
     (p) =>
       (filters.edition == null || p.edition === filters.edition) &&
@@ -94,7 +75,7 @@ const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true })
 function sortValue(p: ExplorerProject, key: SortKey): string | number | null {
   switch (key) {
     case "phase": {
-      const i = (PHASE_ORDER as readonly string[]).indexOf(phaseLabel(p));
+      const i = PHASE_ORDER.indexOf(phaseLabel(p));
       return i < 0 ? PHASE_ORDER.length : i;
     }
     case "interministerial":

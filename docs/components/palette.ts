@@ -1,15 +1,4 @@
-// Labels and colours shared by the charts. The phase labels are those of loaders/report/
-// (PHASE_ORDER; tests/report.test.ts checks they agree).
-
-export const PHASE_ORDER = [
-  "Cadrage",
-  "Conception / Réalisation",
-  "Expérimentation",
-  "Déploiement",
-  "Terminé",
-  "Chiffres non publiés",
-  "Phase non renseignée",
-] as const;
+// Colours and series labels shared by the charts; phase labels are in labels.ts.
 
 /** Two series side by side (computed and published, count and cost, entries and exits): blue, then orange. */
 export const PRIMARY_COLOR = "#4269d0";

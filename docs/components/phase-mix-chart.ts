@@ -2,7 +2,8 @@ import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
 import { formatEdition, formatEditionShort, formatInt } from "./format.js";
 import { plural } from "./sentences.js";
-import { PHASE_COLORS, PHASE_ORDER } from "./palette.js";
+import { PHASE_ORDER } from "./labels.js";
+import { PHASE_COLORS } from "./palette.js";
 
 export interface PhaseDatum {
   edition: string;

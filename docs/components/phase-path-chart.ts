@@ -1,13 +1,14 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
 import { formatEdition, formatEditionShort } from "./format.js";
-import { PHASE_COLORS, PHASE_ORDER, themeColor } from "./palette.js";
-import { phaseText, type ProjectPageData } from "./project-page.js";
+import { PHASE_ORDER, phaseLabel } from "./labels.js";
+import { PHASE_COLORS, themeColor } from "./palette.js";
+import type { ProjectPageData } from "./project-page.js";
 
 
 /** The phase of a project in each loaded edition; editions where it is not listed have no dot. */
 export function phasePathChart(page: ProjectPageData, { width }: { width: number }): SVGSVGElement | HTMLElement {
-  const points = page.rows.map((r) => ({ edition: r.edition, phase: phaseText(r) }));
+  const points = page.rows.map((r) => ({ edition: r.edition, phase: phaseLabel(r) }));
   const used = PHASE_ORDER.filter((p) => points.some((d) => d.phase === p));
   const path = points.map((d) => `${formatEdition(d.edition)} : ${d.phase}`).join(" ; ");
   return accessible(

@@ -5,6 +5,7 @@ import type { ProjectHistoryRow, ProjectRow } from "../../loaders/schema.js";
 import { dataTable, safeHref } from "./data-table.js";
 import { formatBoolean, formatChange, formatChangePercent, formatChangeYears, formatEdition, formatEditionShort, formatMeur, formatMonthYear, formatYears } from "./format.js";
 import { agree, listJoin } from "./sentences.js";
+import { phaseLabel } from "./labels.js";
 
 /** A project's row in one edition, as in the `projects` table. */
 export type ProjectRowData = ProjectRow;
@@ -25,7 +26,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
 }
 
 /** Phase as published, or why there is none. */
-export const phaseText = (r: Pick<ProjectRowData, "phase" | "figures_withheld">) => r.phase ?? (r.figures_withheld ? "Chiffres non publiés" : "Phase non renseignée");
 
 /** « En bref »: a definition list of the facts of the project, across editions. */
 export function projectFacts(page: ProjectPageData): HTMLDListElement {
@@ -46,7 +46,7 @@ export function projectFacts(page: ProjectPageData): HTMLDListElement {
   add("Présence dans le panorama", `${listed}, ${span}`);
   if (h.gaps) add("Absent des éditions", listJoin(h.gaps.split(", ").map(formatEdition)));
   add("Dans la dernière édition chargée", h.still_listed ? "Oui" : `Non (dernière apparition : ${formatEdition(h.last_edition)})`);
-  add("Phase (dernière édition)", phaseText(latest));
+  add("Phase (dernière édition)", phaseLabel(latest));
   if (h.first_cost_meur !== null) {
     add(
       "Coût estimé",
@@ -134,7 +134,7 @@ export function projectEditionsTable(page: ProjectPageData): HTMLTableElement {
     { label: "Édition", value: (r) => r.edition, format: (e: string) => formatEditionShort(e) },
     { label: "Nom publié", key: "name" },
     { label: "Ministère (publié)", value: (r) => r.ministry_published ?? r.ministry },
-    { label: "Phase", value: phaseText },
+    { label: "Phase", value: phaseLabel },
     { label: "Coût (M€)", key: "cost_meur", format: formatMeur, align: "right" },
     { label: "Durée (années)", key: "duration_years", format: formatYears, align: "right" },
     { label: "Début", key: "start_date", format: formatMonthYear },
@@ -152,7 +152,7 @@ export function phasePathList(page: ProjectPageData): HTMLOListElement {
   const last = page.editions.findIndex((e) => e.edition === page.history.last_edition);
   for (const e of page.editions.slice(first, last + 1)) {
     const r = byEdition.get(e.edition);
-    ol.append(el("li", `${formatEdition(e.edition)} : ${r ? phaseText(r) : "absent de l’édition"}`, r ? undefined : "absent"));
+    ol.append(el("li", `${formatEdition(e.edition)} : ${r ? phaseLabel(r) : "absent de l’édition"}`, r ? undefined : "absent"));
   }
   return ol;
 }

@@ -2,23 +2,10 @@
 // Every scan here is linear in the input length (no backtracking-prone regex
 // over unbounded input): cells come from files we do not control.
 
+import { foldText, foldWords } from "../../docs/components/labels.js";
 import { decodeEntities, stripTags } from "../read/index.js";
 
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
-const ASCII = /^[\x00-\x7f]*$/;
-const NON_ALNUM_RUN = /[^a-z0-9]+/g;
-
-/** Lowercase, accents and ligatures stripped, every run of other characters → one space, trimmed. */
-export function foldText(s: string): string {
-  return (ASCII.test(s) ? s : s.normalize("NFKD"))
-    .replace(COMBINING_MARKS, "")
-    .toLowerCase()
-    .replace(/œ/g, "oe")
-    .replace(/æ/g, "ae")
-    .replace(/ß/g, "ss")
-    .replace(NON_ALNUM_RUN, " ")
-    .trim();
-}
+export { foldText };
 
 /** Published spellings of "unknown" (compared lowercased, accents stripped, spaces collapsed). */
 export const NULL_TOKENS: ReadonlySet<string> = new Set([
@@ -41,7 +28,6 @@ export const NULL_TOKENS: ReadonlySet<string> = new Set([
   "non renseigne",
 ]);
 
-const SPACE_RUN = /[\s\u00a0\u202f\u2007]+/g;
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 const LONGEST_NULL_TOKEN = 24;
 
@@ -54,8 +40,7 @@ export function isNullToken(cell: unknown): boolean {
   const simple = cell.trim().toLowerCase();
   if (NULL_TOKENS.has(simple)) return true;
   if (ASCII_PRINTABLE.test(simple) && !simple.includes("  ")) return false;
-  const key = simple.normalize("NFD").replace(COMBINING_MARKS, "").replace(SPACE_RUN, " ").trim();
-  return NULL_TOKENS.has(key);
+  return NULL_TOKENS.has(foldWords(simple));
 }
 
 const HORIZONTAL_SPACE_RUN = /[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;

@@ -1,6 +1,7 @@
 import { PanoramaError } from "../errors.js";
 import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/index.js";
 import { NO_HEADLINE, type HeadlineFigures } from "../schema.js";
+import { foldWords } from "../../docs/components/labels.js";
 import { htmlText } from "./html-text.js";
 import type { Cell, DashboardPage, RawRow, RawSheet } from "./types.js";
 
@@ -119,7 +120,7 @@ function findProjectTable(html: string, file: string): WidgetTable {
     if (table) tables.push(table);
   }
   const projects = tables.filter((t) => {
-    const labels = t.headers.map(fold);
+    const labels = t.headers.map(foldWords);
     return labels.some((l) => l.startsWith("projet")) && labels.some((l) => l.startsWith("ministere"));
   });
   if (projects.length > 0) {
@@ -200,7 +201,7 @@ export function readValueBoxes(html: string): Record<string, string> {
 export function headlineFigures(valueBoxes: Record<string, string>): HeadlineFigures {
   const figures: HeadlineFigures = { ...NO_HEADLINE };
   for (const [label, text] of Object.entries(valueBoxes)) {
-    const key = fold(label);
+    const key = foldWords(label);
     if (key === "projets suivis") figures.official_projects = integer(text);
     else if (key === "projets interministeriels") figures.official_interministerial = integer(text);
     else if (/^milliards? d'euros\b/.test(key)) figures.official_cost_beur = frenchNumber(text);
@@ -263,7 +264,7 @@ const MONTH_YEAR = new RegExp(`\\b(${MONTHS.map(([m]) => m).join("|")})\\.?\\s+(
 
 /** "février 2017" → "2017-02", "… - novembre 2021" → "2021-11", "06/2017" or "30/06/2017" → "2017-06"; else null. */
 export function parseEdition(text: string): string | null {
-  const folded = fold(text);
+  const folded = foldWords(text);
   const named = MONTH_YEAR.exec(folded);
   if (named) return `${named[2]}-${String(MONTH_INDEX.get(named[1]!)).padStart(2, "0")}`;
   const numeric = /\b(?:\d{1,2}\/)?(\d{1,2})\/(\d{4})\b/.exec(folded);
@@ -272,15 +273,4 @@ export function parseEdition(text: string): string | null {
     if (month >= 1 && month <= 12) return `${numeric[2]}-${String(month).padStart(2, "0")}`;
   }
   return null;
-}
-
-/** Lower case, no accents, typographic apostrophes as ', spaces collapsed. */
-export function fold(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[’‘`´ʼ]/g, "'")
-    .replace(/[\s\u00a0\u202f]+/g, " ")
-    .trim()
-    .toLowerCase();
 }

@@ -4,18 +4,16 @@ import type { Dataset } from "../build/index.js";
 import { editionLabel } from "../sources/index.js";
 import { buildHistory, buildMovements } from "../build/index.js";
 import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "../sources/index.js";
+import { MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, ZONE_UNKNOWN, phaseLabel } from "../../docs/components/labels.js";
 import { cmp, round } from "../util.js";
+
+export { MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, ZONE_UNKNOWN, phaseLabel };
 import { RECONCILIATION_NOTES } from "./reconciliation.js";
 import { PHASES, type EditionRow, type MovementRow, type ProjectHistoryRow, type ProjectRow } from "../schema.js";
 
-export const PHASE_UNKNOWN = "Phase non renseignée";
-export const PHASE_WITHHELD = "Chiffres non publiés";
-export const MINISTRY_UNKNOWN = "Ministère non renseigné";
-export const ZONE_UNKNOWN = "Zone non renseignée";
 /** First edition whose published costs are « coûts complets » (column « Coût (complet) estimé »). */
 export const FULL_COST_EDITION = "2018-07";
 
-export const PHASE_ORDER: readonly string[] = [...PHASES, PHASE_WITHHELD, PHASE_UNKNOWN];
 export const COST_BAND_ORDER: readonly string[] = [...COST_BANDS.map((b) => b.label), COST_BAND_UNKNOWN];
 
 /** M€ to the thousand euros; durations to 1e-3 year (≈ 9 hours); fractions to 1e-4. */
@@ -49,7 +47,6 @@ export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<str
 }
 
 export const costOf = (rows: readonly ProjectRow[]) => meur(sum(rows.map((p) => p.cost_meur ?? 0)));
-export const phaseLabel = (p: ProjectRow) => (p.phase ?? (p.figures_withheld ? PHASE_WITHHELD : PHASE_UNKNOWN));
 export const ministryLabel = (p: ProjectRow) => p.ministry ?? MINISTRY_UNKNOWN;
 
 

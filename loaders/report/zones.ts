@@ -1,5 +1,6 @@
 // « Zones fonctionnelles »: projects and costs per zone and edition.
 import { COST_BANDS, COST_BAND_UNKNOWN, costBand } from "../../docs/components/format.js";
+import { foldWords } from "../../docs/components/labels.js";
 import type { Dataset } from "../build/index.js";
 import { editionLabel } from "../sources/index.js";
 import { buildHistory, buildMovements } from "../build/index.js";
@@ -23,13 +24,7 @@ export function zoneGroup(zone: string | null): string {
  * kept: no guessing between « Sécurité Circulation routière » and « Sécurité et Circulation Routières ».
  */
 export function zoneFamilyKey(zone: string | null): string {
-  return zoneGroup(zone)
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replaceAll("’", "'")
-    .replace(/[.\s]+$/, "")
-    .replace(/\s+/g, " ")
-    .toLocaleLowerCase("fr");
+  return foldWords(zoneGroup(zone)).replace(/[.\s]+$/, "");
 }
 
 export interface ZoneRow {
