@@ -4,22 +4,11 @@
 import { projectHref, textLink } from "./data-table.js";
 import { formatEdition, formatInt, formatMeur } from "./format.js";
 import { editionList } from "./sentences.js";
+import type { MovedProject, MovementGroup as ReportMovementGroup } from "../../loaders/report/index.js";
 
-export interface MovedProject {
-  key: string;
-  name: string;
-  ministry: string;
-  phase: string;
-  cost_meur: number | null;
-}
-
-export interface MovementGroup {
-  edition: string;
-  previous_edition: string;
-  missing_between: string[];
-  entered: MovedProject[];
-  exited: MovedProject[];
-}
+export type { MovedProject };
+/** A group as the page reads it: the fields of the report's MovementGroup that the lists use. */
+export type MovementGroup = Pick<ReportMovementGroup, "edition" | "previous_edition" | "missing_between" | "entered" | "exited">;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
