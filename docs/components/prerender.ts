@@ -1,4 +1,4 @@
-// The live side of a chart or table drawn at build time (loaders/prerender.ts, scripts/inline-prerender.js):
+// The live side of a chart or table drawn at build time (loaders/site/prerender.ts, scripts/inline-prerender.js):
 // once the live element is ready in its .prerender-slot, the build-time one leaves the page, so that
 // only one copy (and one aria-label) remains. prerender.css hides it as soon as the live element is
 // in the slot and no longer pending.
