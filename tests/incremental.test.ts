@@ -59,6 +59,23 @@ describe("incremental rebuild", () => {
     expect(third.projects[0]!.name).toBe("PAYSAGE MODIFIÉ");
   });
 
+  it("hashes the code an edition goes through (build/pipeline.ts and its imports), not the rest", async () => {
+    const loaders = join(dir, "loaders");
+    const write = async (path: string, text: string) => {
+      await mkdir(join(loaders, path, ".."), { recursive: true });
+      await writeFile(join(loaders, path), text);
+    };
+    await write("build/pipeline.ts", 'import { read } from "../read/index.js";\nexport const x = read;\n');
+    await write("read/index.ts", 'export type { Row } from "./types.js";\nexport const read = 1;\n');
+    await write("read/types.ts", "export type Row = string;\n");
+    await write("report/chapter.ts", 'import { x } from "../build/pipeline.js";\nexport const y = x;\n');
+    const base = await editionCodeHash(loaders);
+    await write("report/chapter.ts", "export const y = 2;\n");
+    expect(await editionCodeHash(loaders)).toBe(base);
+    await write("read/types.ts", "export type Row = number;\n");
+    expect(await editionCodeHash(loaders)).not.toBe(base);
+  });
+
   it("keys the cache by code, edition record and source hashes", async () => {
     const base = editionCacheKey("code", edition, ["a"]);
     expect(editionCacheKey("code", edition, ["a"])).toBe(base);
