@@ -24,7 +24,7 @@ const exists = ({ path }: Page) => existsSync(`${docs}${path}.md`) || existsSync
 function readSidebar(): Section[] {
   const file = fileURLToPath(new URL("./pages.json", import.meta.url));
   const specs: unknown = JSON.parse(readFileSync(file, "utf8"));
-  const isPage = (p: any) => typeof p?.name === "string" && typeof p?.path === "string" && p.path.startsWith("/");
+  const isPage = (p: { name?: unknown; path?: unknown } | null) => typeof p?.name === "string" && typeof p?.path === "string" && p.path.startsWith("/");
   if (!Array.isArray(specs) || !specs.every((s) => typeof s?.name === "string" && Array.isArray(s.pages) && s.pages.every(isPage))) {
     throw new Error(`${file}: expected [{"name": "Section", "pages": [{"name": "Page", "path": "/page"}]}]`);
   }

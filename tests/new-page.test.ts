@@ -130,6 +130,7 @@ describe("new-page helpers", () => {
   });
   it.each([
     ["Coûts <b>totaux</b>", "Coûts &lt;b&gt;totaux&lt;/b&gt;"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a title that looks like an inline expression.
     ["Budget ${1+1} M€", "Budget &#36;{1+1} M€"],
     ["*P129* _et_ [P302] # `x`", "\\*P129\\* \\_et\\_ \\[P302\\] \\# \\`x\\`"],
     ["L’État & ses projets", "L’État &amp; ses projets"],

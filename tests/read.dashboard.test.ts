@@ -93,7 +93,7 @@ describe("readDashboard on the fixture page", () => {
     const widget = PROJECT_WIDGET.exec(PAGE)![0];
     const open = widget.slice(0, widget.indexOf(">") + 1);
     const json = JSON.parse(widget.slice(open.length, -"</script>".length));
-    json.x.data.forEach((column: unknown[], c: number) => (column[0] = c === 0 ? " " : null));
+    for (const [c, column] of (json.x.data as unknown[][]).entries()) column[0] = c === 0 ? " " : null;
     const page = PAGE.replace(widget, `${open}${JSON.stringify(json).replaceAll("</", "<\\/")}</script>`);
     expect(readDashboard(page, "p.html").sheet.rows.map((r) => r.row)).toEqual([0, 2, 3]);
   });

@@ -7,6 +7,7 @@ export interface DataColumn<T> {
   key?: keyof T & string;
   value?: (row: T) => unknown;
   /** Text of a cell (defaults to String(value), "—" for null). */
+  // biome-ignore lint/suspicious/noExplicitAny: a column's value type is chosen by each caller's `value`.
   format?: (value: any, row: T) => string;
   /** Numbers are right-aligned by default. */
   align?: "left" | "right";

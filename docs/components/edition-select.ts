@@ -32,7 +32,9 @@ export function editionSelect(editions: readonly EditionOption[], { value, label
     url.searchParams.set("edition", select.value);
     history.replaceState(history.state, "", url);
   });
-  Object.defineProperty(root, "value", { get: () => select.value, set: (v: string) => void (select.value = v) });
+  Object.defineProperty(root, "value", { get: () => select.value, set: (v: string) => {
+    select.value = v;
+  } });
   root.append(l, select);
   return root;
 }

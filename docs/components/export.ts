@@ -63,11 +63,11 @@ export function toXlsx(rows: readonly object[], columns: readonly ExportColumn[]
     const cell = xlsxCell(value);
     if (cell) sheet[XLSX.utils.encode_cell({ r, c })] = cell;
   };
-  columns.forEach((column, c) => put(0, c, neutralizeCell(column.label)));
-  rows.forEach((row, r) => {
+  for (const [c, column] of columns.entries()) put(0, c, neutralizeCell(column.label));
+  for (const [r, row] of rows.entries()) {
     const record = row as Record<string, unknown>;
-    columns.forEach((column, c) => put(r + 1, c, neutralizeCell(record[column.name])));
-  });
+    for (const [c, column] of columns.entries()) put(r + 1, c, neutralizeCell(record[column.name]));
+  }
   sheet["!ref"] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows.length, c: Math.max(columns.length - 1, 0) } });
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, sheetName.slice(0, 31));

@@ -8,7 +8,7 @@ import { fileTooLarge, LIMITS, readLocalFile } from "../sources/index.js";
 import { assignProjectKeys } from "./keys.js";
 import type { MatchReport } from "./review.js";
 import { assembleEdition, checkPageEdition, errorMessage, loadEdition, sourceFile, type EditionFailure, type EditionResult, type SourceFile } from "./pipeline.js";
-import { type AnomalyRow, type EditionRow, type ProjectRow } from "../schema.js";
+import type { AnomalyRow, EditionRow, ProjectRow } from "../schema.js";
 
 export interface Dataset {
   projects: ProjectRow[];
@@ -85,7 +85,7 @@ function withEdition<T>(edition: string | null, read: () => T): T {
 
 /** The bytes of a file given on the command line; its size is checked on disk before it is read. */
 async function readInput(path: string): Promise<Buffer> {
-  let local;
+  let local: Awaited<ReturnType<typeof readLocalFile>>;
   try {
     local = await readLocalFile(path, LIMITS.maxFileBytes);
   } catch (e) {

@@ -107,7 +107,7 @@ function headerError(sheet: RawSheet, ctx: NormalizeContext): PanoramaError {
       ? `lacks the required column(s) ${missing.join(" and ")}`
       : `has only the column(s) ${known.join(", ")}: expected at least one more known column`;
     return new PanoramaError(
-      `this header row ${lack}` + (unknown.length ? `; unrecognized headers: ${unknown.join(", ")}.` : "."),
+      `this header row ${lack}${unknown.length ? `; unrecognized headers: ${unknown.join(", ")}.` : "."}`,
       { ...place, row: headerRow },
       hint,
     );
@@ -118,7 +118,7 @@ function headerError(sheet: RawSheet, ctx: NormalizeContext): PanoramaError {
     .slice(0, 20)
     .map((c) => `"${String(c).slice(0, 60)}" (closest known: "${closestHeader(String(c))}")`);
   return new PanoramaError(
-    `no header row found in the first 30 rows` + (seen.length ? `; first row: ${seen.join(", ")}.` : " (the sheet is empty)."),
+    `no header row found in the first 30 rows${seen.length ? `; first row: ${seen.join(", ")}.` : " (the sheet is empty)."}`,
     place,
     hint,
   );

@@ -31,24 +31,32 @@ export function isoToEpochDays(iso: string): number {
 type DateValue = (days: number) => DuckDBDateValue;
 
 function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown, table: string, dateValue: DateValue): void {
-  if (value === null) return appender.appendNull();
+  if (value === null) {
+    appender.appendNull();
+    return;
+  }
   const wrong = () => new TypeError(`${table}.${column.name}: expected ${column.type}, got ${JSON.stringify(value)}`);
   switch (column.type) {
     case "VARCHAR":
       if (typeof value !== "string") throw wrong();
-      return appender.appendVarchar(value);
+      appender.appendVarchar(value);
+      return;
     case "DOUBLE":
       if (typeof value !== "number" || !Number.isFinite(value)) throw wrong();
-      return appender.appendDouble(value);
+      appender.appendDouble(value);
+      return;
     case "INTEGER":
       if (typeof value !== "number" || !Number.isInteger(value)) throw wrong();
-      return appender.appendInteger(value);
+      appender.appendInteger(value);
+      return;
     case "BOOLEAN":
       if (typeof value !== "boolean") throw wrong();
-      return appender.appendBoolean(value);
+      appender.appendBoolean(value);
+      return;
     case "DATE":
       if (typeof value !== "string") throw wrong();
-      return appender.appendDate(dateValue(isoToEpochDays(value)));
+      appender.appendDate(dateValue(isoToEpochDays(value)));
+      return;
   }
 }
 

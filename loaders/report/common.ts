@@ -1,15 +1,12 @@
 // Shared by the chapters' data: labels of missing values, rounding, ordering, editions not loaded.
-import { COST_BANDS, COST_BAND_UNKNOWN, costBand } from "../../docs/components/format.js";
+import { COST_BANDS, COST_BAND_UNKNOWN, } from "../../docs/components/format.js";
 import type { Dataset } from "../build/index.js";
 import { editionLabel } from "../sources/index.js";
-import { buildHistory, buildMovements } from "../build/index.js";
-import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "../sources/index.js";
 import { MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, ZONE_UNKNOWN, phaseLabel } from "../../docs/components/labels.js";
 import { cmp, round } from "../util.js";
 
 export { MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, ZONE_UNKNOWN, phaseLabel };
-import { RECONCILIATION_NOTES } from "./reconciliation.js";
-import { PHASES, type EditionRow, type MovementRow, type ProjectHistoryRow, type ProjectRow } from "../schema.js";
+import type { ProjectRow } from "../schema.js";
 
 /** First edition whose published costs are « coûts complets » (column « Coût (complet) estimé »). */
 export const FULL_COST_EDITION = "2018-07";

@@ -1,13 +1,9 @@
-// Entries and exits between two loaded editions.
-import { COST_BANDS, COST_BAND_UNKNOWN, costBand } from "../../docs/components/format.js";
+
 import type { Dataset } from "../build/index.js";
 import { editionLabel } from "../sources/index.js";
-import { buildHistory, buildMovements } from "../build/index.js";
-import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, type PublishedSource } from "../sources/index.js";
-import { cmp, round } from "../util.js";
-import { RECONCILIATION_NOTES } from "./reconciliation.js";
-import { PHASES, type EditionRow, type MovementRow, type ProjectHistoryRow, type ProjectRow } from "../schema.js";
-import { COST_BAND_ORDER, type EditionGap, type EditionRef, FULL_COST_EDITION, MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, ZONE_UNKNOWN, costOf, editionGaps, editionOrder, frCmp, fraction, groupBy, meur, ministryLabel, phaseLabel, ref, sum, unavailableBetween, unavailableEditions, years } from "./common.js";
+import { buildMovements } from "../build/index.js";
+import type { MovementRow, ProjectRow } from "../schema.js";
+import { type EditionRef, MINISTRY_UNKNOWN, PHASE_UNKNOWN, editionOrder, ministryLabel, phaseLabel, ref, unavailableBetween, unavailableEditions, } from "./common.js";
 
 // ---- Entries and exits --------------------------------------------------------------------------
 

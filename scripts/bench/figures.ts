@@ -143,9 +143,12 @@ export function validateResult(json: unknown): string[] {
   if (!Array.isArray(obj.figures)) problems.push("figures: expected an array");
   else {
     const ids = new Set<string>();
-    (obj.figures as unknown[]).forEach((raw, i) => {
+    for (const [i, raw] of (obj.figures as unknown[]).entries()) {
       const f = raw as Partial<Figure> | null;
-      if (!f || typeof f !== "object") return problems.push(`figures[${i}]: expected an object`);
+      if (!f || typeof f !== "object") {
+        problems.push(`figures[${i}]: expected an object`);
+        continue;
+      }
       if (typeof f.id !== "string" || f.id === "") problems.push(`figures[${i}].id: expected a string`);
       else if (ids.has(f.id)) problems.push(`figures[${i}].id: duplicate ${f.id}`);
       else ids.add(f.id);
@@ -156,8 +159,7 @@ export function validateResult(json: unknown): string[] {
       }
       if (f.met !== null && typeof f.met !== "boolean") problems.push(`figures[${i}].met: expected a boolean or null`);
       if (f.target && typeof f.value === "number" && f.met !== meets(f.value, f.target)) problems.push(`figures[${i}].met: does not match value and target`);
-      return undefined;
-    });
+    }
   }
   const v = obj.verdict as Partial<Verdict> | undefined;
   if (!v || !Array.isArray(v.met) || !Array.isArray(v.missed) || !Array.isArray(v.unmeasured)) problems.push("verdict: expected {met, missed, unmeasured}");

@@ -20,6 +20,7 @@ export interface ProcessRun {
 // Written into the measured node process with --import: its own ru_maxrss (KB) and CPU time (µs) at
 // exit, exact for every thread (DuckDB's included), no external tool needed.
 const RSS_HOOK =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the hook's own template literal, in its source text.
   'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>{const f=process.env.PANORAMA_BENCH_RSS_FILE;const u=process.resourceUsage();if(f)writeFileSync(f,`${u.maxRSS} ${u.userCPUTime+u.systemCPUTime}`)})';
 
 export async function run(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; rss?: boolean }): Promise<ProcessRun> {

@@ -49,7 +49,9 @@ async function waitForCharts(page: Page, count: number): Promise<void> {
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll("details")) d.open = true;
+  });
   await page.addScriptTag({ path: AXE });
   const results = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;

@@ -16,7 +16,7 @@ import { DEFAULT_DIST, startServer, type StaticServer } from "./server.js";
 const MODULES = ["explorer", "project-page", "project-trajectory-chart", "phase-path-chart", "data-table", "sql-table", "download-button", "export", "project-columns"] as const;
 
 /** Strings meant to run code, break out of attributes or render as markup. */
-export const HOSTILE = {
+const HOSTILE = {
   name: `<script>alert("name")</script>`,
   description: `<img src=x onerror=alert(1)>\n**gras** [lien](javascript:alert(2)) <iframe src="javascript:alert(3)"></iframe>\n# Titre`,
   ministry: `<svg onload=alert(4)>`,

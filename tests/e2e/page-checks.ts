@@ -70,7 +70,9 @@ export const SHELL = ["#observablehq-sidebar", "#observablehq-sidebar-toggle", "
 
 /** Serious and critical axe-core violations within `include` (CSS selectors), folded content opened first. */
 export async function axeViolations(page: Page, include: readonly string[] = [MAIN]): Promise<string[]> {
-  await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll("details")) d.open = true;
+  });
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async (selectors) => {
     const axe = (window as unknown as { axe: { run(context: unknown): Promise<AxeResult> } }).axe;

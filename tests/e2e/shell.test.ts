@@ -52,7 +52,9 @@ type AxeRun = (context: unknown) => Promise<{ violations: { id: string; impact: 
 
 /** Serious and critical axe-core violations over the whole document, folded content opened. */
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll("details")) d.open = true;
+  });
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: AxeRun } }).axe;
