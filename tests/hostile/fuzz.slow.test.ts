@@ -1,11 +1,7 @@
-// The long fuzz runs on ODS workbooks (npm run test:hostile): each is read in a child process
-// (loaders/read/sheetjs.ts), about 0,2 s a run. fuzz.test.ts runs the same properties a few times.
+// Property-based tests (fast-check) on every parser between a file and a row, with all their runs
+// (npm run test:hostile): thousands per parser, 300 mutations of each valid file, 100 damaged ODS
+// workbooks each read in a child process. npm test runs a tenth of them (fuzz.test.ts).
 
-import { describe } from "vitest";
-import { describeDamagedXml, itReadsMutations } from "./fuzz-support.js";
+import { describeFuzz } from "./fuzz-properties.js";
 
-describe("whole files", () => {
-  itReadsMutations([["edition.ods", 300]]);
-});
-
-describeDamagedXml([["ODS", "edition.ods", "content.xml", 100]]);
+describeFuzz({ runs: (full) => full });
