@@ -63,7 +63,7 @@ function expectReadResult(result: ReadResult | PanoramaError): void {
   if (result instanceof PanoramaError) return;
   expect(["csv", "xlsx", "xls", "ods", "html"]).toContain(result.format);
   result.sheets.forEach(expectSheet);
-  result.warnings.forEach((w) => expect(typeof w).toBe("string"));
+  for (const w of result.warnings) expect(typeof w).toBe("string");
   if (result.page) expectHeadline(result.page.headline);
 }
 
