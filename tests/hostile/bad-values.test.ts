@@ -103,10 +103,10 @@ describe("formulas and merged cells in an XLSX edition", () => {
   ];
   const bytes = () =>
     workbook(rows, "xlsx", (sheet) => {
-      sheet["D2"] = { t: "n", v: 12.5, f: "10+2.5" };
-      sheet["D3"] = { t: "e", v: 0x07, f: "1/0" };
-      sheet["D4"] = { t: "n", f: "WEBSERVICE(\"https://exemple.org\")" } as XLSX.CellObject;
-      sheet["B6"] = { t: "s", v: "EPSILON", f: "CONCAT(\"EPS\",\"ILON\")" };
+      sheet.D2 = { t: "n", v: 12.5, f: "10+2.5" };
+      sheet.D3 = { t: "e", v: 0x07, f: "1/0" };
+      sheet.D4 = { t: "n", f: "WEBSERVICE(\"https://exemple.org\")" } as XLSX.CellObject;
+      sheet.B6 = { t: "s", v: "EPSILON", f: "CONCAT(\"EPS\",\"ILON\")" };
       sheet["!merges"] = [XLSX.utils.decode_range("A7:A8"), XLSX.utils.decode_range("B9:B10")];
     });
 
