@@ -15,7 +15,11 @@ function fingerprint(dir, hash) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) fingerprint(path, hash);
-    else if (entry.name.endsWith(".ts")) hash.update(`${path.slice(loaders.length)}\0`).update(readFileSync(path)).update("\0");
+    else if (entry.name.endsWith(".ts"))
+      hash
+        .update(`${path.slice(loaders.length)}\0`)
+        .update(readFileSync(path))
+        .update("\0");
   }
   return hash;
 }

@@ -24,7 +24,10 @@ export async function tableDigests(dbPath: string): Promise<Map<string, string>>
     for (const [name] of tables) {
       const quoted = `db."${String(name).replaceAll('"', '""')}"`;
       const columns = (await connection.runAndReadAll(`DESCRIBE ${quoted}`)).getRowsJson();
-      const rows = (await connection.runAndReadAll(`SELECT * FROM ${quoted}`)).getRowsJson().map((r) => JSON.stringify(r)).sort();
+      const rows = (await connection.runAndReadAll(`SELECT * FROM ${quoted}`))
+        .getRowsJson()
+        .map((r) => JSON.stringify(r))
+        .sort();
       digests.set(String(name), [JSON.stringify(columns), ...rows].join("\n"));
     }
   } finally {
@@ -76,7 +79,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const diff = differences(before!.entries, after!.entries);
   for (const line of diff) console.log(line);
-  console.log(`${before!.entries.size} ${before!.kind === "site" ? "data files" : "tables"} compared: ${diff.length === 0 ? "identical" : `${diff.length} difference(s)`}`);
+  console.log(
+    `${before!.entries.size} ${before!.kind === "site" ? "data files" : "tables"} compared: ${diff.length === 0 ? "identical" : `${diff.length} difference(s)`}`,
+  );
   return diff.length === 0 ? 0 : 1;
 }
 

@@ -22,7 +22,10 @@ const HTML_REPLACEMENTS = [
   // The toggle is a checkbox with only a title; the close and backdrop labels are mouse-only
   // duplicates of it, and the close label sits directly in an <ol>. The config's head script
   // does the same in preview.
-  [/(<input id="observablehq-sidebar-toggle" type="checkbox") title="Toggle sidebar">/, '$1 title="Afficher ou masquer le menu" aria-label="Afficher le menu">'],
+  [
+    /(<input id="observablehq-sidebar-toggle" type="checkbox") title="Toggle sidebar">/,
+    '$1 title="Afficher ou masquer le menu" aria-label="Afficher le menu">',
+  ],
   [/(<label id="observablehq-sidebar-backdrop" for="observablehq-sidebar-toggle")>/, '$1 aria-hidden="true">'],
   [/(<label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle")>/, '$1 aria-hidden="true">'],
 ];
@@ -30,7 +33,11 @@ const HTML_REPLACEMENTS = [
 // Once patched, a page with a sidebar must have a named toggle and no bare label in its list.
 const SHELL_CHECKS = [
   [/<input id="observablehq-sidebar-toggle"/, /<input id="observablehq-sidebar-toggle"[^>]* aria-label="[^"]+"/, "a sidebar toggle without aria-label"],
-  [/<label id="observablehq-sidebar-close"/, /<label id="observablehq-sidebar-close"[^>]* aria-hidden="true"/, "a sidebar close label not hidden from assistive technologies"],
+  [
+    /<label id="observablehq-sidebar-close"/,
+    /<label id="observablehq-sidebar-close"[^>]* aria-hidden="true"/,
+    "a sidebar close label not hidden from assistive technologies",
+  ],
 ];
 
 // Search results panel (client/search.js, minified by Framework).

@@ -31,7 +31,7 @@ if (!globalThis[installed] && !process.env.PANORAMA_ALLOW_NETWORK) {
     throw new Error(
       `offline build: Framework tried to fetch ${href}\n` +
         `  Add the module to scripts/prepare-offline.js (MODULES or FILES) so that it is served from\n` +
-        `  node_modules, or pin its version. Set PANORAMA_ALLOW_NETWORK=1 to bypass this guard.`
+        `  node_modules, or pin its version. Set PANORAMA_ALLOW_NETWORK=1 to bypass this guard.`,
     );
   };
 }

@@ -30,15 +30,7 @@ const frameworkDir = join(repo, "node_modules", "@observablehq", "framework");
 // `Inputs` (Framework bundles @observablehq/inputs itself but imports htl and isoformat),
 // FileAttachment#csv (d3-dsv), #arrow (apache-arrow) and `sql:`
 // front matter (@duckdb/duckdb-wasm + apache-arrow). Versions are the devDependencies'.
-const MODULES = [
-  "@observablehq/plot",
-  "d3",
-  "d3-dsv",
-  "htl",
-  "isoformat",
-  "apache-arrow",
-  "@duckdb/duckdb-wasm",
-];
+const MODULES = ["@observablehq/plot", "d3", "d3-dsv", "htl", "isoformat", "apache-arrow", "@duckdb/duckdb-wasm"];
 
 // Files Framework's client reaches through import.meta.resolve: copied byte for byte.
 const FILES = [

@@ -239,7 +239,9 @@ describe("acquire: cache and mirror", () => {
   it("refuses a mirror file whose sha256 differs, and says so", async () => {
     const src = source({ mirrorPath: "spreadsheets/2099-04.csv", sha256: ABSENT_SHA });
     const err = await failure(acquire(edition("2099-04", [src]), src, options()));
-    expect(err.message).toContain(`mirror ${join(mirror, "spreadsheets", "2099-04.csv")}: refused, sha256 ${sha256Hex(OTHER)} differs from the expected ${ABSENT_SHA}`);
+    expect(err.message).toContain(
+      `mirror ${join(mirror, "spreadsheets", "2099-04.csv")}: refused, sha256 ${sha256Hex(OTHER)} differs from the expected ${ABSENT_SHA}`,
+    );
     expect(err.message).toContain(`no file with sha256 ${ABSENT_SHA}`);
   });
 
@@ -320,7 +322,12 @@ describe("acquire: download", () => {
     ["oversize (streamed)", "/big-chunked", { maxBytes: 100 }, "larger than the limit of 100 bytes"],
     ["redirect to a host not allowed", "/redirect-foreign", {}, "host evil.example.org is not allowed"],
     ["redirect to another loopback name not allowed", "/redirect-localhost", {}, "host localhost is not allowed"],
-    ["redirect to plain http", "/redirect-http", { allowedHosts: ["127.0.0.1", "www.data.gouv.fr"] }, "refused http://www.data.gouv.fr/good: only https is allowed"],
+    [
+      "redirect to plain http",
+      "/redirect-http",
+      { allowedHosts: ["127.0.0.1", "www.data.gouv.fr"] },
+      "refused http://www.data.gouv.fr/good: only https is allowed",
+    ],
     ["redirect loop", "/loop", {}, "more than 5 redirects"],
     ["redirect without Location", "/redirect-nowhere", {}, "redirect without a Location header"],
   ])("%s → refused with a message", async (_, route, over, expected) => {

@@ -49,7 +49,14 @@ describe("module graph", () => {
       ["d", ["a"]],
     ]);
     expect(importCycles(graph)).toEqual([["a", "b", "c", "a"]]);
-    expect(importCycles(new Map([["a", ["b"]], ["b", []]]))).toEqual([]);
+    expect(
+      importCycles(
+        new Map([
+          ["a", ["b"]],
+          ["b", []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -332,12 +332,23 @@ describe("figures from measurements", () => {
     // DuckDB-WASM on an analyst page is allowed; the data-file target covers the pages for readers only.
     expect(byId.get("narrative.duckdb")).toMatchObject({ value: 0, met: true });
     expect(byId.get("data.largestGzip")).toMatchObject({ value: 20, met: true, note: "data/report.json" });
-    expect(validateResult({ schema: RESULT_SCHEMA, startedAt: "2026-01-01T00:00:00Z", finishedAt: "2026-01-01T00:01:00Z", machine: { cpus: 1, node: "v20" }, figures, verdict: verdict(figures) })).toEqual([]);
+    expect(
+      validateResult({
+        schema: RESULT_SCHEMA,
+        startedAt: "2026-01-01T00:00:00Z",
+        finishedAt: "2026-01-01T00:01:00Z",
+        machine: { cpus: 1, node: "v20" },
+        figures,
+        verdict: verdict(figures),
+      }),
+    ).toEqual([]);
   });
 
   it("flags the incremental rebuild when another edition was re-read", () => {
     const inc = (reRead: string[][]) =>
-      figuresOf({ incremental: { edition: "2018-11", changedFile: "dashboards/2018-11.html", coldMs: 1000, rebuildMedianMs: 400, reRead, ratioToCold: 0.4 } } as never).find((f) => f.id === "incremental.reRead")!;
+      figuresOf({
+        incremental: { edition: "2018-11", changedFile: "dashboards/2018-11.html", coldMs: 1000, rebuildMedianMs: 400, reRead, ratioToCold: 0.4 },
+      } as never).find((f) => f.id === "incremental.reRead")!;
     expect(inc([["2018-11"], ["2018-11"]])).toMatchObject({ value: 2, target: { op: "=", limit: 2 }, met: true, note: "only 2018-11" });
     expect(inc([["2018-11"], ["2016-11", "2018-11"]])).toMatchObject({ value: 1, met: false, note: "also re-read: 2016-11" });
     expect(inc([["2016-11"]])).toMatchObject({ value: 0, met: false, note: "also re-read: 2016-11; 2018-11 not re-read in 1 runs" });

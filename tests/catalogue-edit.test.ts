@@ -44,7 +44,9 @@ describe("panorama editions add", () => {
     expect(run.err).toBe("");
     expect(run.code).toBe(0);
     expect(run.out).toContain("rows       3 projects");
-    expect(run.out).toContain(`recorded edition 2099-01 (janvier 2099) in editions.local.json: spreadsheet csv, sha256 ${sha}, no download address (local file)`);
+    expect(run.out).toContain(
+      `recorded edition 2099-01 (janvier 2099) in editions.local.json: spreadsheet csv, sha256 ${sha}, no download address (local file)`,
+    );
     expect(run.out).toContain("stored the file at .cache/panorama/sources/2099-01/2099-01.csv");
     expect(run.out).toMatch(/note: \.cache\/ is not committed/);
     expect(run.out).not.toMatch(/^result/m);
@@ -74,7 +76,10 @@ describe("panorama editions add", () => {
   });
 
   it("keeps the other local editions and writes them sorted", async () => {
-    await writeFile(join(root, "editions.local.json"), JSON.stringify([{ id: "2099-05", sources: [{ kind: "dashboard", format: "html", url: "https://example.org/p.html" }] }]));
+    await writeFile(
+      join(root, "editions.local.json"),
+      JSON.stringify([{ id: "2099-05", sources: [{ kind: "dashboard", format: "html", url: "https://example.org/p.html" }] }]),
+    );
     expect((await cli("editions", "add", NEW_CSV, "--edition", "2099-01")).code).toBe(0);
     const records = await localCatalogue();
     expect(records.map((r: { id: string }) => r.id)).toEqual(["2099-01", "2099-05"]);
@@ -82,8 +87,20 @@ describe("panorama editions add", () => {
   });
 
   it.each([
-    ["a local edition", async () => void (await cli("editions", "add", NEW_CSV, "--edition", "2099-01")), EDITION_CSV, "2099-01", /edition 2099-01 is already in the catalogue \(editions\.local\.json\)/],
-    ["a built-in edition", async () => {}, EDITION_CSV, "2016-11", /edition 2016-11 is already in the catalogue \(built-in, loaders\/sources\/catalogue\.ts\).*add --replace \(its other sources are kept\)/],
+    [
+      "a local edition",
+      async () => void (await cli("editions", "add", NEW_CSV, "--edition", "2099-01")),
+      EDITION_CSV,
+      "2099-01",
+      /edition 2099-01 is already in the catalogue \(editions\.local\.json\)/,
+    ],
+    [
+      "a built-in edition",
+      async () => {},
+      EDITION_CSV,
+      "2016-11",
+      /edition 2016-11 is already in the catalogue \(built-in, loaders\/sources\/catalogue\.ts\).*add --replace \(its other sources are kept\)/,
+    ],
   ])("refuses %s unless --replace", async (_name, before, file, edition, message) => {
     await before();
     const previous = existsSync(join(root, "editions.local.json")) ? await readFile(join(root, "editions.local.json"), "utf8") : null;
@@ -193,7 +210,9 @@ describe("panorama editions add", () => {
     it("refuses to record a plain http address", async () => {
       const run = await runCli(["editions", "add", `${base}/e.csv`, "--edition", "2099-01"], { ...offlineEnv(), PANORAMA_OFFLINE: "" }, root);
       expect(run.code).toBe(1);
-      expect(run.err).toMatch(/the catalogue records https addresses only, not http:\/\/127\.0\.0\.1:\d+\/e\.csv\. Download the file and add it as a local file\./);
+      expect(run.err).toMatch(
+        /the catalogue records https addresses only, not http:\/\/127\.0\.0\.1:\d+\/e\.csv\. Download the file and add it as a local file\./,
+      );
       expect(existsSync(join(root, "editions.local.json"))).toBe(false);
     });
 
@@ -203,8 +222,13 @@ describe("panorama editions add", () => {
       const result = await addEdition({ bytes, file: RESOURCE, url }, { root, cacheDir: join(root, "cache"), edition: "2099-01", replace: false });
       expect(result.action).toBe("recorded");
       expect(result.source).toEqual({
-        kind: "spreadsheet", format: "csv", url, altUrls: [`https://www.data.gouv.fr/api/1/datasets/r/${RESOURCE}`],
-        sha256: sha256Hex(bytes), mirrorPath: "spreadsheets/2099-01.csv", upstreamId: RESOURCE,
+        kind: "spreadsheet",
+        format: "csv",
+        url,
+        altUrls: [`https://www.data.gouv.fr/api/1/datasets/r/${RESOURCE}`],
+        sha256: sha256Hex(bytes),
+        mirrorPath: "spreadsheets/2099-01.csv",
+        upstreamId: RESOURCE,
       });
       const resource = { id: RESOURCE, title: "t", format: "csv", url: "https://static.data.gouv.fr/x.csv", latest: null } as Resource;
       expect(matchResources([resource], loadCatalogue(root))[0]).toMatchObject({ edition: "2099-01", matchedBy: "resource id" });
@@ -228,7 +252,9 @@ describe("local-only sources (url: null)", () => {
 
   it("say there is no download address when the cache lacks them", async () => {
     const opts = { ...defaultAcquireOptions(offlineEnv(), root), online: true };
-    await expect(acquire(edition(), edition().sources[0]!, opts)).rejects.toThrow(/no download address: the source was added from a local file \(panorama editions add\)/);
+    await expect(acquire(edition(), edition().sources[0]!, opts)).rejects.toThrow(
+      /no download address: the source was added from a local file \(panorama editions add\)/,
+    );
   });
 
   it.each([

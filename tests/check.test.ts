@@ -14,7 +14,8 @@ const EDITION_CSV = join(FIXTURES, "editions", "edition.csv");
 const NEW_CSV = join(FIXTURES, "editions", "2099-01.csv");
 const PAGE = join(FIXTURES, "read", "dashboard.html");
 
-const HEADER = "Ministère porteur,Ministère nom complet,Nom du projet,Projet interministériel,Début,Durée prévisionnelle en année,Phase du projet en cours,Coût estimé,Zone fonctionnelle,Financement [programme(s)]";
+const HEADER =
+  "Ministère porteur,Ministère nom complet,Nom du projet,Projet interministériel,Début,Durée prévisionnelle en année,Phase du projet en cours,Coût estimé,Zone fonctionnelle,Financement [programme(s)]";
 const ROW = "MI,Ministère de l'Intérieur,PROJET A,Non,2020-01-01,3,Cadrage,10,Sécurité,P307";
 
 let dir: string;
@@ -46,12 +47,14 @@ describe("panorama editions check", () => {
     expect(lines[0]).toMatch(/^file {7}.*edition\.csv \(csv, 1484 bytes, sha256 [0-9a-f]{64}\)$/);
     expect(lines[1]).toBe("edition    2099-01 (from --edition)");
     expect(lines).toContain("header     row 1, 15 columns (source column → output column):");
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^ {3}3\. "Nom du projet" +→ name$/),
-      expect.stringMatching(/^ {3}7\. "Début" +→ start_date$/),
-      expect.stringMatching(/^ {2}10\. "Coût estimé" +→ cost_meur$/),
-      expect.stringMatching(/^ {2}11\. "Coût estimé par tranche" +→ \(read, not output: cost band\)$/),
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ {3}3\. "Nom du projet" +→ name$/),
+        expect.stringMatching(/^ {3}7\. "Début" +→ start_date$/),
+        expect.stringMatching(/^ {2}10\. "Coût estimé" +→ cost_meur$/),
+        expect.stringMatching(/^ {2}11\. "Coût estimé par tranche" +→ \(read, not output: cost band\)$/),
+      ]),
+    );
     expect(lines).toContain("rows       5 projects");
     expect(lines).toContain("totals     2 interministerial, total cost 59 M€ (2 of 5 with a cost), mean duration 5.1 years (3 with a duration)");
     expect(lines).toContain("anomalies  6 (values left empty in the tables):");
@@ -65,7 +68,9 @@ describe("panorama editions check", () => {
     expect(run.code).toBe(0);
     expect(run.out).toContain("edition    2021-11 (stated by the page)");
     expect(run.out).toContain("header     10 columns (source column → output column):");
-    expect(run.out).toMatch(/^page says {2}3 projects, 2 interministerial, total cost 2\.62 bn€, mean duration 6\.1 years, schedule gap 15\.4 %, budget gap 13\.5 %$/m);
+    expect(run.out).toMatch(
+      /^page says {2}3 projects, 2 interministerial, total cost 2\.62 bn€, mean duration 6\.1 years, schedule gap 15\.4 %, budget gap 13\.5 %$/m,
+    );
     expect(run.out).toContain("edition 2021-11 is already in the catalogue (built-in, loaders/sources/catalogue.ts): adding this file needs --replace");
     expect(run.out).toMatch(/^result {5}usable: panorama editions add .*dashboard\.html --replace$/m);
   });
@@ -92,7 +97,9 @@ describe("panorama editions check", () => {
     expect(run.out).toContain('if "Coût total prévu (M€)" holds cost_meur: add "Coût total prévu (M€)" to HEADER_ALIASES.cost');
     expect(run.out).not.toMatch(/^warning/m);
     expect(run.out).toContain("rows       1 project\n");
-    expect(run.out).toMatch(/^missing {4}no column for cost_meur \(known headers: "Coût estimé", "Coût estimé \(M€\)", "Coût complet estimé"…\): the column stays empty$/m);
+    expect(run.out).toMatch(
+      /^missing {4}no column for cost_meur \(known headers: "Coût estimé", "Coût estimé \(M€\)", "Coût complet estimé"…\): the column stays empty$/m,
+    );
     expect(run.out).toContain("total cost 0 M€ (0 of 1 with a cost)");
   });
 
@@ -101,7 +108,12 @@ describe("panorama editions check", () => {
     ["a folder", async () => dir, "2099-01", /it is a folder, not a file/],
     ["an empty file", () => csv("empty.csv", ""), "2099-01", /the file is empty/],
     ["a PDF", () => csv("report.csv", "%PDF-1.7\n%âãÏÓ\n1 0 obj"), "2099-01", /a PDF file, not a CSV, XLSX, XLS or ODS spreadsheet/],
-    ["no header row", () => csv("text.csv", "bonjour,le,monde\n1,2,3\n"), "2099-01", /no header row found in the first 30 rows.*one more entry in HEADER_ALIASES \(loaders\/normalize\/headers\.ts\)/s],
+    [
+      "no header row",
+      () => csv("text.csv", "bonjour,le,monde\n1,2,3\n"),
+      "2099-01",
+      /no header row found in the first 30 rows.*one more entry in HEADER_ALIASES \(loaders\/normalize\/headers\.ts\)/s,
+    ],
     [
       "a header without the project name",
       () => csv("noname.csv", `${HEADER.replace("Nom du projet", "Libellé")}\n${ROW}\n`),
@@ -197,9 +209,19 @@ describe("catalogue matching", () => {
 
   it.each([
     ["the sha256 of a catalogued source", "e9170a0e0d04f60acf7cd73e873e5ab31f9fb3cb302683cdc27295509de0457f", null, "2018-03"],
-    ["the other address form of a data.gouv resource without sha256", "0".repeat(64), "https://www.data.gouv.fr/fr/datasets/r/c1d77aa2-115c-495e-9751-1630833218d5", "2021-11"],
+    [
+      "the other address form of a data.gouv resource without sha256",
+      "0".repeat(64),
+      "https://www.data.gouv.fr/fr/datasets/r/c1d77aa2-115c-495e-9751-1630833218d5",
+      "2021-11",
+    ],
     ["an unknown file", "0".repeat(64), null, null],
-    ["a catalogued address whose file has another sha256", "0".repeat(64), "https://raw.githubusercontent.com/DISIC/panorama/4ba4069f2e376981d3d1e76743d7e066736090fb/raw-data/panorama_projets_si.csv", null],
+    [
+      "a catalogued address whose file has another sha256",
+      "0".repeat(64),
+      "https://raw.githubusercontent.com/DISIC/panorama/4ba4069f2e376981d3d1e76743d7e066736090fb/raw-data/panorama_projets_si.csv",
+      null,
+    ],
   ])("finds %s", (_name, sha, url, edition) => {
     expect(findCataloguedSource(loadCatalogue(dir), sha, url)?.edition.id ?? null).toBe(edition);
   });

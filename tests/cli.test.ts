@@ -15,7 +15,17 @@ const exec = promisify(execFile);
 /** An XLSX edition with the quirks of the real 2018 file: text decimals, dd/mm/yyyy text dates, Excel serial publication dates. */
 function editionXlsx(): Buffer {
   const rows = [
-    ["Ministère porteur", "Ministère nom complet", "Nom du projet", "Projet interministériel", "Début", "Durée prévisionnelle en année", "Phase du projet en cours", "Coût estimé (M€)", "Date de publication"],
+    [
+      "Ministère porteur",
+      "Ministère nom complet",
+      "Nom du projet",
+      "Projet interministériel",
+      "Début",
+      "Durée prévisionnelle en année",
+      "Phase du projet en cours",
+      "Coût estimé (M€)",
+      "Date de publication",
+    ],
     ["MEF", "Ministère de l'Économie et des Finances", "PAYSAGE", "Oui", "01/10/2014", "8,83", "Déploiement", "53,02", 43160],
     ["SPM", "Services du Premier Ministre", "FRANCE CONNECT", "Oui", "01/01/2017", "4", "Cadrage", "6,80", 43160],
     ["MSS", "Ministère des Solidarités et de la Santé", "SI-SAMU", "Non", 42736, "5,5", "Conception / Réalisation", "NA", 43160],
@@ -57,14 +67,16 @@ describe("panorama ingest", () => {
     ]);
     const byColumn = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.column).localeCompare(String(b.column));
     const anomalies = (await queryDuckdb(db, `SELECT source_row, "column", value FROM anomalies`)).sort(byColumn);
-    expect(anomalies).toEqual([
-      { source_row: 7, column: "Coût estimé", value: "beaucoup" },
-      { source_row: 7, column: "Durée prévisionnelle en année", value: "-2" },
-      { source_row: 7, column: "En savoir plus sur le projet", value: "javascript:alert(1)" },
-      { source_row: 7, column: "Début", value: "31/02/2015" },
-      { source_row: 7, column: "Phase du projet en cours", value: "Phase 4" },
-      { source_row: 7, column: "Projet interministériel", value: "Peut-être" },
-    ].sort(byColumn));
+    expect(anomalies).toEqual(
+      [
+        { source_row: 7, column: "Coût estimé", value: "beaucoup" },
+        { source_row: 7, column: "Durée prévisionnelle en année", value: "-2" },
+        { source_row: 7, column: "En savoir plus sur le projet", value: "javascript:alert(1)" },
+        { source_row: 7, column: "Début", value: "31/02/2015" },
+        { source_row: 7, column: "Phase du projet en cours", value: "Phase 4" },
+        { source_row: 7, column: "Projet interministériel", value: "Peut-être" },
+      ].sort(byColumn),
+    );
     const parquet = await queryDuckdb(db, `SELECT count(*)::INTEGER AS n FROM read_parquet('${join(out, "projects.parquet")}')`);
     expect(parquet).toEqual([{ n: 5 }]);
   });

@@ -70,8 +70,7 @@ const env = () => {
   return e;
 };
 const discover = (...args: string[]) => runCli(["editions", "discover", "--api", base, ...args], env(), dir);
-const json = (res: import("node:http").ServerResponse, status: number, body: string) =>
-  res.writeHead(status, { "Content-Type": "application/json" }).end(body);
+const json = (res: import("node:http").ServerResponse, status: number, body: string) => res.writeHead(status, { "Content-Type": "application/json" }).end(body);
 
 beforeAll(async () => {
   server = createServer((req, res) => handler(req.url ?? "/", res));
@@ -121,8 +120,16 @@ describe("panorama editions discover", () => {
       { id: "77777777-1111-4222-8333-444455556666", title: "Ressource 77777777-1111-4222-8333-444455556666", edition: "2016-11", matchedBy: "url" },
       { id: "88888888-1111-4222-8333-444455556666", title: "Ressource 88888888-1111-4222-8333-444455556666", edition: "2017-06", matchedBy: "sha256" },
     ]);
-    expect(out.unknown.map((r: { id: string; supported: boolean }) => [r.id, r.supported])).toEqual([[NEW_XLSX, true], [NEW_PDF, false]]);
-    expect(out.unknown[0]).toMatchObject({ format: "xlsx", filesize: 52_480, last_modified: "2024-04-12T08:30:00+00:00", title: expect.stringContaining("\u001b") });
+    expect(out.unknown.map((r: { id: string; supported: boolean }) => [r.id, r.supported])).toEqual([
+      [NEW_XLSX, true],
+      [NEW_PDF, false],
+    ]);
+    expect(out.unknown[0]).toMatchObject({
+      format: "xlsx",
+      filesize: 52_480,
+      last_modified: "2024-04-12T08:30:00+00:00",
+      title: expect.stringContaining("\u001b"),
+    });
   });
 
   it("knows the editions of editions.local.json", async () => {
@@ -141,18 +148,41 @@ describe("panorama editions discover", () => {
   });
 
   it.each<[string, Handler, RegExp]>([
-    ["404", (_u, res) => json(res, 404, '{"message": "Not found"}'), /cannot list the dataset's resources from http:\/\/127\.0\.0\.1:\d+\/api\/1\/datasets\/panorama-des-grands-projets-si-de-letat-1\/: HTTP 404 Not Found/],
+    [
+      "404",
+      (_u, res) => json(res, 404, '{"message": "Not found"}'),
+      /cannot list the dataset's resources from http:\/\/127\.0\.0\.1:\d+\/api\/1\/datasets\/panorama-des-grands-projets-si-de-letat-1\/: HTTP 404 Not Found/,
+    ],
     ["500", (_u, res) => json(res, 500, "{}"), /HTTP 500 Internal Server Error/],
     ["timeout", () => {}, /timed out after 400 ms.*PANORAMA_TIMEOUT_MS/s],
-    ["a body that stalls", (_u, res) => { res.writeHead(200); res.write('{"resources": ['); }, /timed out after 400 ms while reading the body/],
+    [
+      "a body that stalls",
+      (_u, res) => {
+        res.writeHead(200);
+        res.write('{"resources": [');
+      },
+      /timed out after 400 ms while reading the body/,
+    ],
     ["malformed JSON", (_u, res) => json(res, 200, '{"resources": [}'), /is not JSON \(/],
     ["an HTML error page", (_u, res) => res.writeHead(200, { "Content-Type": "text/html" }).end("<html>maintenance</html>"), /is not JSON/],
     ["a JSON array", (_u, res) => json(res, 200, "[]"), /not a udata dataset: expected a JSON object/],
     ["no resources", (_u, res) => json(res, 200, '{"data": []}'), /not a udata dataset: no "resources" array/],
     ["a resource without id", (_u, res) => json(res, 200, '{"resources": [{"title": "x", "url": "https://a"}]}'), /resources\[0\]\.id is missing/],
-    ["a size that is text", (_u, res) => json(res, 200, JSON.stringify({ resources: [resource("x", { filesize: "12 ko" as never })] })), /resources\[0\]\.filesize is not a size in bytes/],
-    ["a redirect off the allow-list", (_u, res) => res.writeHead(302, { Location: "https://evil.example/data.json" }).end(), /refused https:\/\/evil\.example\/data\.json: host evil\.example is not allowed/],
-    ["a redirect to plain http elsewhere", (_u, res) => res.writeHead(302, { Location: "http://example.org/" }).end(), /refused http:\/\/example\.org\/: only https is allowed/],
+    [
+      "a size that is text",
+      (_u, res) => json(res, 200, JSON.stringify({ resources: [resource("x", { filesize: "12 ko" as never })] })),
+      /resources\[0\]\.filesize is not a size in bytes/,
+    ],
+    [
+      "a redirect off the allow-list",
+      (_u, res) => res.writeHead(302, { Location: "https://evil.example/data.json" }).end(),
+      /refused https:\/\/evil\.example\/data\.json: host evil\.example is not allowed/,
+    ],
+    [
+      "a redirect to plain http elsewhere",
+      (_u, res) => res.writeHead(302, { Location: "http://example.org/" }).end(),
+      /refused http:\/\/example\.org\/: only https is allowed/,
+    ],
   ])("fails with a clear message and exit 1 on %s", async (_name, h, message) => {
     handler = h;
     const run = await discover();
@@ -168,7 +198,10 @@ describe("panorama editions discover", () => {
     ["not a URL", "data.gouv.fr", /is not a URL/],
   ])("refuses %s as --api without any request", async (_name, api, message) => {
     let requests = 0;
-    handler = (_u, res) => { requests++; json(res, 200, "{}"); };
+    handler = (_u, res) => {
+      requests++;
+      json(res, 200, "{}");
+    };
     const run = await runCli(["editions", "discover", "--api", api], env(), dir);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(message);
@@ -209,8 +242,17 @@ describe("discover helpers", () => {
   it("keeps optional fields null and lowercases the format", () => {
     const [r] = parseResources({ resources: [{ id: "a", url: "https://x", format: "XLSX", checksum: null, filesize: null }] }, "test");
     expect(r).toEqual({
-      id: "a", title: "", format: "xlsx", url: "https://x", latest: null, filesize: null, mime: null,
-      checksum: null, created_at: null, last_modified: null, type: null,
+      id: "a",
+      title: "",
+      format: "xlsx",
+      url: "https://x",
+      latest: null,
+      filesize: null,
+      mime: null,
+      checksum: null,
+      created_at: null,
+      last_modified: null,
+      type: null,
     });
   });
 
@@ -220,7 +262,13 @@ describe("discover helpers", () => {
     ["sha1", "ab".repeat(20), null],
     ["md5", "ab".repeat(16), null],
   ])("matches by a checksum of type %s only when it is a sha256", (type, value, how) => {
-    const catalogue = [{ ...EDITIONS[0]!, id: "2099-01", sources: [{ ...EDITIONS[0]!.sources[0]!, sha256: value.slice(0, 64).padEnd(64, "0"), url: "https://a.example/x", altUrls: [], upstreamId: "" }] }];
+    const catalogue = [
+      {
+        ...EDITIONS[0]!,
+        id: "2099-01",
+        sources: [{ ...EDITIONS[0]!.sources[0]!, sha256: value.slice(0, 64).padEnd(64, "0"), url: "https://a.example/x", altUrls: [], upstreamId: "" }],
+      },
+    ];
     const [m] = matchResources([resource("zzz", { checksum: { type, value }, url: "https://b.example/y", latest: null })], catalogue);
     expect(m!.matchedBy).toBe(how);
   });

@@ -80,21 +80,29 @@ describe.skipIf(!MIRROR)(`every mirrored edition (${MIRROR ? "PANORAMA_MIRROR" :
     });
   });
 
-  it.each(["2016-11", "2017-06", "2018-03"])("%s: the spreadsheet and the dashboard page agree on every project's start month, duration and cost", async (id) => {
-    const edition = EDITIONS.find((e) => e.id === id)!;
-    const page = (await acquireFirst(edition, "dashboard", { ...defaultAcquireOptions({ PANORAMA_MIRROR: MIRROR!, PANORAMA_OFFLINE: "1" }), cacheDir: "/nonexistent-panorama-cache" }))!;
-    const read = readSource(page.bytes, "page.html");
-    const fromPage = new Map(normalizeSheet(read.sheets[0]!, { edition: id, sourceKind: "dashboard", file: "page.html" }).projects.map((p) => [projectSlug(p.name), p]));
-    const rows = dataset.projects.filter((p) => p.edition === id);
-    let compared = 0;
-    for (const p of rows) {
-      const q = fromPage.get(projectSlug(p.name));
-      if (!q) continue;
-      compared++;
-      expect([p.name, p.start_date?.slice(0, 7)]).toEqual([p.name, q.start_date?.slice(0, 7)]);
-      expect([p.name, p.cost_meur]).toEqual([p.name, q.cost_meur]);
-      if (p.duration_years !== null && q.duration_years !== null) expect(Math.abs(p.duration_years - q.duration_years)).toBeLessThan(0.01);
-    }
-    expect(compared).toBeGreaterThan(rows.length * 0.8);
-  });
+  it.each(["2016-11", "2017-06", "2018-03"])(
+    "%s: the spreadsheet and the dashboard page agree on every project's start month, duration and cost",
+    async (id) => {
+      const edition = EDITIONS.find((e) => e.id === id)!;
+      const page = (await acquireFirst(edition, "dashboard", {
+        ...defaultAcquireOptions({ PANORAMA_MIRROR: MIRROR!, PANORAMA_OFFLINE: "1" }),
+        cacheDir: "/nonexistent-panorama-cache",
+      }))!;
+      const read = readSource(page.bytes, "page.html");
+      const fromPage = new Map(
+        normalizeSheet(read.sheets[0]!, { edition: id, sourceKind: "dashboard", file: "page.html" }).projects.map((p) => [projectSlug(p.name), p]),
+      );
+      const rows = dataset.projects.filter((p) => p.edition === id);
+      let compared = 0;
+      for (const p of rows) {
+        const q = fromPage.get(projectSlug(p.name));
+        if (!q) continue;
+        compared++;
+        expect([p.name, p.start_date?.slice(0, 7)]).toEqual([p.name, q.start_date?.slice(0, 7)]);
+        expect([p.name, p.cost_meur]).toEqual([p.name, q.cost_meur]);
+        if (p.duration_years !== null && q.duration_years !== null) expect(Math.abs(p.duration_years - q.duration_years)).toBeLessThan(0.01);
+      }
+      expect(compared).toBeGreaterThan(rows.length * 0.8);
+    },
+  );
 });

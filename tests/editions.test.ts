@@ -24,16 +24,33 @@ const allSources = EDITIONS.flatMap((e) => e.sources.map((s) => ({ edition: e, s
 
 describe("isEditionId / editionLabel", () => {
   it.each([
-    ["2016-11", true], ["2017-02", true], ["2023-12", true], ["2017-00", false], ["2017-13", false],
-    ["2017-6", false], ["17-06", false], ["2017-06 ", false], ["juin 2017", false], ["", false],
+    ["2016-11", true],
+    ["2017-02", true],
+    ["2023-12", true],
+    ["2017-00", false],
+    ["2017-13", false],
+    ["2017-6", false],
+    ["17-06", false],
+    ["2017-06 ", false],
+    ["juin 2017", false],
+    ["", false],
   ])("isEditionId(%j) is %s", (s, ok) => {
     expect(isEditionId(s)).toBe(ok);
   });
 
   it.each([
-    ["2016-11", "novembre 2016"], ["2017-02", "février 2017"], ["2017-06", "juin 2017"], ["2018-03", "mars 2018"],
-    ["2018-07", "juillet 2018"], ["2020-08", "août 2020"], ["2022-12", "décembre 2022"], ["2024-01", "janvier 2024"],
-    ["2024-04", "avril 2024"], ["2024-05", "mai 2024"], ["2024-09", "septembre 2024"], ["2024-10", "octobre 2024"],
+    ["2016-11", "novembre 2016"],
+    ["2017-02", "février 2017"],
+    ["2017-06", "juin 2017"],
+    ["2018-03", "mars 2018"],
+    ["2018-07", "juillet 2018"],
+    ["2020-08", "août 2020"],
+    ["2022-12", "décembre 2022"],
+    ["2024-01", "janvier 2024"],
+    ["2024-04", "avril 2024"],
+    ["2024-05", "mai 2024"],
+    ["2024-09", "septembre 2024"],
+    ["2024-10", "octobre 2024"],
   ])("editionLabel(%s) is %s", (id, label) => {
     expect(editionLabel(id)).toBe(label);
   });
@@ -73,18 +90,26 @@ describe("built-in catalogue", () => {
   });
 
   it.each([
-    ["2016-11", ["csv", "xlsx", "html"]], ["2017-02", ["html"]], ["2017-06", ["csv", "html"]], ["2018-03", ["xlsx", "html"]],
-    ["2021-11", ["ods", "xls", "html"]], ["2019-03", ["html"]],
+    ["2016-11", ["csv", "xlsx", "html"]],
+    ["2017-02", ["html"]],
+    ["2017-06", ["csv", "html"]],
+    ["2018-03", ["xlsx", "html"]],
+    ["2021-11", ["ods", "xls", "html"]],
+    ["2019-03", ["html"]],
   ])("%s has sources %j", (id, formats) => {
     expect(findEdition(id)?.sources.map((s) => s.format)).toEqual(formats);
   });
 
-  it.each([["2016-11", 1], ["2019-07", 9], ["2021-07", 13], ["2021-11", 14], ["2022-12", 16], ["2023-12", 18]])(
-    "%s is edition number %i",
-    (id, n) => {
-      expect(findEdition(id)?.number).toBe(n);
-    },
-  );
+  it.each([
+    ["2016-11", 1],
+    ["2019-07", 9],
+    ["2021-07", 13],
+    ["2021-11", 14],
+    ["2022-12", 16],
+    ["2023-12", 18],
+  ])("%s is edition number %i", (id, n) => {
+    expect(findEdition(id)?.number).toBe(n);
+  });
 
   it("numbers follow one another", () => {
     expect(EDITIONS.map((e) => e.number)).toEqual(EDITIONS.map((_, i) => i + 1));
@@ -110,7 +135,8 @@ describe("built-in catalogue", () => {
   it.each([
     ["2019-03", "e307c599a636677cb74e9e6f01f297aa577c86c6023fb70a2b646c1e5b49e416"],
     ["2021-07", "00bbb61b31d9f543b5170156686e2ccac7e544f21ea65c063eb3ac1e132bbcf6"],
-    ["2019-07", null], ["2023-12", null],
+    ["2019-07", null],
+    ["2023-12", null],
   ])("unmirrored %s page has sha256 %s", (id, sha) => {
     expect(findEdition(id)?.sources.at(-1)?.sha256).toBe(sha);
   });
@@ -134,9 +160,7 @@ describe("built-in catalogue", () => {
 
   it("mirror paths follow the mirror layout", () => {
     for (const { edition, source } of allSources) {
-      expect(source.mirrorPath).toBe(
-        source.kind === "dashboard" ? `dashboards/${edition.id}.html` : `spreadsheets/${edition.id}.${source.format}`,
-      );
+      expect(source.mirrorPath).toBe(source.kind === "dashboard" ? `dashboards/${edition.id}.html` : `spreadsheets/${edition.id}.${source.format}`);
     }
   });
 
@@ -157,8 +181,7 @@ describe("loadCatalogue with editions.local.json", () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const write = (value: unknown) =>
-    writeFileSync(join(root, "editions.local.json"), typeof value === "string" ? value : JSON.stringify(value));
+  const write = (value: unknown) => writeFileSync(join(root, "editions.local.json"), typeof value === "string" ? value : JSON.stringify(value));
 
   const page = (commit: string) => ({
     kind: "dashboard",
@@ -182,20 +205,24 @@ describe("loadCatalogue with editions.local.json", () => {
       number: 19,
       mirrored: false,
       inferred: false,
-      sources: [{ ...page("a".repeat(40)), kind: "dashboard", format: "html", altUrls: [], sha256: null, mirrorPath: "dashboards/2024-06.html", upstreamId: "" }],
+      sources: [
+        { ...page("a".repeat(40)), kind: "dashboard", format: "html", altUrls: [], sha256: null, mirrorPath: "dashboards/2024-06.html", upstreamId: "" },
+      ],
     });
   });
 
   it("replaces a built-in record with the same id and puts spreadsheets first", () => {
     const sha = "AB".repeat(32);
-    write([{
-      id: "2019-03",
-      inferred: false,
-      sources: [
-        { ...page("b".repeat(40)), upstreamId: "b".repeat(40) },
-        { kind: "spreadsheet", format: "csv", url: "https://www.data.gouv.fr/api/1/datasets/r/x", sha256: sha },
-      ],
-    }]);
+    write([
+      {
+        id: "2019-03",
+        inferred: false,
+        sources: [
+          { ...page("b".repeat(40)), upstreamId: "b".repeat(40) },
+          { kind: "spreadsheet", format: "csv", url: "https://www.data.gouv.fr/api/1/datasets/r/x", sha256: sha },
+        ],
+      },
+    ]);
     const e = loadCatalogue(root).find((x) => x.id === "2019-03")!;
     expect(e.inferred).toBe(false);
     expect(e.sources.map((s) => s.kind)).toEqual(["spreadsheet", "dashboard"]);
@@ -208,7 +235,14 @@ describe("loadCatalogue with editions.local.json", () => {
     ["invalid JSON", "[{", /not valid JSON/],
     ["not an array", { id: "2024-06" }, /expected an array/],
     ["bad id", [{ id: "2024-6", sources: [page("c")] }], /\[0\]\.id: expected YYYY-MM/],
-    ["duplicate id", [{ id: "2024-06", sources: [page("c")] }, { id: "2024-06", sources: [page("d")] }], /appears twice/],
+    [
+      "duplicate id",
+      [
+        { id: "2024-06", sources: [page("c")] },
+        { id: "2024-06", sources: [page("d")] },
+      ],
+      /appears twice/,
+    ],
     ["no sources", [{ id: "2024-06", sources: [] }], /sources: expected a non-empty array/],
     ["unknown field", [{ id: "2024-06", sha: "x", sources: [page("c")] }], /\[0\]\.sha: unknown field/],
     ["bad kind", [{ id: "2024-06", sources: [{ ...page("c"), kind: "page" }] }], /kind: expected one of/],
@@ -239,7 +273,12 @@ describe.skipIf(!process.env.PANORAMA_MIRROR)("catalogue against the mirror READ
     readme()
       .split("\n")
       .filter((l) => /^\|\s*(spreadsheets|dashboards)\//.test(l))
-      .map((l) => l.split("|").map((c) => c.trim()).filter(Boolean));
+      .map((l) =>
+        l
+          .split("|")
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
 
   it("every mirror file of the README is a catalogue source with its commit and exact sha256", () => {
     const table = rows();
@@ -267,7 +306,10 @@ describe.skipIf(!process.env.PANORAMA_MIRROR)("catalogue against the mirror READ
       expect(hit!.source.sha256).toBe(sha ?? null);
     }
     for (const [, rid] of text.matchAll(/data\.gouv\.fr resource ([0-9a-f-]{36})/g)) {
-      expect(allSources.some((x) => x.source.upstreamId === rid), rid).toBe(true);
+      expect(
+        allSources.some((x) => x.source.upstreamId === rid),
+        rid,
+      ).toBe(true);
     }
   });
 });

@@ -32,7 +32,7 @@ describe("finalize-build puts the site's stylesheets in each page", () => {
   });
 
   it("inlines a stylesheet for pages at any depth and drops its preload", async () => {
-    await writeFile(join(dist, "_import", "style.css"), "main { color: red; background: url(\"data:image/svg+xml,%3Csvg%3E\"); }\n");
+    await writeFile(join(dist, "_import", "style.css"), 'main { color: red; background: url("data:image/svg+xml,%3Csvg%3E"); }\n');
     await writeFile(join(dist, "index.html"), page("./_import/style.css"));
     await writeFile(join(dist, "projets", "a.html"), page("../_import/style.css"));
     expect(await finalize(dist)).toEqual({ code: 0, stderr: "" });
@@ -46,7 +46,7 @@ describe("finalize-build puts the site's stylesheets in each page", () => {
 
   it.each([
     ["a relative url()", "@font-face { src: url(font.woff2); }"],
-    ["a closing style tag", "main::after { content: \"</style><script>\"; }"],
+    ["a closing style tag", 'main::after { content: "</style><script>"; }'],
   ])("refuses a stylesheet with %s, which would break once inlined", async (_, css) => {
     await writeFile(join(dist, "_import", "style.css"), css);
     await writeFile(join(dist, "index.html"), page("./_import/style.css"));

@@ -7,7 +7,6 @@ function sheet(rows: Cell[][], firstRow = 1): RawSheet {
   return { file: "test.csv", format: "csv", sheetName: null, rows: rows.map((cells, i) => ({ row: firstRow + i, cells })) };
 }
 
-
 const DASHBOARD_HEADER = [
   "Projet",
   "Ministère porteur",
@@ -100,7 +99,12 @@ describe("closestHeader", () => {
 
 describe("locateHeaderRow", () => {
   it("spreadsheet header on the first row: acronym column is ministry_short, full name is ministry_published", () => {
-    const located = locateHeaderRow(sheet([[...SPREADSHEET_HEADER, null, "", null], ["SPM", "Premier ministre", "FRANCE CONNECT"]]));
+    const located = locateHeaderRow(
+      sheet([
+        [...SPREADSHEET_HEADER, null, "", null],
+        ["SPM", "Premier ministre", "FRANCE CONNECT"],
+      ]),
+    );
     expect(located?.index).toBe(0);
     expect(located?.warnings).toEqual([]);
     expect(located?.mapping.map((m) => [m.index, m.source, m.field])).toEqual([
@@ -141,7 +145,12 @@ describe("locateHeaderRow", () => {
 
   it("finds a header on the third row, after a title and a blank-ish row", () => {
     const located = locateHeaderRow(
-      sheet([["Panorama des grands projets SI de l'État", null], ["Projet : liste", "Mise à jour : mars 2018"], ["Projet", "Ministère porteur", "Coût estimé (M€)", "Notes"], ["PNR", "Premier ministre", "52"]]),
+      sheet([
+        ["Panorama des grands projets SI de l'État", null],
+        ["Projet : liste", "Mise à jour : mars 2018"],
+        ["Projet", "Ministère porteur", "Coût estimé (M€)", "Notes"],
+        ["PNR", "Premier ministre", "52"],
+      ]),
     );
     expect(located?.index).toBe(2);
     expect(located?.mapping).toEqual([
@@ -162,7 +171,13 @@ describe("locateHeaderRow", () => {
     ["no ministry column", [["Projet", "Coût estimé", "Début"]]],
     ["no name column", [["Ministère porteur", "Coût estimé", "Début"]]],
     ["name and ministry only", [["Projet", "Ministère porteur"]]],
-    ["no header at all", [["a", "b"], ["c", "d"]]],
+    [
+      "no header at all",
+      [
+        ["a", "b"],
+        ["c", "d"],
+      ],
+    ],
     ["empty sheet", []],
   ])("%s → null", (_label, rows) => {
     expect(locateHeaderRow(sheet(rows as Cell[][]))).toBeNull();

@@ -139,8 +139,18 @@ describe("buildHistory", () => {
   it.each([
     ["the latest non-null ministry", [{ ministry: "Justice" }, { ministry: null }], "ministry", "Justice"],
     ["no phase path when no edition gives a phase", [{}, {}], "phases", null],
-    ["a phase path that comes back (A → B → A)", [{ phase: "Cadrage" }, { phase: "Déploiement" }, { phase: "Cadrage" }], "phases", "Cadrage → Déploiement → Cadrage"],
-    ["the only published cost as both first and last when the later one is withheld", [{ cost_meur: 4 }, { cost_meur: null, figures_withheld: true }], "cost_change_ratio", 0],
+    [
+      "a phase path that comes back (A → B → A)",
+      [{ phase: "Cadrage" }, { phase: "Déploiement" }, { phase: "Cadrage" }],
+      "phases",
+      "Cadrage → Déploiement → Cadrage",
+    ],
+    [
+      "the only published cost as both first and last when the later one is withheld",
+      [{ cost_meur: 4 }, { cost_meur: null, figures_withheld: true }],
+      "cost_change_ratio",
+      0,
+    ],
     ["a negative change", [{ cost_meur: 352 }, { cost_meur: 198.22 }], "cost_change_meur", -153.78],
   ] as const)("%s", (_label, parts, column, expected) => {
     const editions = parts.map((_, i) => `20${10 + i}-01`);
@@ -170,7 +180,9 @@ describe("buildHistory", () => {
       try {
         await c.run(`ATTACH '${db}' AS db (READ_ONLY)`);
         const got = (
-          await c.runAndReadAll(`SELECT project_key, gaps, first_start_date, still_listed FROM db.project_history WHERE project_key IN ('alpha', 'beta') ORDER BY 1`)
+          await c.runAndReadAll(
+            `SELECT project_key, gaps, first_start_date, still_listed FROM db.project_history WHERE project_key IN ('alpha', 'beta') ORDER BY 1`,
+          )
         ).getRowObjectsJson();
         expect(got).toEqual([
           { project_key: "alpha", gaps: null, first_start_date: "2015-01-01", still_listed: true },
@@ -205,24 +217,25 @@ describe("buildMovements", () => {
   });
 
   it("has no movement for a single edition, and everything enters after an empty edition", () => {
-    expect(buildMovements(TRACKING_FIXTURE.filter((p) => p.edition === "2016-11"), ["2016-11"])).toEqual([]);
+    expect(
+      buildMovements(
+        TRACKING_FIXTURE.filter((p) => p.edition === "2016-11"),
+        ["2016-11"],
+      ),
+    ).toEqual([]);
     const rows = [row({ edition: "2018-11", name: "A", project_key: "a" })];
-    expect(buildMovements(rows, ["2018-03", "2018-11"])).toEqual([
-      { edition: "2018-11", previous_edition: "2018-03", project_key: "a", movement: "entered" },
-    ]);
+    expect(buildMovements(rows, ["2018-03", "2018-11"])).toEqual([{ edition: "2018-11", previous_edition: "2018-03", project_key: "a", movement: "entered" }]);
   });
 });
 
 /** Random listings: which of 6 projects each of 2–6 editions lists, some twice. */
-const listings = fc
-  .array(fc.array(fc.integer({ min: 0, max: 8 }), { maxLength: 10 }), { minLength: 2, maxLength: 6 })
-  .map((perEdition) => {
-    const editions = perEdition.map((_, i) => `${2016 + i}-06`);
-    const rows = perEdition.flatMap((keys, i) =>
-      keys.filter((k) => k < 6).map((k, j) => row({ edition: editions[i]!, name: `P${k}`, project_key: `p${k}`, source_row: j + 2, cost_meur: j })),
-    );
-    return { editions, rows };
-  });
+const listings = fc.array(fc.array(fc.integer({ min: 0, max: 8 }), { maxLength: 10 }), { minLength: 2, maxLength: 6 }).map((perEdition) => {
+  const editions = perEdition.map((_, i) => `${2016 + i}-06`);
+  const rows = perEdition.flatMap((keys, i) =>
+    keys.filter((k) => k < 6).map((k, j) => row({ edition: editions[i]!, name: `P${k}`, project_key: `p${k}`, source_row: j + 2, cost_meur: j })),
+  );
+  return { editions, rows };
+});
 
 describe("properties", () => {
   it("entered − exited between consecutive editions = change in distinct project count", () => {

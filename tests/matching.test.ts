@@ -27,7 +27,7 @@ describe("foldProjectName", () => {
     ["OP@LE", "opale"],
     ["MCIC²", "mcic2"],
     ["Guichet_Entreprise_DGE", "guichet entreprise dge"],
-    ["SI-Samu  (étape \"Construction & Pilote\")", "si samu etape construction pilote"],
+    ['SI-Samu  (étape "Construction & Pilote")', "si samu etape construction pilote"],
     ["SIV (MI)", "siv"],
     ["PORTALIS (Ministère de la Justice)", "portalis"],
     ["PNIJ NG (ANTENJ)", "pnij ng antenj"],
@@ -101,7 +101,12 @@ describe("assignProjectKeys: ministries", () => {
   it("keeps one key when the ministry's published label changes (one canonical ministry)", () => {
     const rows = [
       row({ edition: "2016-11", name: "VITAM", ministry_published: "Premier ministre", ministry: canonicalMinistry("Premier ministre") }),
-      row({ edition: "2017-11", name: "VITAM", ministry_published: "Services du Premier Ministre", ministry: canonicalMinistry("Services du Premier Ministre") }),
+      row({
+        edition: "2017-11",
+        name: "VITAM",
+        ministry_published: "Services du Premier Ministre",
+        ministry: canonicalMinistry("Services du Premier Ministre"),
+      }),
       row({ edition: "2017-06", name: "ENSAP", ministry: canonicalMinistry("Ministères de l'Économie et des Finances") }),
       row({ edition: "2018-03", name: "ENSAP", ministry: canonicalMinistry("Ministère de l'Action et des Comptes Publics", "MCAP") }),
     ];
@@ -185,7 +190,14 @@ describe("assignProjectKeys: aliases", () => {
   });
 
   it.each([
-    ["two aliases for one folded name", [{ from: "CPA", to: "a", why: "x" }, { from: "C.P.A.", to: "b", why: "y" }], /fold to the same name/],
+    [
+      "two aliases for one folded name",
+      [
+        { from: "CPA", to: "a", why: "x" },
+        { from: "C.P.A.", to: "b", why: "y" },
+      ],
+      /fold to the same name/,
+    ],
     ["a target that is not a key", [{ from: "CPA", to: "Compte personnel", why: "x" }], /not a project key/],
   ])("rejects an alias table with %s", (_what, table, message) => {
     expect(() => assignProjectKeys([row({ edition: "2017-06", name: "CPA" })], { aliases: table, distinct: [] })).toThrow(message);
@@ -262,7 +274,10 @@ describe("assignProjectKeys: report", () => {
     expect(count(MATCHING_STATUS.matched)).toBe(1);
     expect(count(MATCHING_STATUS.unmatched)).toBe(10);
     expect(count(MATCHING_STATUS.duplicate)).toBe(1);
-    expect(flat.find((r) => r.project_key === "genesis" && r.status === MATCHING_STATUS.matched)).toMatchObject({ names: "« GENESIS »", editions: "2016-11, 2017-02" });
+    expect(flat.find((r) => r.project_key === "genesis" && r.status === MATCHING_STATUS.matched)).toMatchObject({
+      names: "« GENESIS »",
+      editions: "2016-11, 2017-02",
+    });
   });
 
   it("is independent of the order of the rows", () => {
@@ -349,7 +364,11 @@ describe.skipIf(!process.env.PANORAMA_MIRROR)("over the mirrored editions (needs
       const before = keysIn(editions[i - 1]!);
       const after = keysIn(editions[i]!);
       const here = movements.filter((m) => m.edition === editions[i]);
-      const of = (kind: string) => here.filter((m) => m.movement === kind).map((m) => m.project_key).sort();
+      const of = (kind: string) =>
+        here
+          .filter((m) => m.movement === kind)
+          .map((m) => m.project_key)
+          .sort();
       expect(of("exited")).toEqual([...before].filter((k) => !after.has(k)).sort());
       expect(of("entered")).toEqual([...after].filter((k) => !before.has(k)).sort());
       expect(of("entered").length - of("exited").length).toBe(after.size - before.size);

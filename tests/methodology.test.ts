@@ -23,7 +23,10 @@ const ctx: NormalizeContext = { edition: "2018-03", sourceKind: "spreadsheet", f
 type Column = (typeof SPREADSHEET_HEADER)[number];
 /** A row of the 2016–2018 spreadsheets: a project of the Justice ministry, with `cells` in place of its blanks. */
 const project = (name: string | null, cells: Partial<Record<Column, Cell>> = {}): Cell[] =>
-  SPREADSHEET_HEADER.map((column) => cells[column] ?? { "Ministère porteur ": "MJ", "Ministère nom complet": "Ministère de la Justice", "Nom du projet": name }[column as string] ?? null);
+  SPREADSHEET_HEADER.map(
+    (column) =>
+      cells[column] ?? { "Ministère porteur ": "MJ", "Ministère nom complet": "Ministère de la Justice", "Nom du projet": name }[column as string] ?? null,
+  );
 
 /** For every problem, rows that make the normalizer report it once (and nothing else). */
 const OCCURRENCES: Record<Problem, Cell[][]> = {
@@ -48,7 +51,12 @@ const ENGLISH = /\b(?:not|the|of|over|value|cell|missing|unknown|duplicate|inval
 
 describe("problemLabel", () => {
   it.each(Object.entries(OCCURRENCES) as [Problem, Cell[][]][])("%s: occurs from a fixture row, and is shown in French", (problem, rows) => {
-    const sheet: RawSheet = { file: ctx.file, format: "csv", sheetName: null, rows: [[...SPREADSHEET_HEADER], ...rows].map((cells, i) => ({ row: i + 1, cells })) };
+    const sheet: RawSheet = {
+      file: ctx.file,
+      format: "csv",
+      sheetName: null,
+      rows: [[...SPREADSHEET_HEADER], ...rows].map((cells, i) => ({ row: i + 1, cells })),
+    };
     const { anomalies } = normalizeSheet(sheet, ctx);
     expect(anomalies.map((a) => a.problem)).toEqual([PROBLEM_TEXTS[problem]]);
     const label = anomaliesForDisplay(anomalies)[0]!.problem_label;
@@ -68,8 +76,14 @@ describe("problemLabel", () => {
 
 describe("failureReasons", () => {
   it.each([
-    ["cache x: absent\n  - mirror y: absent\n  - https://h/x: request failed (fetch failed: getaddrinfo ENOTFOUND h)", ["absent du cache local et du miroir", "téléchargement impossible : pas d’accès au réseau lors de la construction"]],
-    ["cache x: absent\n  - https://h/x: not tried, offline (PANORAMA_OFFLINE=1)", ["absent du cache local et du miroir", "construction hors ligne (PANORAMA_OFFLINE) : aucun téléchargement tenté"]],
+    [
+      "cache x: absent\n  - mirror y: absent\n  - https://h/x: request failed (fetch failed: getaddrinfo ENOTFOUND h)",
+      ["absent du cache local et du miroir", "téléchargement impossible : pas d’accès au réseau lors de la construction"],
+    ],
+    [
+      "cache x: absent\n  - https://h/x: not tried, offline (PANORAMA_OFFLINE=1)",
+      ["absent du cache local et du miroir", "construction hors ligne (PANORAMA_OFFLINE) : aucun téléchargement tenté"],
+    ],
     ["mirror m: refused, sha256 abc123 differs from the expected def", ["fichier trouvé mais refusé : son empreinte SHA-256 n’est pas celle attendue"]],
     ["the file holds no table.", ["le fichier n’a pas pu être obtenu ou lu (voir le message technique)"]],
   ])("%j", (message, reasons) => {
@@ -79,9 +93,20 @@ describe("failureReasons", () => {
 
 describe("provenance", () => {
   const row = (id: string, sourceUrl: string, official: string): EditionRow => ({
-    edition: id, label: id, published_on: null, source_kind: "spreadsheet", source_url: sourceUrl, sha256: "ab", project_count: 3,
-    official_projects: 3, official_interministerial: 1, official_cost_beur: 1, official_duration_years: 5,
-    official_schedule_gap: null, official_budget_gap: null, official_source: official,
+    edition: id,
+    label: id,
+    published_on: null,
+    source_kind: "spreadsheet",
+    source_url: sourceUrl,
+    sha256: "ab",
+    project_count: 3,
+    official_projects: 3,
+    official_interministerial: 1,
+    official_cost_beur: 1,
+    official_duration_years: 5,
+    official_schedule_gap: null,
+    official_budget_gap: null,
+    official_source: official,
   });
   const e2016 = EDITIONS.find((e) => e.id === "2016-11")!;
   const [csv, xlsx, page] = e2016.sources;

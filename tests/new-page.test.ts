@@ -96,8 +96,21 @@ describe("npm run new-page", () => {
   });
 
   it.each([
-    ["an existing page", async () => writeFile(join(root, "docs", "derives.md"), "# Dérives\n"), "derives", /docs\/derives\.md already exists: choose another name/],
-    ["an existing folder page", async () => { await mkdir(join(root, "docs", "projets")); await writeFile(join(root, "docs", "projets", "index.md"), "# P\n"); }, "projets", /docs\/projets\.md already exists/],
+    [
+      "an existing page",
+      async () => writeFile(join(root, "docs", "derives.md"), "# Dérives\n"),
+      "derives",
+      /docs\/derives\.md already exists: choose another name/,
+    ],
+    [
+      "an existing folder page",
+      async () => {
+        await mkdir(join(root, "docs", "projets"));
+        await writeFile(join(root, "docs", "projets", "index.md"), "# P\n");
+      },
+      "projets",
+      /docs\/projets\.md already exists/,
+    ],
     ["a path already in the sidebar", async () => {}, "guide", /\/guide is already in pages\.json/],
   ])("never overwrites %s", async (_name, prepare, slug, message) => {
     await prepare();
@@ -139,11 +152,21 @@ describe("new-page helpers", () => {
     expect(markdownText(title)).toBe(text);
   });
   it("puts the title in the front matter as a quoted YAML string", () => {
-    expect(renderTemplate("---\ntitle: {{title}}\n---\n# {{heading}}\n", 'Dit "oui" : 100 %')).toBe('---\ntitle: "Dit \\"oui\\" : 100 %"\n---\n# Dit "oui"\u00a0: 100 %\n');
+    expect(renderTemplate("---\ntitle: {{title}}\n---\n# {{heading}}\n", 'Dit "oui" : 100 %')).toBe(
+      '---\ntitle: "Dit \\"oui\\" : 100 %"\n---\n# Dit "oui"\u00a0: 100 %\n',
+    );
     expect(() => renderTemplate("# {{heading}}", "x")).toThrow(/must contain \{\{title\}\}/);
   });
   it("formats pages.json one page per line, and reads it back", () => {
-    const sections: SidebarSection[] = [{ name: "Données", pages: [{ name: "Guide de l’analyste", path: "/guide" }, { name: "Atelier", path: "/atelier" }] }];
+    const sections: SidebarSection[] = [
+      {
+        name: "Données",
+        pages: [
+          { name: "Guide de l’analyste", path: "/guide" },
+          { name: "Atelier", path: "/atelier" },
+        ],
+      },
+    ];
     expect(formatSidebar(sections)).toBe(
       '[\n  {\n    "name": "Données",\n    "pages": [\n      { "name": "Guide de l’analyste", "path": "/guide" },\n      { "name": "Atelier", "path": "/atelier" }\n    ]\n  }\n]\n',
     );

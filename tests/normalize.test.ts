@@ -22,7 +22,7 @@ describe("projectSlug", () => {
     ["FRANCE CONNECT PHASE II", "france-connect-phase-ii"],
     ["  France Connect — phase II ", "france-connect-phase-ii"],
     ["OP@LE", "op-le"],
-    ["SI-Samu  (étape \"Construction & Pilote\")", "si-samu-etape-construction-pilote"],
+    ['SI-Samu  (étape "Construction & Pilote")', "si-samu-etape-construction-pilote"],
     ["Réseau Interministériel de l'Etat", "reseau-interministeriel-de-l-etat"],
     ["NRP (NOUVEAU RÉSEAU DGFIP)", "nrp-nouveau-reseau-dgfip"],
   ])("%j → %j", (name, slug) => {
@@ -39,23 +39,85 @@ describe("projectSlug", () => {
 
 describe("normalizeSheet: spreadsheet (header on row 1, acronym + full ministry name)", () => {
   const ctx: NormalizeContext = { edition: "2018-03", sourceKind: "spreadsheet", file: "spreadsheets/2018-03.xlsx" };
-  const header: Cell[] = [
-    ...SPREADSHEET_HEADER,
-    "Zone fonctionnelle secondaire",
-    null,
-    "",
-  ];
+  const header: Cell[] = [...SPREADSHEET_HEADER, "Zone fonctionnelle secondaire", null, ""];
   const result = normalizeSheet(
     sheet([
       header,
-      ["SPM", "Services du Premier Ministre", "FRANCE CONNECT PHASE II", "Oui", "Un dispositif.\r\n\r\nSur deux  lignes.", "https://franceconnect.gouv.fr/      https://partenaires.franceconnect.gouv.fr/", "01/01/2017", "", "Cadrage", "NA", "", "Gestion et contrôle des accès", "Coordination du travail gouvernemental (P129)", "http://pap.example/DBGPGMPGM129.pdf#page=39", 43159, "x", null, null],
-      ["MEF", "Ministère de l'Economie et des Finances", "SIRHIUS", "Non", "Un SIRH.", "https://www.economie.gouv.fr/cisirh/", "01/07/2011", "6,8027397260274", "Déploiement", "53,02", "entre 20 et 100 M€", "Finances", "156", "En attente publication PAP 2017", 43159],
-      ["MI", "Ministère de l'Intérieur", "PNR", "Oui", null, 0, "31/02/2015", "En cadrage", "Pilote", "En cadrage", null, "Sécurité intérieure", "176", "N/A", "2018-03-01"],
+      [
+        "SPM",
+        "Services du Premier Ministre",
+        "FRANCE CONNECT PHASE II",
+        "Oui",
+        "Un dispositif.\r\n\r\nSur deux  lignes.",
+        "https://franceconnect.gouv.fr/      https://partenaires.franceconnect.gouv.fr/",
+        "01/01/2017",
+        "",
+        "Cadrage",
+        "NA",
+        "",
+        "Gestion et contrôle des accès",
+        "Coordination du travail gouvernemental (P129)",
+        "http://pap.example/DBGPGMPGM129.pdf#page=39",
+        43159,
+        "x",
+        null,
+        null,
+      ],
+      [
+        "MEF",
+        "Ministère de l'Economie et des Finances",
+        "SIRHIUS",
+        "Non",
+        "Un SIRH.",
+        "https://www.economie.gouv.fr/cisirh/",
+        "01/07/2011",
+        "6,8027397260274",
+        "Déploiement",
+        "53,02",
+        "entre 20 et 100 M€",
+        "Finances",
+        "156",
+        "En attente publication PAP 2017",
+        43159,
+      ],
+      [
+        "MI",
+        "Ministère de l'Intérieur",
+        "PNR",
+        "Oui",
+        null,
+        0,
+        "31/02/2015",
+        "En cadrage",
+        "Pilote",
+        "En cadrage",
+        null,
+        "Sécurité intérieure",
+        "176",
+        "N/A",
+        "2018-03-01",
+      ],
       ["", null, "   "],
       ["MJ", "Ministère de la Justice", null, "Non", "Un projet sans nom"],
       ["MJ", "Ministère de la Justice", "Sirhius", "Non", "Même nom, autre ministère", null, "mars 2014", 4, "Terminé", 12.5, null, null, null, null, null],
       [null, null, "Total", null, null, null, null, null, null, "1234,5"],
-      ["XYZ", "Ministère des Sports", "ESPORT", "Peut-être", "None", "javascript:alert(1)", "2013", -2, "Phase 4", "20 000", null, "NC", "Sport (P219)", null, null],
+      [
+        "XYZ",
+        "Ministère des Sports",
+        "ESPORT",
+        "Peut-être",
+        "None",
+        "javascript:alert(1)",
+        "2013",
+        -2,
+        "Phase 4",
+        "20 000",
+        null,
+        "NC",
+        "Sport (P219)",
+        null,
+        null,
+      ],
     ]),
     ctx,
   );
@@ -219,7 +281,18 @@ describe("normalizeSheet: dashboard table (row 0 = header labels)", () => {
   const result = normalizeSheet(
     sheet(
       [
-        ["Projet", "Ministère porteur", "Projet inter-ministériel", "Description et objectifs", "Début", "Durée du projet en années", "Phase du projet en cours", "Coût complet estimé", "Zone fonctionnelle principale", "Programme de financement"],
+        [
+          "Projet",
+          "Ministère porteur",
+          "Projet inter-ministériel",
+          "Description et objectifs",
+          "Début",
+          "Durée du projet en années",
+          "Phase du projet en cours",
+          "Coût complet estimé",
+          "Zone fonctionnelle principale",
+          "Programme de financement",
+        ],
         [
           "FRANCE CONNECT",
           "Premier ministre",
@@ -233,7 +306,18 @@ describe("normalizeSheet: dashboard table (row 0 = header labels)", () => {
           '<a href="http://pap.example/DBGPGMPGM129.pdf#page=39" target="_blank" title="projet annuel de performance">Coordination du travail gouvernemental (P129)</a>',
         ],
         ["SIV", "Ministère de l'Intérieur", "Non", "Refonte du système.", "septembre 22", 6, "NA", 90, "Sécurité et Circulation Routières", "ANTS"],
-        ["PNIJ NG", "Ministère de la Justice", "Non", "Objectifs &amp; moyens", "octobre 14", null, "Les données de ce projet ne sont pas publiées car un appel d'offres est en cours", "None", "Justice Pénale", "Programme 310"],
+        [
+          "PNIJ NG",
+          "Ministère de la Justice",
+          "Non",
+          "Objectifs &amp; moyens",
+          "octobre 14",
+          null,
+          "Les données de ce projet ne sont pas publiées car un appel d'offres est en cours",
+          "None",
+          "Justice Pénale",
+          "Programme 310",
+        ],
         [
           "OP@LE",
           "Ministère de la Transition écologique et solidaire / Ministère de l'Agriculture et de l'Alimentation",
@@ -358,7 +442,16 @@ describe("normalizeSheet: header on row 3, repeated header, no publication date"
     expect(result.warnings).toEqual(["row 5: header repeated, skipped", "row 7: totals row, skipped"]);
     expect(result.anomalies).toEqual([]);
     expect(
-      byRow(result.projects).map((p) => [p.source_row, p.project_key, p.ministry, p.ministry_published, p.cost_meur, p.phase, p.figures_withheld, p.start_date]),
+      byRow(result.projects).map((p) => [
+        p.source_row,
+        p.project_key,
+        p.ministry,
+        p.ministry_published,
+        p.cost_meur,
+        p.phase,
+        p.figures_withheld,
+        p.start_date,
+      ]),
     ).toEqual([
       [4, "anef", "Intérieur", "Ministère de l'Intérieur", 1234.5, "Déploiement", false, null],
       [6, "siv", "Intérieur", "MI", null, null, true, null],
@@ -370,7 +463,14 @@ describe("normalizeSheet: unreadable header", () => {
   const ctx: NormalizeContext = { edition: "2019-03", sourceKind: "spreadsheet", file: "spreadsheets/2019-03.xlsx" };
 
   it("no header row → PanoramaError naming the file, the closest headers and HEADER_ALIASES", () => {
-    const attempt = () => normalizeSheet(sheet([["Intitulé", "Administration", "Montant"], ["A", "B", "1"]]), ctx);
+    const attempt = () =>
+      normalizeSheet(
+        sheet([
+          ["Intitulé", "Administration", "Montant"],
+          ["A", "B", "1"],
+        ]),
+        ctx,
+      );
     expect(attempt).toThrow(PanoramaError);
     expect(attempt).toThrow(/spreadsheets\/2019-03\.xlsx/);
     expect(attempt).toThrow(/"Administration" \(closest known: "/);
@@ -379,7 +479,14 @@ describe("normalizeSheet: unreadable header", () => {
   });
 
   it("header without a ministry column → PanoramaError naming the missing column", () => {
-    const attempt = () => normalizeSheet(sheet([["Nom du projet", "Coût estimé", "Début", "Ministre"], ["A", "1", "2013"]]), ctx);
+    const attempt = () =>
+      normalizeSheet(
+        sheet([
+          ["Nom du projet", "Coût estimé", "Début", "Ministre"],
+          ["A", "1", "2013"],
+        ]),
+        ctx,
+      );
     expect(attempt).toThrow(/lacks the required column\(s\) "Ministère porteur"/);
     expect(attempt).toThrow(/"Ministre" \(closest known: "Ministère"\)/);
   });
@@ -391,9 +498,37 @@ describe("normalizeSheet: unreadable header", () => {
 
 describe("normalizeSheet: performance", () => {
   it("normalizes 100 000 rows in a few seconds at most", () => {
-    const rows: Cell[][] = [["Ministère porteur", "Ministère nom complet", "Nom du projet", "Projet interministériel", "Description et objectifs du projet", "Début", "Durée prévisionnelle en année", "Phase du projet en cours", "Coût estimé", "Financement [programme(s)]", "Lien vers les Projets Annuels de Performances", "Date de publication"]];
+    const rows: Cell[][] = [
+      [
+        "Ministère porteur",
+        "Ministère nom complet",
+        "Nom du projet",
+        "Projet interministériel",
+        "Description et objectifs du projet",
+        "Début",
+        "Durée prévisionnelle en année",
+        "Phase du projet en cours",
+        "Coût estimé",
+        "Financement [programme(s)]",
+        "Lien vers les Projets Annuels de Performances",
+        "Date de publication",
+      ],
+    ];
     for (let i = 0; i < 100_000; i++) {
-      rows.push(["MEF", "Ministère de l'Économie et des Finances", `PROJET ${i}`, i % 2 ? "Oui" : "Non", "Une description du projet, avec une phrase ou deux.", "01/07/2011", "6,80", "Déploiement", "53,02", "Gestion fiscale (P156)", "http://pap.example/156.pdf", 43159]);
+      rows.push([
+        "MEF",
+        "Ministère de l'Économie et des Finances",
+        `PROJET ${i}`,
+        i % 2 ? "Oui" : "Non",
+        "Une description du projet, avec une phrase ou deux.",
+        "01/07/2011",
+        "6,80",
+        "Déploiement",
+        "53,02",
+        "Gestion fiscale (P156)",
+        "http://pap.example/156.pdf",
+        43159,
+      ]);
     }
     const start = performance.now();
     const result = normalizeSheet(sheet(rows), { edition: "2018-03", sourceKind: "spreadsheet", file: "perf.xlsx" });

@@ -73,7 +73,9 @@ describe("offline build of the fixture site", () => {
         write: false,
         format: "esm",
         logLevel: "silent",
-        plugins: [{ name: "lazy", setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === "dynamic-import" ? { path: a.path, external: true } : undefined)) }],
+        plugins: [
+          { name: "lazy", setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === "dynamic-import" ? { path: a.path, external: true } : undefined)) },
+        ],
       }).catch((error: { errors?: { text: string }[] }) => missing.push(`${relative(site.dist, entry)}: ${error.errors?.map((e) => e.text).join("; ")}`));
     }
     expect(missing).toEqual([]);

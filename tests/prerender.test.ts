@@ -31,7 +31,22 @@ describe("renderMarkup in Node", () => {
     const dir = await mkdtemp(join(tmpdir(), "panorama-prerender-"));
     try {
       const script = join(dir, "table.html.mts");
-      const row = { edition: "2021-11", project_key: "x", name: "<img src=x onerror=alert(1)>", ministry: "Intérieur", ministry_published: "Intérieur", interministerial: true, description: null, start_date: "2019-03-01", duration_years: 4.5, figures_withheld: false, cost_meur: 1234.5, functional_zone: null, financing: null, phase: "Conception" };
+      const row = {
+        edition: "2021-11",
+        project_key: "x",
+        name: "<img src=x onerror=alert(1)>",
+        ministry: "Intérieur",
+        ministry_published: "Intérieur",
+        interministerial: true,
+        description: null,
+        start_date: "2019-03-01",
+        duration_years: 4.5,
+        figures_withheld: false,
+        cost_meur: 1234.5,
+        functional_zone: null,
+        financing: null,
+        phase: "Conception",
+      };
       await writeFile(
         script,
         `import { importComponent, renderMarkup } from ${JSON.stringify(join(REPO, "loaders", "site", "prerender.js"))};
@@ -40,7 +55,7 @@ process.stdout.write(await renderMarkup(() => { const t = explorerTable({ captio
       );
       const { stdout } = await run(TSX, [script], { cwd: REPO });
       expect(stdout).toMatch(/^<div class="explorer-scroll prerendered"/);
-      expect(stdout).toContain("<thead inert=\"\">");
+      expect(stdout).toContain('<thead inert="">');
       expect(stdout).toContain('<a href="./projets/x">&lt;img src=x onerror=alert(1)&gt;</a>');
       expect(stdout).toContain("1\u202f234,5");
       expect(stdout).toContain("mars 2019");
@@ -126,7 +141,14 @@ describe("scripts/inline-prerender.js", () => {
       '<div class="prerender-slot"><p class="muted-note prerendered">Aucun coût publié pour ce projet.</p></div>',
     ],
   ])("%s", async (_name, page, body, expected) => {
-    await site({ [page]: PAGE(body), "_file/data/prerender/home.0123abcd.svg": SVG, "_file/data/prerender/projets/archipel.89abcdef.svg": SVG, "_file/data/prerender/projets/archipel-2.89abcdef.svg": "<svg></svg>", "_file/data/prerender/projets/sans-cout.01234567.svg": '<p class="muted-note prerendered">Aucun coût publié pour ce projet.</p>', "_file/data/prerender/projets-table.76543210.html": '<div class="explorer-scroll prerendered"><table><tbody><tr><td>a</td></tr></tbody></table></div>' });
+    await site({
+      [page]: PAGE(body),
+      "_file/data/prerender/home.0123abcd.svg": SVG,
+      "_file/data/prerender/projets/archipel.89abcdef.svg": SVG,
+      "_file/data/prerender/projets/archipel-2.89abcdef.svg": "<svg></svg>",
+      "_file/data/prerender/projets/sans-cout.01234567.svg": '<p class="muted-note prerendered">Aucun coût publié pour ce projet.</p>',
+      "_file/data/prerender/projets-table.76543210.html": '<div class="explorer-scroll prerendered"><table><tbody><tr><td>a</td></tr></tbody></table></div>',
+    });
     const { stdout } = await inline();
     expect(stdout).toMatch(/1 chart\(s\) drawn at build time put in 1 page\(s\)/);
     expect(await readFile(join(dist, page), "utf-8")).toBe(PAGE(expected));
@@ -135,14 +157,37 @@ describe("scripts/inline-prerender.js", () => {
   });
 
   it.each([
-    ["a missing file", '<div class="prerender-slot"><img class="prerendered" src="./_file/data/prerender/nope.0123abcd.svg"></div>', {}, /nope\.0123abcd\.svg is missing or empty/],
-    ["a file outside the site", '<div class="prerender-slot"><img class="prerendered" src="../../etc/x.svg"></div>', {}, /is not an SVG or HTML file of the site/],
-    ["a file that is not a prerendered chart", '<div class="prerender-slot"><img class="prerendered" src="./_file/x.0123abcd.svg"></div>', { "_file/x.0123abcd.svg": "<svg><script>alert(1)</script></svg>" }, /is not a chart from loaders\/site\/prerender\.ts/],
-    ["a named slot whose file was not built", '<div class="prerender-slot" data-prerender="projets/[key]"></div>', {}, /no _file\/data\/prerender\/projets\/index\.<hash>\.svg/],
+    [
+      "a missing file",
+      '<div class="prerender-slot"><img class="prerendered" src="./_file/data/prerender/nope.0123abcd.svg"></div>',
+      {},
+      /nope\.0123abcd\.svg is missing or empty/,
+    ],
+    [
+      "a file outside the site",
+      '<div class="prerender-slot"><img class="prerendered" src="../../etc/x.svg"></div>',
+      {},
+      /is not an SVG or HTML file of the site/,
+    ],
+    [
+      "a file that is not a prerendered chart",
+      '<div class="prerender-slot"><img class="prerendered" src="./_file/x.0123abcd.svg"></div>',
+      { "_file/x.0123abcd.svg": "<svg><script>alert(1)</script></svg>" },
+      /is not a chart from loaders\/site\/prerender\.ts/,
+    ],
+    [
+      "a named slot whose file was not built",
+      '<div class="prerender-slot" data-prerender="projets/[key]"></div>',
+      {},
+      /no _file\/data\/prerender\/projets\/index\.<hash>\.svg/,
+    ],
     ["a slot left empty", '<div class="prerender-slot"><observablehq-loading></observablehq-loading></div>', {}, /1 \.prerender-slot without its chart/],
   ])("fails the build on %s", async (_name, body, files, message) => {
     await site({ "index.html": PAGE(body), ...files });
-    const error = await inline().then(() => null, (e: { code: number; stderr: string }) => e);
+    const error = await inline().then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(error?.code).toBe(1);
     expect(error?.stderr).toMatch(message);
   });

@@ -47,27 +47,160 @@ describe("readCsv on the fixtures", () => {
 
 describe("parseCsv", () => {
   it.each<[string, string, [number, unknown[]][]]>([
-    ["LF record ends", "a,b\n1,2\n", [[1, ["a", "b"]], [2, ["1", "2"]]]],
-    ["CRLF record ends", "a,b\r\n1,2\r\n", [[1, ["a", "b"]], [2, ["1", "2"]]]],
-    ["CR record ends", "a,b\r1,2", [[1, ["a", "b"]], [2, ["1", "2"]]]],
-    ["no final line end", "a,b\n1,2", [[1, ["a", "b"]], [2, ["1", "2"]]]],
-    ["delimiter inside quotes", 'a,b\n"x, y",2', [[1, ["a", "b"]], [2, ["x, y", "2"]]]],
-    ["doubled quotes", 'a\n"il a dit ""oui"""', [[1, ["a"]], [2, ['il a dit "oui"']]]],
-    ["LF inside quotes", 'a,b\n"l1\nl2",2\n', [[1, ["a", "b"]], [2, ["l1\nl2", "2"]]]],
-    ["CRLF inside quotes kept", 'a,b\n"l1\r\nl2",2\n', [[1, ["a", "b"]], [2, ["l1\r\nl2", "2"]]]],
-    ["quoted cell at end of file", 'a,b\n1,"z"', [[1, ["a", "b"]], [2, ["1", "z"]]]],
-    ["blank records counted, left out", "a\n\n\nb\n", [[1, ["a"]], [4, ["b"]]]],
-    ["whitespace and empty-cell records left out", "a,b\n , \n,,,\nc,d", [[1, ["a", "b"]], [4, ["c", "d"]]]],
-    ["leading blank lines", "\n\na,b\n1,2", [[3, ["a", "b"]], [4, ["1", "2"]]]],
-    ["trailing empty columns trimmed, inner kept", "a,,b,,\n1,,,\n", [[1, ["a", "", "b"]], [2, ["1"]]]],
+    [
+      "LF record ends",
+      "a,b\n1,2\n",
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "2"]],
+      ],
+    ],
+    [
+      "CRLF record ends",
+      "a,b\r\n1,2\r\n",
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "2"]],
+      ],
+    ],
+    [
+      "CR record ends",
+      "a,b\r1,2",
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "2"]],
+      ],
+    ],
+    [
+      "no final line end",
+      "a,b\n1,2",
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "2"]],
+      ],
+    ],
+    [
+      "delimiter inside quotes",
+      'a,b\n"x, y",2',
+      [
+        [1, ["a", "b"]],
+        [2, ["x, y", "2"]],
+      ],
+    ],
+    [
+      "doubled quotes",
+      'a\n"il a dit ""oui"""',
+      [
+        [1, ["a"]],
+        [2, ['il a dit "oui"']],
+      ],
+    ],
+    [
+      "LF inside quotes",
+      'a,b\n"l1\nl2",2\n',
+      [
+        [1, ["a", "b"]],
+        [2, ["l1\nl2", "2"]],
+      ],
+    ],
+    [
+      "CRLF inside quotes kept",
+      'a,b\n"l1\r\nl2",2\n',
+      [
+        [1, ["a", "b"]],
+        [2, ["l1\r\nl2", "2"]],
+      ],
+    ],
+    [
+      "quoted cell at end of file",
+      'a,b\n1,"z"',
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "z"]],
+      ],
+    ],
+    [
+      "blank records counted, left out",
+      "a\n\n\nb\n",
+      [
+        [1, ["a"]],
+        [4, ["b"]],
+      ],
+    ],
+    [
+      "whitespace and empty-cell records left out",
+      "a,b\n , \n,,,\nc,d",
+      [
+        [1, ["a", "b"]],
+        [4, ["c", "d"]],
+      ],
+    ],
+    [
+      "leading blank lines",
+      "\n\na,b\n1,2",
+      [
+        [3, ["a", "b"]],
+        [4, ["1", "2"]],
+      ],
+    ],
+    [
+      "trailing empty columns trimmed, inner kept",
+      "a,,b,,\n1,,,\n",
+      [
+        [1, ["a", "", "b"]],
+        [2, ["1"]],
+      ],
+    ],
     ["trailing quoted empty and blank cells trimmed", 'a,"", \n', [[1, ["a"]]]],
     ["cells are not trimmed", " a , b \n", [[1, [" a ", " b "]]]],
-    ["numbers stay strings", "x,y\n6.80,NA", [[1, ["x", "y"]], [2, ["6.80", "NA"]]]],
-    ["quote inside an unquoted cell is text", 'a,b\n12" disk,2', [[1, ["a", "b"]], [2, ['12" disk', "2"]]]],
-    ["text after a closing quote is kept", 'a,b\n"ab"c,2', [[1, ["a", "b"]], [2, ["abc", "2"]]]],
-    ["semicolon file", "a;b;c\n1,5;2;3", [[1, ["a", "b", "c"]], [2, ["1,5", "2", "3"]]]],
-    ["tab file", "a\tb\n1\t2", [[1, ["a", "b"]], [2, ["1", "2"]]]],
-    ["BOM character at start", "\uFEFFa,b\n1,2", [[1, ["a", "b"]], [2, ["1", "2"]]]],
+    [
+      "numbers stay strings",
+      "x,y\n6.80,NA",
+      [
+        [1, ["x", "y"]],
+        [2, ["6.80", "NA"]],
+      ],
+    ],
+    [
+      "quote inside an unquoted cell is text",
+      'a,b\n12" disk,2',
+      [
+        [1, ["a", "b"]],
+        [2, ['12" disk', "2"]],
+      ],
+    ],
+    [
+      "text after a closing quote is kept",
+      'a,b\n"ab"c,2',
+      [
+        [1, ["a", "b"]],
+        [2, ["abc", "2"]],
+      ],
+    ],
+    [
+      "semicolon file",
+      "a;b;c\n1,5;2;3",
+      [
+        [1, ["a", "b", "c"]],
+        [2, ["1,5", "2", "3"]],
+      ],
+    ],
+    [
+      "tab file",
+      "a\tb\n1\t2",
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "2"]],
+      ],
+    ],
+    [
+      "BOM character at start",
+      "\uFEFFa,b\n1,2",
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "2"]],
+      ],
+    ],
   ])("%s", (_, text, expected) => {
     expect(rowsOf(text)).toEqual(expected);
   });
@@ -100,8 +233,7 @@ describe("parseCsv", () => {
         fc.boolean(),
         fc.boolean(),
         (grid, delimiter, eol, quoteAll, finalEol) => {
-          const encode = (c: string) =>
-            quoteAll || /[",;\t\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c;
+          const encode = (c: string) => (quoteAll || /[",;\t\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
           const text = grid.map((r) => r.map(encode).join(delimiter)).join(eol) + (finalEol ? eol : "");
           const expected = grid
             .map((cells, i) => {

@@ -11,9 +11,16 @@ import { thrown } from "./helpers.js";
 const PAGE = readFileSync(join(import.meta.dirname, "fixtures", "read", "dashboard.html"), "utf8");
 
 const HEADERS = [
-  "Projet", "Ministère porteur", "Projet inter-ministériel", "Description et objectifs", "Début",
-  "Durée du projet en années", "Phase du projet en cours", "Coût complet estimé",
-  "Zone fonctionnelle principale", "Programme de financement",
+  "Projet",
+  "Ministère porteur",
+  "Projet inter-ministériel",
+  "Description et objectifs",
+  "Début",
+  "Durée du projet en années",
+  "Phase du projet en cours",
+  "Coût complet estimé",
+  "Zone fonctionnelle principale",
+  "Programme de financement",
 ];
 
 const GOLDEN_ROWS: RawRow[] = [
@@ -21,25 +28,46 @@ const GOLDEN_ROWS: RawRow[] = [
   {
     row: 1,
     cells: [
-      "PAYSAGE", "Ministère de l'Économie des Finances et de la Relance", "Oui",
+      "PAYSAGE",
+      "Ministère de l'Économie des Finances et de la Relance",
+      "Oui",
       "Réécriture iso-fonctionnelle de l’application PAY\u00a0:\r\n- point 1\r\n\r\n- point 2",
-      "octobre 14", 8.83333333333333, "Déploiement", 53.7058, "Ressources Humaines", "Programme 156",
+      "octobre 14",
+      8.83333333333333,
+      "Déploiement",
+      53.7058,
+      "Ressources Humaines",
+      "Programme 156",
     ],
   },
   {
     row: 2,
     cells: [
-      "FRANCE CONNECT", "Services du Premier Ministre", "Oui",
+      "FRANCE CONNECT",
+      "Services du Premier Ministre",
+      "Oui",
       'FranceConnect permet de se connecter aux services en ligne. (<a href="https://franceconnect.gouv.fr/" target="_blank" title="en savoir plus">en savoir plus</a>)',
-      "juillet 2013", null, "None", null, "Gestion et contrôle des accès",
+      "juillet 2013",
+      null,
+      "None",
+      null,
+      "Gestion et contrôle des accès",
       '<a href="https://www.performance-publique.budget.gouv.fr/pap.pdf#page=39" target="_blank" title="projet annuel de performance">Coordination du travail gouvernemental (P129)</a>',
     ],
   },
   {
     row: 3,
     cells: [
-      "SI-SAMU", "Ministère des Solidarités et de la Santé", "Non", "NA", "NA", "NA",
-      "Projet en phase d’appel d’offres : les chiffres ne sont pas publiés", "NA", "Santé", "NA",
+      "SI-SAMU",
+      "Ministère des Solidarités et de la Santé",
+      "Non",
+      "NA",
+      "NA",
+      "NA",
+      "Projet en phase d’appel d’offres : les chiffres ne sont pas publiés",
+      "NA",
+      "Santé",
+      "NA",
     ],
   },
 ];
@@ -66,7 +94,6 @@ const GOLDEN_PAGE: DashboardPage = {
 };
 
 const PROJECT_WIDGET = /<script type="application\/json" data-for="htmlwidget-2c3d4e5f607182930415">[\s\S]*?<\/script>/;
-
 
 describe("readDashboard on the fixture page", () => {
   it("reads the project table and the page figures (golden)", () => {
@@ -112,12 +139,23 @@ describe("value boxes and headline figures", () => {
         "taux d’écart calendaire moyen": "38 %",
         "taux d’écart budgétaire moyen": "32 %",
       },
-      { official_projects: 57, official_interministerial: 18, official_cost_beur: 2.29, official_duration_years: 6.2, official_schedule_gap: 0.38, official_budget_gap: 0.32 },
+      {
+        official_projects: 57,
+        official_interministerial: 18,
+        official_cost_beur: 2.29,
+        official_duration_years: 6.2,
+        official_schedule_gap: 0.38,
+        official_budget_gap: 0.32,
+      },
     ],
     ["2018 cost label", { "milliards d’euros engagés (hors projets en cadrage)": "2,55" }, { official_cost_beur: 2.55 }],
     ["2021 cost label", { "milliards d’euros de coûts actualisés": "2,62" }, { official_cost_beur: 2.62 }],
     ["singular milliard", { "milliard d'euros engagé": "0,9" }, { official_cost_beur: 0.9 }],
-    ["straight apostrophes, capitals, no accents", { "TAUX D'ECART BUDGETAIRE MOYEN": "13,5 %", "Duree Moyenne (en annees)": "6" }, { official_budget_gap: 0.135, official_duration_years: 6 }],
+    [
+      "straight apostrophes, capitals, no accents",
+      { "TAUX D'ECART BUDGETAIRE MOYEN": "13,5 %", "Duree Moyenne (en annees)": "6" },
+      { official_budget_gap: 0.135, official_duration_years: 6 },
+    ],
     ["extra spaces in labels", { "  projets   suivis ": "50" }, { official_projects: 50 }],
     ["unreadable values give null", { "projets suivis": "NA", "taux d’écart calendaire moyen": "n.c." }, {}],
     ["a non-integer count gives null", { "projets suivis": "50,5" }, {}],
@@ -213,7 +251,11 @@ describe("readDashboard errors", () => {
   it.each<[string, string, RegExp]>([
     ["no project table", PAGE.replace(widget, ""), /no project table .* the tables found have headers \[Zone fonctionnelle, Nombre de projets\]/],
     ["no widget at all", "<!DOCTYPE html><html><body><p>Rien</p></body></html>", /no project table .* no DT table widget was found/],
-    ["malformed widget JSON", PAGE.replace(widget, widget.replace('"data":[[', '"data":[[[')), /widget JSON that cannot be parsed: htmlwidget-2c3d4e5f607182930415/],
+    [
+      "malformed widget JSON",
+      PAGE.replace(widget, widget.replace('"data":[[', '"data":[[[')),
+      /widget JSON that cannot be parsed: htmlwidget-2c3d4e5f607182930415/,
+    ],
     ["columns of unequal length", PAGE.replace(widget, widget.replace('"Oui","Oui","Non"', '"Oui","Oui"')), /no project table/],
     ["fewer labels than columns", PAGE.replace(widget, widget.replace("<th>Début<\\/th>", "")), /no project table/],
   ])("%s → PanoramaError naming the file", (_, html, message) => {
@@ -224,7 +266,7 @@ describe("readDashboard errors", () => {
   });
 
   it("reads a 3 MB page in well under a second", () => {
-    const filler = `<script>${"var x = '<div class=\"value\">' + \"value-box\";\n".repeat(70_000)}</script>`;
+    const filler = `<script>${'var x = \'<div class="value">\' + "value-box";\n'.repeat(70_000)}</script>`;
     const page = PAGE.replace("</head>", `${filler}</head>`);
     expect(page.length).toBeGreaterThan(3_000_000);
     const start = performance.now();

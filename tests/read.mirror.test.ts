@@ -19,11 +19,7 @@ describe.skipIf(!MIRROR)("readers on the mirrored files (PANORAMA_MIRROR unset: 
     expect(result.warnings).toEqual([]);
     const [sheet] = result.sheets;
     expect(result.sheets).toHaveLength(1);
-    expect(sheet!.rows[0]!.cells.slice(0, 3)).toEqual([
-      expect.stringMatching(/^Ministère porteur ?$/),
-      "Ministère nom complet",
-      "Nom du projet",
-    ]);
+    expect(sheet!.rows[0]!.cells.slice(0, 3)).toEqual([expect.stringMatching(/^Ministère porteur ?$/), "Ministère nom complet", "Nom du projet"]);
     expect(sheet!.rows).toHaveLength(projects + 1);
     // Trailing empty columns are trimmed: no row is wider than the 15 published columns.
     expect(Math.max(...sheet!.rows.map((r) => r.cells.length))).toBe(15);

@@ -21,7 +21,6 @@ function zip(entries: Record<string, string>, compression = false): Uint8Array {
 
 const ODS_TYPE = "application/vnd.oasis.opendocument.spreadsheet";
 
-
 describe("sniffFormat by content", () => {
   it.each<[string, Uint8Array, SourceFormat]>([
     ["UTF-8 CSV with BOM", fixture("utf8-bom.csv"), "csv"],
@@ -33,7 +32,7 @@ describe("sniffFormat by content", () => {
     ["XLS", fixture("workbook.xls"), "xls"],
     ["dashboard page", fixture("dashboard.html"), "html"],
     ["doctype", utf8("<!DOCTYPE html>\n<html><body></body></html>"), "html"],
-    ["BOM, blank lines, then <html>", utf8("\uFEFF\n  \n<html lang=\"fr\">"), "html"],
+    ["BOM, blank lines, then <html>", utf8('\uFEFF\n  \n<html lang="fr">'), "html"],
     ["lower-case doctype after a comment", utf8("<!-- généré par R -->\n<!doctype HTML>"), "html"],
     ["XHTML with an XML prolog", utf8('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN">'), "html"],
     ["htmlwidget script without a doctype", utf8('<div>\n<script type="application/json" data-for="htmlwidget-1">{}</script>'), "html"],
@@ -72,8 +71,16 @@ describe("sniffFormat errors", () => {
     ["control characters", utf8("a\x01b\x02c\x03d\x04"), /the content is binary data/],
     ["PDF", utf8("%PDF-1.7\n"), /the content is a PDF file/],
     ["gzip", bytes(0x1f, 0x8b, 0x08, 0x00), /the content is a gzip file/],
-    ["DOCX", zip({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>" }), /a zip archive but neither an XLSX nor an ODS spreadsheet \(entries: .*word\/document\.xml/],
-    ["ODT", zip({ mimetype: "application/vnd.oasis.opendocument.text", "content.xml": "<x/>" }), /neither an XLSX nor an ODS spreadsheet \(type application\/vnd\.oasis\.opendocument\.text\)/],
+    [
+      "DOCX",
+      zip({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>" }),
+      /a zip archive but neither an XLSX nor an ODS spreadsheet \(entries: .*word\/document\.xml/,
+    ],
+    [
+      "ODT",
+      zip({ mimetype: "application/vnd.oasis.opendocument.text", "content.xml": "<x/>" }),
+      /neither an XLSX nor an ODS spreadsheet \(type application\/vnd\.oasis\.opendocument\.text\)/,
+    ],
   ])("%s → PanoramaError naming the file, what was expected and what to do", (_, content, message) => {
     const error = thrown(() => sniffFormat(content, "cache/source.bin"));
     expect(error.place).toEqual({ file: "cache/source.bin" });
@@ -110,9 +117,13 @@ describe("readSource", () => {
   });
 
   it("reads a Windows-1252 dashboard page", () => {
-    const page = "<!DOCTYPE html><p>Date d'actualisation : <b>f\xe9vrier 2017</b></p>" +
+    const page =
+      "<!DOCTYPE html><p>Date d'actualisation : <b>f\xe9vrier 2017</b></p>" +
       '<script type="application/json" data-for="htmlwidget-1">{"x":{"data":[["A"],["Minist\xe8re"]],"container":"<th>Projet</th><th>Minist\xe8re porteur</th>"}}</script>';
-    const result = readSource(Uint8Array.from(page, (c) => c.charCodeAt(0)), "p.html");
+    const result = readSource(
+      Uint8Array.from(page, (c) => c.charCodeAt(0)),
+      "p.html",
+    );
     expect(result.page?.editionText).toBe("février 2017");
     expect(result.sheets[0]!.rows).toEqual([
       { row: 0, cells: ["Projet", "Ministère porteur"] },

@@ -76,7 +76,10 @@ describe("readWorkbook cell values", () => {
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([["a"]]), "Plein");
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([]), "Vide");
     const sheets = readWorkbook(new Uint8Array(XLSX.write(wb, { type: "buffer", bookType: "xlsx" })), "t.xlsx", "xlsx");
-    expect(sheets.map((s) => [s.sheetName, s.rows.length])).toEqual([["Plein", 1], ["Vide", 0]]);
+    expect(sheets.map((s) => [s.sheetName, s.rows.length])).toEqual([
+      ["Plein", 1],
+      ["Vide", 0],
+    ]);
   });
 });
 

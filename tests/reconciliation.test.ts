@@ -26,8 +26,14 @@ describe("reconcile", () => {
 
   it("has one row per edition and figure, oldest edition first", () => {
     expect(rows.map((r) => `${r.edition} ${r.figure}`)).toEqual([
-      "2016-11 projects", "2016-11 interministerial", "2016-11 cost", "2016-11 duration",
-      "2018-11 projects", "2018-11 interministerial", "2018-11 cost", "2018-11 duration",
+      "2016-11 projects",
+      "2016-11 interministerial",
+      "2016-11 cost",
+      "2016-11 duration",
+      "2018-11 projects",
+      "2018-11 interministerial",
+      "2018-11 cost",
+      "2018-11 duration",
     ]);
   });
 

@@ -69,21 +69,64 @@ const zoneA = "Sécurité intérieure / Identification & Authentification";
 const PROJECTS: ProjectRow[] = [
   project("2018-03", "a", { cost_meur: 10, duration_years: 2, interministerial: true, functional_zone: zoneA, source_row: 1 }),
   project("2018-03", "b", { cost_meur: null, phase: phase("Cadrage"), ministry: "Justice", functional_zone: "Justice Pénale", source_row: 2 }),
-  project("2018-03", "c", { cost_meur: 100, duration_years: 6, phase: phase("Déploiement"), ministry: "Armées", functional_zone: "Ressources Humaines", source_row: 3 }),
+  project("2018-03", "c", {
+    cost_meur: 100,
+    duration_years: 6,
+    phase: phase("Déploiement"),
+    ministry: "Armées",
+    functional_zone: "Ressources Humaines",
+    source_row: 3,
+  }),
   project("2018-07", "a", { cost_meur: 15, duration_years: 3, interministerial: true, phase: phase("Déploiement"), functional_zone: zoneA, source_row: 1 }),
   project("2018-07", "b", { cost_meur: 50, duration_years: 5, ministry: "Justice", functional_zone: "Justice Pénale", source_row: 2 }),
-  project("2018-07", "c", { cost_meur: 90, duration_years: 6, phase: phase("Terminé"), ministry: "Armées", functional_zone: "Ressources Humaines", source_row: 3 }),
-  project("2021-11", "a", { name: "A bis", cost_meur: 30, duration_years: 4, interministerial: true, phase: phase("Déploiement"), functional_zone: zoneA, source_row: 1 }),
+  project("2018-07", "c", {
+    cost_meur: 90,
+    duration_years: 6,
+    phase: phase("Terminé"),
+    ministry: "Armées",
+    functional_zone: "Ressources Humaines",
+    source_row: 3,
+  }),
+  project("2021-11", "a", {
+    name: "A bis",
+    cost_meur: 30,
+    duration_years: 4,
+    interministerial: true,
+    phase: phase("Déploiement"),
+    functional_zone: zoneA,
+    source_row: 1,
+  }),
   project("2021-11", "d", { figures_withheld: true, phase: null, ministry: null, source_row: 2 }),
-  project("2021-11", "e", { cost_meur: 8, duration_years: 1, phase: phase("Expérimentation"), ministry: "Justice", functional_zone: "justice pénale.", source_row: 3 }),
+  project("2021-11", "e", {
+    cost_meur: 8,
+    duration_years: 1,
+    phase: phase("Expérimentation"),
+    ministry: "Justice",
+    functional_zone: "justice pénale.",
+    source_row: 3,
+  }),
 ];
 
 const DATASET: Dataset = {
   projects: PROJECTS,
   editions: [
-    edition("2018-03", { official_projects: 3, official_interministerial: 1, official_cost_beur: 0.11, official_duration_years: 4, official_schedule_gap: 0.3, official_budget_gap: 0.2 }),
+    edition("2018-03", {
+      official_projects: 3,
+      official_interministerial: 1,
+      official_cost_beur: 0.11,
+      official_duration_years: 4,
+      official_schedule_gap: 0.3,
+      official_budget_gap: 0.2,
+    }),
     edition("2018-07", { official_projects: 3, official_interministerial: 1, official_cost_beur: 0.16, official_duration_years: 4.7 }),
-    edition("2021-11", { official_projects: 3, official_interministerial: 2, official_cost_beur: 0.05, official_duration_years: 2.5, official_schedule_gap: 0.154, official_budget_gap: 0.135 }),
+    edition("2021-11", {
+      official_projects: 3,
+      official_interministerial: 2,
+      official_cost_beur: 0.05,
+      official_duration_years: 2.5,
+      official_schedule_gap: 0.154,
+      official_budget_gap: 0.135,
+    }),
   ],
   anomalies: [],
   warnings: [],
@@ -148,15 +191,19 @@ describe("breakdowns of one edition", () => {
       ["100 M€ et plus", 0, 0],
       [COST_BAND_UNKNOWN, 1, 0],
     ]);
-    expect(costBands(PROJECTS, ORDER).filter((r) => r.edition === "2018-03" && r.projects > 0).map((r) => r.band)).toEqual([
-      "de 9 à 20 M€",
-      "100 M€ et plus",
-      COST_BAND_UNKNOWN,
-    ]);
+    expect(
+      costBands(PROJECTS, ORDER)
+        .filter((r) => r.edition === "2018-03" && r.projects > 0)
+        .map((r) => r.band),
+    ).toEqual(["de 9 à 20 M€", "100 M€ et plus", COST_BAND_UNKNOWN]);
   });
 
   it("counts projects per phase, in phase order, withheld figures as their own phase", () => {
-    expect(phaseMix(PROJECTS, ORDER).filter((r) => r.edition === "2021-11").map((r) => [r.phase, r.projects])).toEqual([
+    expect(
+      phaseMix(PROJECTS, ORDER)
+        .filter((r) => r.edition === "2021-11")
+        .map((r) => [r.phase, r.projects]),
+    ).toEqual([
       ["Cadrage", 0],
       ["Conception / Réalisation", 0],
       ["Expérimentation", 1],
@@ -205,7 +252,11 @@ describe("functional zones", () => {
     ["justice pénale.", "justice pénale.", "justice penale"],
     ["Échanges & Relations", "Échanges & Relations", "echanges & relations"],
     ["Echanges & Relations", "Echanges & Relations", "echanges & relations"],
-    ["Gestion des systèmes d’information et de communication.", "Gestion des systèmes d’information et de communication.", "gestion des systemes d'information et de communication"],
+    [
+      "Gestion des systèmes d’information et de communication.",
+      "Gestion des systèmes d’information et de communication.",
+      "gestion des systemes d'information et de communication",
+    ],
     ["Sécurité Circulation routière", "Sécurité Circulation routière", "securite circulation routiere"],
     [null, "Zone non renseignée", "zone non renseignee"],
     ["  ", "Zone non renseignée", "zone non renseignee"],
@@ -217,7 +268,14 @@ describe("functional zones", () => {
   it("keeps published labels and counts projects and cost per zone", () => {
     expect(zoneRows(PROJECTS).filter((r) => r.edition === "2021-11")).toEqual([
       { edition: "2021-11", zone: "justice pénale.", group: "justice pénale.", family: "justice penale", projects: 1, cost_meur: 8 },
-      { edition: "2021-11", zone: "Sécurité intérieure / Identification & Authentification", group: "Sécurité intérieure", family: "securite interieure", projects: 1, cost_meur: 30 },
+      {
+        edition: "2021-11",
+        zone: "Sécurité intérieure / Identification & Authentification",
+        group: "Sécurité intérieure",
+        family: "securite interieure",
+        projects: 1,
+        cost_meur: 30,
+      },
       { edition: "2021-11", zone: "Zone non renseignée", group: "Zone non renseignée", family: "zone non renseignee", projects: 1, cost_meur: 0 },
     ]);
   });
@@ -309,16 +367,39 @@ describe("drift of each project", () => {
       names: ["A", "A bis"],
       still_listed: true,
     });
-    expect(row("c")).toMatchObject({ cost_change_meur: -10, cost_change_ratio: -0.1, duration_change_years: 0, cost_definition_changed: true, spans_missing: false, last_phase: "Terminé", still_listed: false });
+    expect(row("c")).toMatchObject({
+      cost_change_meur: -10,
+      cost_change_ratio: -0.1,
+      duration_change_years: 0,
+      cost_definition_changed: true,
+      spans_missing: false,
+      last_phase: "Terminé",
+      still_listed: false,
+    });
   });
 
   it("makes no comparison from a single published figure", () => {
-    expect(row("b")).toMatchObject({ first_cost_meur: 50, last_cost_meur: 50, cost_change_meur: null, cost_change_ratio: null, cost_comparable: false, duration_comparable: false, no_cost_editions: ["2018-03"], last_phase: "Conception / Réalisation", still_listed: false });
+    expect(row("b")).toMatchObject({
+      first_cost_meur: 50,
+      last_cost_meur: 50,
+      cost_change_meur: null,
+      cost_change_ratio: null,
+      cost_comparable: false,
+      duration_comparable: false,
+      no_cost_editions: ["2018-03"],
+      last_phase: "Conception / Réalisation",
+      still_listed: false,
+    });
     expect(row("e")).toMatchObject({ cost_change_meur: null, duration_change_years: null, names: [] });
   });
 
   it("records withheld figures", () => {
-    expect(row("d")).toMatchObject({ withheld_editions: ["2021-11"], no_cost_editions: ["2021-11"], last_phase: "Chiffres non publiés", ministry: "Ministère non renseigné" });
+    expect(row("d")).toMatchObject({
+      withheld_editions: ["2021-11"],
+      no_cost_editions: ["2021-11"],
+      last_phase: "Chiffres non publiés",
+      ministry: "Ministère non renseigné",
+    });
   });
 
   it("sums it up", () => {
@@ -347,7 +428,10 @@ describe("data files of the chapters", () => {
   it("name the latest edition and the unloaded ones", () => {
     expect(reportData(DATASET)).toMatchObject({
       latest: "2021-11",
-      unavailable: [{ edition: "2019-03", label: "mars 2019" }, { edition: "2022-12", label: "décembre 2022" }],
+      unavailable: [
+        { edition: "2019-03", label: "mars 2019" },
+        { edition: "2022-12", label: "décembre 2022" },
+      ],
       gaps: [{ from: "2018-07", to: "2021-11", missing: ["2019-03"] }],
     });
     expect(editionGaps(DATASET)).toEqual([{ from: "2018-07", to: "2021-11", missing: ["2019-03"] }]);
@@ -407,7 +491,10 @@ describe.skipIf(!MIRROR)(`over the mirrored editions (${MIRROR ? "PANORAMA_MIRRO
   it("entries minus exits is the change in the number of projects", () => {
     const figures = new Map(editionFigures(dataset).map((f) => [f.edition, f]));
     for (const g of movementsData(dataset).groups) {
-      expect([g.edition, g.entered.length - g.exited.length]).toEqual([g.edition, figures.get(g.edition)!.projects - figures.get(g.previous_edition)!.projects]);
+      expect([g.edition, g.entered.length - g.exited.length]).toEqual([
+        g.edition,
+        figures.get(g.edition)!.projects - figures.get(g.previous_edition)!.projects,
+      ]);
     }
   });
 

@@ -14,8 +14,27 @@ import { row } from "./fixtures/tracking/projects.js";
 const p = (over: Partial<ExplorerProject> & { edition: string; name: string }) => row(over as never) as unknown as ExplorerProject;
 
 const ROWS: ExplorerProject[] = [
-  p({ edition: "2021-11", name: "ÉCOLE NUMÉRIQUE", project_key: "ecole", ministry: "Éducation nationale", cost_meur: 120, phase: "Déploiement", interministerial: false, description: "Plateforme d’archivage" }),
-  p({ edition: "2021-11", name: "Œuvre", project_key: "oeuvre", ministry: "Culture", cost_meur: null, phase: null, figures_withheld: true, interministerial: true, financing: "Programme P175" }),
+  p({
+    edition: "2021-11",
+    name: "ÉCOLE NUMÉRIQUE",
+    project_key: "ecole",
+    ministry: "Éducation nationale",
+    cost_meur: 120,
+    phase: "Déploiement",
+    interministerial: false,
+    description: "Plateforme d’archivage",
+  }),
+  p({
+    edition: "2021-11",
+    name: "Œuvre",
+    project_key: "oeuvre",
+    ministry: "Culture",
+    cost_meur: null,
+    phase: null,
+    figures_withheld: true,
+    interministerial: true,
+    financing: "Programme P175",
+  }),
   p({ edition: "2018-11", name: "alpha", project_key: "alpha", ministry: "Économie et Finances", cost_meur: 8.5, phase: "Cadrage", interministerial: null }),
   p({ edition: "2018-11", name: "Beta", project_key: "beta", ministry: "Économie et Finances", cost_meur: 50, phase: null, duration_years: 4 }),
 ];

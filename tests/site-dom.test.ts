@@ -11,13 +11,22 @@ const HOSTILE = `<img src=x onerror=alert(1)>`;
 /** Each cell as its text, with `[text](href)` for a link. */
 function cells(table: HTMLTableElement): string[][] {
   return [...table.tBodies[0]!.rows].map((tr) =>
-    [...tr.cells].map((td) => [...td.childNodes].map((n) => (n instanceof HTMLAnchorElement ? `[${n.textContent}](${n.getAttribute("href")})` : n.textContent)).join("")),
+    [...tr.cells].map((td) =>
+      [...td.childNodes].map((n) => (n instanceof HTMLAnchorElement ? `[${n.textContent}](${n.getAttribute("href")})` : n.textContent)).join(""),
+    ),
   );
 }
 
 type Row = { name: string; key: string; sources: { label: string; url: string | null }[] };
 const ROWS: Row[] = [
-  { name: "Vitam", key: "vitam", sources: [{ label: "tableau de bord", url: "https://example.org/a" }, { label: "presse", url: null }] },
+  {
+    name: "Vitam",
+    key: "vitam",
+    sources: [
+      { label: "tableau de bord", url: "https://example.org/a" },
+      { label: "presse", url: null },
+    ],
+  },
   { name: HOSTILE, key: `x"><b>`, sources: [{ label: HOSTILE, url: "javascript:alert(1)" }] },
   { name: "Sans source", key: "s", sources: [] },
 ];
@@ -25,7 +34,11 @@ const ROWS: Row[] = [
 describe("dataTable links", () => {
   it.each<[string, DataColumn<Row>, string[]]>([
     ["a plain column", { label: "Projet", key: "name" }, ["Vitam", HOSTILE, "Sans source"]],
-    ["href on a column", { label: "Projet", key: "name", href: (r) => `./projets/${encodeURIComponent(r.key)}` }, ["[Vitam](./projets/vitam)", `[${HOSTILE}](./projets/x%22%3E%3Cb%3E)`, "[Sans source](./projets/s)"]],
+    [
+      "href on a column",
+      { label: "Projet", key: "name", href: (r) => `./projets/${encodeURIComponent(r.key)}` },
+      ["[Vitam](./projets/vitam)", `[${HOSTILE}](./projets/x%22%3E%3Cb%3E)`, "[Sans source](./projets/s)"],
+    ],
     ["unsafe href: text only", { label: "Projet", key: "name", href: () => "javascript:alert(1)" }, ["Vitam", HOSTILE, "Sans source"]],
     [
       "several links in a cell",
@@ -46,10 +59,23 @@ describe("dataTable links", () => {
 });
 
 describe("movementLists", () => {
-  const project = (key: string, over: Partial<MovementGroup["entered"][number]> = {}) => ({ key, name: key.toUpperCase(), ministry: "Culture", phase: "Déploiement", cost_meur: 12.5, ...over });
+  const project = (key: string, over: Partial<MovementGroup["entered"][number]> = {}) => ({
+    key,
+    name: key.toUpperCase(),
+    ministry: "Culture",
+    phase: "Déploiement",
+    cost_meur: 12.5,
+    ...over,
+  });
   const GROUPS: MovementGroup[] = [
     { edition: "2018-11", previous_edition: "2018-07", missing_between: [], entered: [project("a"), project("b", { cost_meur: null })], exited: [] },
-    { edition: "2021-11", previous_edition: "2018-11", missing_between: ["2019-03", "2019-07"], entered: [], exited: [project("c", { phase: "Terminé" }), project("d", { name: HOSTILE, phase: "Cadrage" })] },
+    {
+      edition: "2021-11",
+      previous_edition: "2018-11",
+      missing_between: ["2019-03", "2019-07"],
+      entered: [],
+      exited: [project("c", { phase: "Terminé" }), project("d", { name: HOSTILE, phase: "Cadrage" })],
+    },
   ];
 
   it("lists the latest pair first, entries then exits, each name a link", () => {

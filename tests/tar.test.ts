@@ -16,8 +16,20 @@ describe("tarArchive", () => {
   it.each([
     ["one small text member", [{ name: "a.json", bytes: '{"a":1}' }]],
     ["a member of exactly one block", [{ name: "block.txt", bytes: "x".repeat(512) }]],
-    ["an empty member and UTF-8 text", [{ name: "empty.json", bytes: "" }, { name: "fr.json", bytes: '"Économie – « guillemets »"' }]],
-    ["several members, one over a block", [{ name: "3pa-s.json", bytes: "y".repeat(1500) }, { name: "z_9.json", bytes: new Uint8Array([0, 1, 2, 255]) }]],
+    [
+      "an empty member and UTF-8 text",
+      [
+        { name: "empty.json", bytes: "" },
+        { name: "fr.json", bytes: '"Économie – « guillemets »"' },
+      ],
+    ],
+    [
+      "several members, one over a block",
+      [
+        { name: "3pa-s.json", bytes: "y".repeat(1500) },
+        { name: "z_9.json", bytes: new Uint8Array([0, 1, 2, 255]) },
+      ],
+    ],
   ])("is read back by the system tar: %s", async (label, entries) => {
     const archive = tarArchive(entries);
     expect(archive.length % 512).toBe(0);
@@ -34,18 +46,16 @@ describe("tarArchive", () => {
     }
   });
 
-  it.each([
-    ["../escape.json"],
-    ["/absolute.json"],
-    ["a".repeat(101)],
-    ["espace.json "],
-    ["é.json"],
-    [""],
-  ])("refuses the member name %j", (name) => {
+  it.each([["../escape.json"], ["/absolute.json"], ["a".repeat(101)], ["espace.json "], ["é.json"], [""]])("refuses the member name %j", (name) => {
     expect(() => tarArchive([{ name, bytes: "" }])).toThrow(PanoramaError);
   });
 
   it("refuses duplicate names", () => {
-    expect(() => tarArchive([{ name: "a.json", bytes: "1" }, { name: "a.json", bytes: "2" }])).toThrow(/duplicate/);
+    expect(() =>
+      tarArchive([
+        { name: "a.json", bytes: "1" },
+        { name: "a.json", bytes: "2" },
+      ]),
+    ).toThrow(/duplicate/);
   });
 });

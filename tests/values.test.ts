@@ -15,7 +15,27 @@ import {
 } from "../loaders/normalize/values.js";
 import { PROBLEMS, type Problem } from "../loaders/normalize/problems.js";
 
-const NULL_CELLS: unknown[] = [null, undefined, "", "   ", "NA", "na", "N/A", "None", "none", "nan", "NaN", "-", "—", "n.c.", "nc", "NC", "non communiqué", "Non Communiqué", NaN];
+const NULL_CELLS: unknown[] = [
+  null,
+  undefined,
+  "",
+  "   ",
+  "NA",
+  "na",
+  "N/A",
+  "None",
+  "none",
+  "nan",
+  "NaN",
+  "-",
+  "—",
+  "n.c.",
+  "nc",
+  "NC",
+  "non communiqué",
+  "Non Communiqué",
+  NaN,
+];
 
 describe("isNullToken", () => {
   it.each(NULL_CELLS.map((c) => [c]))("%j is a NULL token", (cell) => {
@@ -369,7 +389,19 @@ describe("properties", () => {
     fc.string({ unit: "grapheme" }),
     fc.double(),
     fc.integer({ min: 30_000, max: 60_000 }),
-    fc.constantFrom("6,80", "juillet 2013", "octobre 14", "01/07/2011", "40725", "NA", "None", "Oui", "Déploiement", "https://a.fr", "<a href='http://a.fr'>x</a>"),
+    fc.constantFrom(
+      "6,80",
+      "juillet 2013",
+      "octobre 14",
+      "01/07/2011",
+      "40725",
+      "NA",
+      "None",
+      "Oui",
+      "Déploiement",
+      "https://a.fr",
+      "<a href='http://a.fr'>x</a>",
+    ),
     fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 1900, max: 2100 })).map(([d, m, y]) => `${d}/${m}/${y}`),
   );
   const isoInRange = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && v >= MIN_DATE && v <= MAX_DATE && !Number.isNaN(Date.parse(v));

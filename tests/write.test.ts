@@ -70,22 +70,31 @@ describe("writeOutputs", () => {
   });
 
   it.each<[string, object, RegExp]>([
-    ["a misspelt key", { ...rows[1], nmae: "x", name: undefined }, /table "t", row at index 1: no value for the column\(s\) "name"; and the key\(s\) "nmae", which are not columns of the table\./],
+    [
+      "a misspelt key",
+      { ...rows[1], nmae: "x", name: undefined },
+      /table "t", row at index 1: no value for the column\(s\) "name"; and the key\(s\) "nmae", which are not columns of the table\./,
+    ],
     ["an unknown key", { ...rows[1], extra: 1 }, /table "t", row at index 1: the key\(s\) "extra", which are not columns of the table\./],
     ["a missing key", (({ start, ...rest }) => rest)(rows[1]!), /table "t", row at index 1: no value for the column\(s\) "start"\./],
   ])("refuses a row with %s, naming the table, the row and the key", async (_, row, message) => {
-    const error = await writeDatabase([{ name: "t", columns, rows: [rows[0]!, row] }], join(dir, "t.duckdb")).then(() => null, (e: unknown) => e);
+    const error = await writeDatabase([{ name: "t", columns, rows: [rows[0]!, row] }], join(dir, "t.duckdb")).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PanoramaError);
     expect((error as Error).message).toMatch(message);
   });
 
   it("writes every table of the schema from rows keyed by its column definitions", async () => {
     const sample: Record<SqlType, unknown> = { VARCHAR: "x", DOUBLE: 1.5, INTEGER: 2, BOOLEAN: true, DATE: "2013-07-01" };
-    const tables = Object.entries(TABLES).map(([name, cols]: [string, readonly ColumnDef[]]): TableData => ({
-      name,
-      columns: cols,
-      rows: [Object.fromEntries(cols.map((c) => [c.name, c.values?.[0] ?? sample[c.type]])), Object.fromEntries(cols.map((c) => [c.name, null]))],
-    }));
+    const tables = Object.entries(TABLES).map(
+      ([name, cols]: [string, readonly ColumnDef[]]): TableData => ({
+        name,
+        columns: cols,
+        rows: [Object.fromEntries(cols.map((c) => [c.name, c.values?.[0] ?? sample[c.type]])), Object.fromEntries(cols.map((c) => [c.name, null]))],
+      }),
+    );
     await writeDatabase(tables, join(dir, "all.duckdb"));
     for (const table of tables) {
       const [full, empty] = await query(join(dir, "all.duckdb"), `SELECT * FROM db.${table.name} ORDER BY ALL NULLS LAST`);
@@ -102,4 +111,3 @@ describe("writeOutputs", () => {
     expect(isoToEpochDays(iso)).toBe(days);
   });
 });
-

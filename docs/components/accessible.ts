@@ -9,10 +9,12 @@ function fix(root: ParentNode): void {
 export function accessible<T extends Element>(chart: T): T {
   fix(chart);
   new MutationObserver((records) => {
-    for (const r of records) for (const node of r.addedNodes) if (node instanceof Element) {
-      if (node.matches("g[aria-label]:not([role])")) node.setAttribute("role", "group");
-      fix(node);
-    }
+    for (const r of records)
+      for (const node of r.addedNodes)
+        if (node instanceof Element) {
+          if (node.matches("g[aria-label]:not([role])")) node.setAttribute("role", "group");
+          fix(node);
+        }
   }).observe(chart, { childList: true, subtree: true });
   return chart;
 }

@@ -33,12 +33,33 @@ export function costScatterChart(rows: readonly CostPairDatum[], { width, labels
       marginLeft: 60,
       marginBottom: 44,
       ariaLabel: "Premier coût publié et dernier coût publié de chaque projet",
-      ariaDescription: "Nuage de points, échelles logarithmiques : en abscisse le premier coût publié, en ordonnée le dernier (M€). Au-dessus de la diagonale, l’estimation a augmenté.",
-      x: { type: "log", domain, label: "Premier coût publié (M€) →", tickFormat: (d: number) => formatNumber(d, 1), ticks: TICKS.filter((t) => t >= domain[0] && t <= domain[1]) },
-      y: { type: "log", domain, label: "↑ Dernier coût publié (M€)", tickFormat: (d: number) => formatNumber(d, 1), ticks: TICKS.filter((t) => t >= domain[0] && t <= domain[1]), grid: true },
+      ariaDescription:
+        "Nuage de points, échelles logarithmiques : en abscisse le premier coût publié, en ordonnée le dernier (M€). Au-dessus de la diagonale, l’estimation a augmenté.",
+      x: {
+        type: "log",
+        domain,
+        label: "Premier coût publié (M€) →",
+        tickFormat: (d: number) => formatNumber(d, 1),
+        ticks: TICKS.filter((t) => t >= domain[0] && t <= domain[1]),
+      },
+      y: {
+        type: "log",
+        domain,
+        label: "↑ Dernier coût publié (M€)",
+        tickFormat: (d: number) => formatNumber(d, 1),
+        ticks: TICKS.filter((t) => t >= domain[0] && t <= domain[1]),
+        grid: true,
+      },
       color: { domain: ["hausse", "baisse", "stable"], range: [INCREASE_COLOR, DECREASE_COLOR, NEUTRAL_COLOR], legend: true },
       marks: [
-        Plot.link([domain], { x1: (d: number[]) => d[0], y1: (d: number[]) => d[0], x2: (d: number[]) => d[1], y2: (d: number[]) => d[1], strokeOpacity: 0.4, strokeDasharray: "4,3" }),
+        Plot.link([domain], {
+          x1: (d: number[]) => d[0],
+          y1: (d: number[]) => d[0],
+          x2: (d: number[]) => d[1],
+          y2: (d: number[]) => d[1],
+          strokeOpacity: 0.4,
+          strokeDasharray: "4,3",
+        }),
         Plot.dot(rows, {
           x: "first_cost_meur",
           y: "last_cost_meur",

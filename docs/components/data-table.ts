@@ -74,10 +74,17 @@ export function dataTable<T>(rows: readonly T[], columns: readonly DataColumn<T>
   table.className = options.className ?? "data-table";
   if (options.caption) table.createCaption().textContent = options.caption;
   const headRow = table.createTHead().insertRow();
-  const numeric = columns.map((c) => c.align === "right" || (c.align === undefined && rows.length > 0 && rows.every((r) => {
-    const v = cellValue(r, c);
-    return v === null || v === undefined || typeof v === "number";
-  }) && rows.some((r) => typeof cellValue(r, c) === "number")));
+  const numeric = columns.map(
+    (c) =>
+      c.align === "right" ||
+      (c.align === undefined &&
+        rows.length > 0 &&
+        rows.every((r) => {
+          const v = cellValue(r, c);
+          return v === null || v === undefined || typeof v === "number";
+        }) &&
+        rows.some((r) => typeof cellValue(r, c) === "number")),
+  );
   columns.forEach((column, i) => {
     const th = document.createElement("th");
     th.scope = "col";

@@ -8,7 +8,10 @@ export interface EditionOption {
 
 let counter = 0;
 
-export function editionSelect(editions: readonly EditionOption[], { value, label = "Édition" }: { value?: string; label?: string } = {}): HTMLDivElement & { value: string } {
+export function editionSelect(
+  editions: readonly EditionOption[],
+  { value, label = "Édition" }: { value?: string; label?: string } = {},
+): HTMLDivElement & { value: string } {
   const ids = editions.map((e) => e.edition);
   const fromUrl = new URLSearchParams(location.search).get("edition");
   const initial = fromUrl && ids.includes(fromUrl) ? fromUrl : value && ids.includes(value) ? value : ids[ids.length - 1]!;
@@ -32,9 +35,12 @@ export function editionSelect(editions: readonly EditionOption[], { value, label
     url.searchParams.set("edition", select.value);
     history.replaceState(history.state, "", url);
   });
-  Object.defineProperty(root, "value", { get: () => select.value, set: (v: string) => {
-    select.value = v;
-  } });
+  Object.defineProperty(root, "value", {
+    get: () => select.value,
+    set: (v: string) => {
+      select.value = v;
+    },
+  });
   root.append(l, select);
   return root;
 }

@@ -29,7 +29,21 @@ export interface EditionSeriesOptions {
 }
 
 /** A figure across editions: the value computed from the projects and the one each edition published. */
-export function editionSeriesChart(rows: readonly SeriesDatum[], { width, height = 260, ariaLabel, ariaDescription, yLabel, format, gaps = [], zero = true, colors = SERIES_COLORS, dashed = [PUBLISHED_LABEL] }: EditionSeriesOptions) {
+export function editionSeriesChart(
+  rows: readonly SeriesDatum[],
+  {
+    width,
+    height = 260,
+    ariaLabel,
+    ariaDescription,
+    yLabel,
+    format,
+    gaps = [],
+    zero = true,
+    colors = SERIES_COLORS,
+    dashed = [PUBLISHED_LABEL],
+  }: EditionSeriesOptions,
+) {
   const data = rows.map((d) => ({ ...d, date: editionDate(d.edition) }));
   const series = Object.keys(colors).filter((s) => data.some((d) => d.series === s));
   return accessible(
@@ -58,11 +72,23 @@ export function editionSeriesChart(rows: readonly SeriesDatum[], { width, height
           fillOpacity: 0.7,
           fontSize: 11,
         }),
-        Plot.line(data.filter((d) => !dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", strokeWidth: 1.5 }),
-        Plot.line(data.filter((d) => dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", strokeWidth: 1.5, strokeDasharray: "4,3" }),
+        Plot.line(
+          data.filter((d) => !dashed.includes(d.series)),
+          { x: "date", y: "value", stroke: "series", strokeWidth: 1.5 },
+        ),
+        Plot.line(
+          data.filter((d) => dashed.includes(d.series)),
+          { x: "date", y: "value", stroke: "series", strokeWidth: 1.5, strokeDasharray: "4,3" },
+        ),
         // Dashed series get hollow dots, so that a point on top of another leaves it visible.
-        Plot.dot(data.filter((d) => !dashed.includes(d.series)), { x: "date", y: "value", fill: "series", r: 3.5 }),
-        Plot.dot(data.filter((d) => dashed.includes(d.series)), { x: "date", y: "value", stroke: "series", fill: themeColor("background"), strokeWidth: 1.5, r: 4.5 }),
+        Plot.dot(
+          data.filter((d) => !dashed.includes(d.series)),
+          { x: "date", y: "value", fill: "series", r: 3.5 },
+        ),
+        Plot.dot(
+          data.filter((d) => dashed.includes(d.series)),
+          { x: "date", y: "value", stroke: "series", fill: themeColor("background"), strokeWidth: 1.5, r: 4.5 },
+        ),
         Plot.tip(
           data,
           Plot.pointer({

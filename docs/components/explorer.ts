@@ -16,8 +16,19 @@ export const EXPLORER_CAPTION = "Projets correspondant à la recherche et aux fi
 /** A `projects` row as the explorer holds it; `phase` may also be the report's labels for no phase. */
 export type ExplorerProject = Pick<
   ProjectRow,
-  | "edition" | "project_key" | "name" | "ministry" | "ministry_published" | "interministerial" | "description"
-  | "start_date" | "duration_years" | "figures_withheld" | "cost_meur" | "functional_zone" | "financing"
+  | "edition"
+  | "project_key"
+  | "name"
+  | "ministry"
+  | "ministry_published"
+  | "interministerial"
+  | "description"
+  | "start_date"
+  | "duration_years"
+  | "figures_withheld"
+  | "cost_meur"
+  | "functional_zone"
+  | "financing"
 > & { phase: string | null; [column: string]: unknown };
 
 /** Data file docs/data/projects.json (loaders/report/explorer.ts): descriptions stored once. */
@@ -28,7 +39,7 @@ export interface ExplorerFile {
 }
 
 export function inflate(file: ExplorerFile): ExplorerProject[] {
-  return file.rows.map((r) => ({ ...r, description: r.description === null ? null : file.descriptions[r.description] ?? null }) as ExplorerProject);
+  return file.rows.map((r) => ({ ...r, description: r.description === null ? null : (file.descriptions[r.description] ?? null) }) as ExplorerProject);
 }
 
 export interface ExplorerFilters {
@@ -40,7 +51,6 @@ export interface ExplorerFilters {
   band: string | null;
   interministerial: boolean | null;
 }
-
 
 const searchIndex = new WeakMap<object, string>();
 
@@ -55,7 +65,9 @@ function searchText(p: ExplorerProject): string {
 
 /** Rows matching every filter; the query matches when each of its words is found in the name, description, ministry or financing. */
 export function filterProjects<T extends ExplorerProject>(rows: readonly T[], filters: Partial<ExplorerFilters>): T[] {
-  const words = foldText(filters.query ?? "").split(" ").filter(Boolean);
+  const words = foldText(filters.query ?? "")
+    .split(" ")
+    .filter(Boolean);
   return rows.filter(
     (p) =>
       (filters.edition == null || p.edition === filters.edition) &&
@@ -149,7 +161,14 @@ export function explorerTable({ caption = "Projets", base = "./projets/", sort =
     button.className = "sort";
     button.dataset.key = column.key;
     button.addEventListener("click", () => {
-      state.direction = state.key === column.key && state.direction === "ascending" ? "descending" : state.key === column.key ? "ascending" : column.numeric ? "descending" : "ascending";
+      state.direction =
+        state.key === column.key && state.direction === "ascending"
+          ? "descending"
+          : state.key === column.key
+            ? "ascending"
+            : column.numeric
+              ? "descending"
+              : "ascending";
       state.key = column.key;
       render();
     });

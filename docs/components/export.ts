@@ -29,7 +29,7 @@ export function neutralizeCell(value: unknown): ExportValue {
   if (typeof value === "boolean") return value;
   if (typeof value === "bigint") return Number(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 

@@ -1,11 +1,26 @@
 // The « Chiffres clés » of one edition as cards: the figure computed from the projects, the
 // published figure beside it when they differ, and the change since the previous loaded edition.
-import { formatBeur, formatBeurFromMeur, formatChange, formatChangeBeurFromMeur, formatChangePercent, formatChangePoints, formatChangeYears, formatEdition, formatInt, formatPercent, formatYears } from "./format.js";
+import {
+  formatBeur,
+  formatBeurFromMeur,
+  formatChange,
+  formatChangeBeurFromMeur,
+  formatChangePercent,
+  formatChangePoints,
+  formatChangeYears,
+  formatEdition,
+  formatInt,
+  formatPercent,
+  formatYears,
+} from "./format.js";
 import { plural } from "./sentences.js";
 import type { EditionFigures, PublishedHeadline } from "../../loaders/report/index.js";
 
 /** An edition's figures as the report module computes them (loaders/report/). */
-export type HeadlineEdition = Pick<EditionFigures, "edition" | "label" | "projects" | "interministerial" | "cost_meur" | "cost_known" | "duration_years" | "duration_known" | "differs"> & {
+export type HeadlineEdition = Pick<
+  EditionFigures,
+  "edition" | "label" | "projects" | "interministerial" | "cost_meur" | "cost_known" | "duration_years" | "duration_known" | "differs"
+> & {
   published: Omit<PublishedHeadline, "source_url">;
 };
 
@@ -49,14 +64,22 @@ export function headlineCards(current: HeadlineEdition, previous: HeadlineEditio
       value: formatBeurFromMeur(current.cost_meur),
       published: current.differs.cost ? `Chiffre publié : ${formatBeur(p.cost_beur)}` : null,
       note: current.cost_known < current.projects ? `Somme des coûts de ${plural(current.cost_known, "projet")} sur ${formatInt(current.projects)}` : null,
-      change: change(previous ? `${formatChangeBeurFromMeur(current.cost_meur - previous.cost_meur)} (${formatChangePercent(previous.cost_meur > 0 ? current.cost_meur / previous.cost_meur - 1 : null)})` : null),
+      change: change(
+        previous
+          ? `${formatChangeBeurFromMeur(current.cost_meur - previous.cost_meur)} (${formatChangePercent(previous.cost_meur > 0 ? current.cost_meur / previous.cost_meur - 1 : null)})`
+          : null,
+      ),
     },
     {
       title: "Durée moyenne",
       value: formatYears(current.duration_years),
       published: current.differs.duration ? `Chiffre publié : ${formatYears(p.duration_years)}` : null,
       note: current.duration_known < current.projects ? `Moyenne sur ${plural(current.duration_known, "projet")}` : null,
-      change: change(previous && isNum(current.duration_years) && isNum(previous.duration_years) ? formatChangeYears(current.duration_years - previous.duration_years) : null),
+      change: change(
+        previous && isNum(current.duration_years) && isNum(previous.duration_years)
+          ? formatChangeYears(current.duration_years - previous.duration_years)
+          : null,
+      ),
     },
   ];
   if (isNum(p.schedule_gap)) {

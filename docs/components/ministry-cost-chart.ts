@@ -30,7 +30,8 @@ export function ministryCostChart(rows: readonly MinistryCostDatum[], { width, l
           x: "cost_meur",
           fill: themeColor("foreground-focus"),
           tip: true,
-          title: (d: MinistryCostDatum) => `${d.ministry}\nCoût estimé : ${formatMeur(d.cost_meur)} (${formatPercent(d.cost_share)} du total)\n${plural(d.projects, "projet")}`,
+          title: (d: MinistryCostDatum) =>
+            `${d.ministry}\nCoût estimé : ${formatMeur(d.cost_meur)} (${formatPercent(d.cost_share)} du total)\n${plural(d.projects, "projet")}`,
         }),
         Plot.text(data, { y: "ministry", x: "cost_meur", text: (d: MinistryCostDatum) => formatMeur(d.cost_meur), textAnchor: "start", dx: 4 }),
         Plot.ruleX([0]),

@@ -17,7 +17,10 @@ const COST = "Part du coût total";
 export function ministryWeightChart(rows: readonly MinistryWeightDatum[], { width }: { width: number }) {
   const totals = new Map<string, number>();
   for (const d of rows) totals.set(d.ministry, (totals.get(d.ministry) ?? 0) + d.projects);
-  const ministries = [...totals].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "fr")).map(([m]) => m);
+  const ministries = [...totals]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "fr"))
+    .map(([m]) => m);
   const long = rows
     .filter((d) => totals.get(d.ministry)! > 0)
     .flatMap((d) => [

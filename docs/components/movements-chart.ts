@@ -27,7 +27,8 @@ export function movementsChart(rows: readonly MovementDatum[], { width }: { widt
       height: 280,
       marginLeft: 48,
       ariaLabel: "Entrées et sorties de projets, d’une édition à la suivante",
-      ariaDescription: "Colonnes : au-dessus de zéro, les projets qui entrent dans une édition ; au-dessous, ceux qui n’y figurent plus par rapport à l’édition chargée précédente.",
+      ariaDescription:
+        "Colonnes : au-dessus de zéro, les projets qui entrent dans une édition ; au-dessous, ceux qui n’y figurent plus par rapport à l’édition chargée précédente.",
       x: { domain: rows.map((d) => d.edition), tickFormat: formatEditionShort, label: null },
       y: { label: "↑ Entrées · Sorties ↓ (projets)", tickFormat: (d: number) => formatInt(Math.abs(d)), grid: true, insetTop: 16, insetBottom: 16 },
       color: { domain: [ENTERED, EXITED], range: [PRIMARY_COLOR, SECONDARY_COLOR], legend: true },
@@ -39,8 +40,14 @@ export function movementsChart(rows: readonly MovementDatum[], { width }: { widt
           tip: true,
           title: (d: Datum) => `De ${formatEdition(d.previous_edition)} à ${formatEdition(d.edition)}\n${d.movement} : ${plural(Math.abs(d.value), "projet")}`,
         }),
-        Plot.text(data.filter((d) => d.value > 0), { x: "edition", y: "value", text: (d: Datum) => formatInt(d.value), dy: -8 }),
-        Plot.text(data.filter((d) => d.value < 0), { x: "edition", y: "value", text: (d: Datum) => formatInt(-d.value), dy: 8 }),
+        Plot.text(
+          data.filter((d) => d.value > 0),
+          { x: "edition", y: "value", text: (d: Datum) => formatInt(d.value), dy: -8 },
+        ),
+        Plot.text(
+          data.filter((d) => d.value < 0),
+          { x: "edition", y: "value", text: (d: Datum) => formatInt(-d.value), dy: 8 },
+        ),
         Plot.ruleY([0]),
       ],
     }),

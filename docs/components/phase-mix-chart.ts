@@ -20,7 +20,8 @@ export function phaseMixChart(rows: readonly PhaseDatum[], { width, editions }: 
       height: 300,
       marginLeft: 48,
       ariaLabel: "Projets par phase, à chaque édition",
-      ariaDescription: "Colonnes empilées : pour chaque édition, nombre de projets en cadrage, en conception / réalisation, en expérimentation, en déploiement et terminés.",
+      ariaDescription:
+        "Colonnes empilées : pour chaque édition, nombre de projets en cadrage, en conception / réalisation, en expérimentation, en déploiement et terminés.",
       x: { domain: [...editions], tickFormat: formatEditionShort, label: null },
       y: { label: "↑ Projets", tickFormat: formatInt, grid: true },
       color: { domain: [...PHASE_ORDER], range: [...PHASE_COLORS], legend: true },

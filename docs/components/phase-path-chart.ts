@@ -5,7 +5,6 @@ import { PHASE_ORDER, phaseLabel } from "./labels.js";
 import { PHASE_COLORS, themeColor } from "./palette.js";
 import type { ProjectPageData } from "./project-page.js";
 
-
 /** The phase of a project in each loaded edition; editions where it is not listed have no dot. */
 export function phasePathChart(page: ProjectPageData, { width }: { width: number }): SVGSVGElement | HTMLElement {
   const points = page.rows.map((r) => ({ edition: r.edition, phase: phaseLabel(r) }));
@@ -21,7 +20,7 @@ export function phasePathChart(page: ProjectPageData, { width }: { width: number
       ariaDescription: `Parcours des phases : ${path}.`,
       x: { type: "band", domain: page.editions.map((e) => e.edition), tickFormat: formatEditionShort, label: null, tickRotate: width < 560 ? -30 : 0 },
       y: { type: "point", domain: used, label: null },
-    color: { domain: [...PHASE_ORDER], range: [...PHASE_COLORS] },
+      color: { domain: [...PHASE_ORDER], range: [...PHASE_COLORS] },
       marks: [
         Plot.gridY({ strokeOpacity: 0.15 }),
         Plot.line(points, { x: "edition", y: "phase", stroke: "currentColor", strokeOpacity: 0.4 }),

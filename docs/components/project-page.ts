@@ -3,7 +3,17 @@
 // URLs become links.
 import type { ProjectHistoryRow, ProjectRow } from "../../loaders/schema.js";
 import { dataTable, safeHref } from "./data-table.js";
-import { formatBoolean, formatChange, formatChangePercent, formatChangeYears, formatEdition, formatEditionShort, formatMeur, formatMonthYear, formatYears } from "./format.js";
+import {
+  formatBoolean,
+  formatChange,
+  formatChangePercent,
+  formatChangeYears,
+  formatEdition,
+  formatEditionShort,
+  formatMeur,
+  formatMonthYear,
+  formatYears,
+} from "./format.js";
 import { agree, listJoin } from "./sentences.js";
 import { phaseLabel } from "./labels.js";
 
@@ -42,7 +52,8 @@ export function projectFacts(page: ProjectPageData): HTMLDListElement {
   if (names.length > 1) add("Noms publiés", names.join(" ; "));
   add("Projet interministériel", formatBoolean(latest.interministerial));
   const listed = `${h.editions_count} ${agree(h.editions_count, "édition")} sur ${editions.length} chargées`;
-  const span = h.first_edition === h.last_edition ? `en ${formatEdition(h.first_edition)}` : `de ${formatEdition(h.first_edition)} à ${formatEdition(h.last_edition)}`;
+  const span =
+    h.first_edition === h.last_edition ? `en ${formatEdition(h.first_edition)}` : `de ${formatEdition(h.first_edition)} à ${formatEdition(h.last_edition)}`;
   add("Présence dans le panorama", `${listed}, ${span}`);
   if (h.gaps) add("Absent des éditions", listJoin(h.gaps.split(", ").map(formatEdition)));
   add("Dans la dernière édition chargée", h.still_listed ? "Oui" : `Non (dernière apparition : ${formatEdition(h.last_edition)})`);
@@ -88,7 +99,12 @@ export function projectDescription(rows: readonly ProjectRowData[]): HTMLElement
     div.append(el("p", "Aucune description publiée."));
     return div;
   }
-  const paragraphs = (text: string) => text.split(/\n\s*\n|\r?\n/).map((t) => t.trim()).filter(Boolean).map((t) => el("p", t));
+  const paragraphs = (text: string) =>
+    text
+      .split(/\n\s*\n|\r?\n/)
+      .map((t) => t.trim())
+      .filter(Boolean)
+      .map((t) => el("p", t));
   div.append(...paragraphs(versions[0]!.text));
   if (versions.length > 1) {
     div.append(el("p", `Texte publié en ${listJoin(versions[0]!.editions.slice().reverse().map(formatEdition))}.`, "muted-note"));
@@ -130,18 +146,22 @@ export function projectLinks(rows: readonly ProjectRowData[]): HTMLElement {
 
 /** Its values in every edition where it is listed (oldest first). */
 export function projectEditionsTable(page: ProjectPageData): HTMLTableElement {
-  return dataTable(page.rows, [
-    { label: "Édition", value: (r) => r.edition, format: (e: string) => formatEditionShort(e) },
-    { label: "Nom publié", key: "name" },
-    { label: "Ministère (publié)", value: (r) => r.ministry_published ?? r.ministry },
-    { label: "Phase", value: phaseLabel },
-    { label: "Coût (M€)", key: "cost_meur", format: formatMeur, align: "right" },
-    { label: "Durée (années)", key: "duration_years", format: formatYears, align: "right" },
-    { label: "Début", key: "start_date", format: formatMonthYear },
-    { label: "Interministériel", key: "interministerial", format: formatBoolean },
-    { label: "Zone fonctionnelle", key: "functional_zone" },
-    { label: "Source", value: (r) => `${r.source_file}, ligne ${r.source_row}` },
-  ], { caption: "Valeurs publiées à chaque édition" });
+  return dataTable(
+    page.rows,
+    [
+      { label: "Édition", value: (r) => r.edition, format: (e: string) => formatEditionShort(e) },
+      { label: "Nom publié", key: "name" },
+      { label: "Ministère (publié)", value: (r) => r.ministry_published ?? r.ministry },
+      { label: "Phase", value: phaseLabel },
+      { label: "Coût (M€)", key: "cost_meur", format: formatMeur, align: "right" },
+      { label: "Durée (années)", key: "duration_years", format: formatYears, align: "right" },
+      { label: "Début", key: "start_date", format: formatMonthYear },
+      { label: "Interministériel", key: "interministerial", format: formatBoolean },
+      { label: "Zone fonctionnelle", key: "functional_zone" },
+      { label: "Source", value: (r) => `${r.source_file}, ligne ${r.source_row}` },
+    ],
+    { caption: "Valeurs publiées à chaque édition" },
+  );
 }
 
 /** « Parcours »: one item per loaded edition from its first to its last, listed or not. */
@@ -159,12 +179,18 @@ export function phasePathList(page: ProjectPageData): HTMLOListElement {
 
 /** Entries and exits, in French sentences. */
 export function movementsList(page: ProjectPageData): HTMLElement {
-  if (page.movements.length === 0) return el("p", "Aucune entrée ni sortie entre deux éditions chargées : le projet figure dans chacune, de la première à la dernière.");
+  if (page.movements.length === 0)
+    return el("p", "Aucune entrée ni sortie entre deux éditions chargées : le projet figure dans chacune, de la première à la dernière.");
   const ul = el("ul");
   for (const m of page.movements) {
-    ul.append(el("li", m.movement === "entered"
-      ? `Entre dans le panorama en ${formatEdition(m.edition)} (absent en ${formatEdition(m.previous_edition)}).`
-      : `Sort du panorama en ${formatEdition(m.edition)} (présent en ${formatEdition(m.previous_edition)}).`));
+    ul.append(
+      el(
+        "li",
+        m.movement === "entered"
+          ? `Entre dans le panorama en ${formatEdition(m.edition)} (absent en ${formatEdition(m.previous_edition)}).`
+          : `Sort du panorama en ${formatEdition(m.edition)} (présent en ${formatEdition(m.previous_edition)}).`,
+      ),
+    );
   }
   return ul;
 }

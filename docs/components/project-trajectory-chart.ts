@@ -8,7 +8,13 @@ export type TrajectoryMetric = "cost" | "duration";
 
 const METRICS = {
   cost: { field: "cost_meur", label: "Coût estimé (M€)", noun: "Coût estimé", format: formatMeur, none: "Aucun coût publié pour ce projet." },
-  duration: { field: "duration_years", label: "Durée prévisionnelle (années)", noun: "Durée prévisionnelle", format: formatYears, none: "Aucune durée publiée pour ce projet." },
+  duration: {
+    field: "duration_years",
+    label: "Durée prévisionnelle (années)",
+    noun: "Durée prévisionnelle",
+    format: formatYears,
+    none: "Aucune durée publiée pour ce projet.",
+  },
 } as const;
 
 const editionDate = (edition: string) => new Date(`${edition}-01T00:00:00Z`);
@@ -19,7 +25,10 @@ export function trajectoryPoints(page: ProjectPageData, metric: TrajectoryMetric
 }
 
 /** Cost or duration of one project in each edition where it is published; a paragraph when there is none. */
-export function projectTrajectoryChart(page: ProjectPageData, { width, metric, height = 200 }: { width: number; metric: TrajectoryMetric; height?: number }): HTMLElement | SVGSVGElement {
+export function projectTrajectoryChart(
+  page: ProjectPageData,
+  { width, metric, height = 200 }: { width: number; metric: TrajectoryMetric; height?: number },
+): HTMLElement | SVGSVGElement {
   const m = METRICS[metric];
   const points = trajectoryPoints(page, metric);
   if (points.length === 0) {

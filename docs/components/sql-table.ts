@@ -15,7 +15,10 @@ export function formatSqlValue(value: unknown): string {
 }
 
 /** `result`: an Arrow table or an array of row objects. At most `limit` rows are shown. */
-export function sqlTable(result: Iterable<Row> & { schema?: { fields: { name: string }[] } }, { caption, limit = 500 }: { caption: string; limit?: number }): HTMLElement {
+export function sqlTable(
+  result: Iterable<Row> & { schema?: { fields: { name: string }[] } },
+  { caption, limit = 500 }: { caption: string; limit?: number },
+): HTMLElement {
   const rows = Array.from(result, (r) => (typeof (r as { toJSON?: unknown }).toJSON === "function" ? (r as { toJSON(): Row }).toJSON() : { ...r }));
   const names = result.schema?.fields.map((f) => f.name) ?? Object.keys(rows[0] ?? {});
   const columns: DataColumn<Row>[] = names.map((name) => ({

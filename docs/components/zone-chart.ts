@@ -13,7 +13,10 @@ export interface ZoneGroupDatum {
 }
 
 /** Horizontal bars: projects (or cost, M€) per functional zone of one edition. */
-export function zoneChart(rows: readonly ZoneGroupDatum[], { width, label, measure = "projects" }: { width: number; label: string; measure?: "projects" | "cost_meur" }) {
+export function zoneChart(
+  rows: readonly ZoneGroupDatum[],
+  { width, label, measure = "projects" }: { width: number; label: string; measure?: "projects" | "cost_meur" },
+) {
   const byCost = measure === "cost_meur";
   const order = [...rows].sort((a, b) => b[measure] - a[measure] || a.group.localeCompare(b.group, "fr")).map((d) => d.group);
   return accessible(
@@ -36,7 +39,13 @@ export function zoneChart(rows: readonly ZoneGroupDatum[], { width, label, measu
           tip: true,
           title: (d: ZoneGroupDatum) => `${d.zones.join("\n")}\n${plural(d.projects, "projet")}\nCoût estimé : ${formatMeur(d.cost_meur)}`,
         }),
-        Plot.text(rows, { y: "group", x: measure, text: (d: ZoneGroupDatum) => (byCost ? formatMeur(d.cost_meur) : formatInt(d.projects)), textAnchor: "start", dx: 4 }),
+        Plot.text(rows, {
+          y: "group",
+          x: measure,
+          text: (d: ZoneGroupDatum) => (byCost ? formatMeur(d.cost_meur) : formatInt(d.projects)),
+          textAnchor: "start",
+          dx: 4,
+        }),
         Plot.ruleX([0]),
       ],
     }),

@@ -27,7 +27,8 @@ export function zoneEditionsChart(rows: readonly ZoneEditionDatum[], { width, ed
       marginLeft: Math.min(330, width * 0.45),
       marginTop: 44,
       ariaLabel: "Projets par zone fonctionnelle, d’une édition à l’autre",
-      ariaDescription: "Grille : une ligne par zone fonctionnelle (orthographes rapprochées), une colonne par édition ; chaque case donne le nombre de projets.",
+      ariaDescription:
+        "Grille : une ligne par zone fonctionnelle (orthographes rapprochées), une colonne par édition ; chaque case donne le nombre de projets.",
       x: { domain: [...editions], tickFormat: (e: string) => formatEditionShort(e).replace(" ", "\n"), label: null, axis: "top" },
       y: { domain: labels, label: null, tickFormat: (d: string) => (d.length > 50 ? `${d.slice(0, 48)}…` : d) },
       color: { type: "linear", domain: [0, max], range: [...SEQUENTIAL_RANGE], legend: true, label: "Projets", tickFormat: (d: number) => String(d) },
@@ -38,7 +39,8 @@ export function zoneEditionsChart(rows: readonly ZoneEditionDatum[], { width, ed
           fill: "projects",
           inset: 0.5,
           tip: true,
-          title: (d: ZoneEditionDatum) => `${d.zones.join("\n")}\n${formatEdition(d.edition)} : ${plural(d.projects, "projet")}\nCoût estimé : ${formatMeur(d.cost_meur)}`,
+          title: (d: ZoneEditionDatum) =>
+            `${d.zones.join("\n")}\n${formatEdition(d.edition)} : ${plural(d.projects, "projet")}\nCoût estimé : ${formatMeur(d.cost_meur)}`,
         }),
         Plot.text(rows, { x: "edition", y: "label", text: "projects", fill: (d: ZoneEditionDatum) => (d.projects > max / 2 ? "white" : "black") }),
       ],

@@ -116,28 +116,44 @@ export async function addEdition(input: InputFile, opts: AddOptions): Promise<Ad
   const known = findCataloguedSource(catalogue, report.sha256, report.url);
   if (known && !opts.replace) {
     if (stated && stated !== known.edition.id) {
-      throw new PanoramaError(`this file is a source of edition ${known.edition.id} in the catalogue, not of ${stated}.`, { file: report.file },
-        "Check the file and --edition.");
+      throw new PanoramaError(
+        `this file is a source of edition ${known.edition.id} in the catalogue, not of ${stated}.`,
+        { file: report.file },
+        "Check the file and --edition.",
+      );
     }
     const cacheFile = cachePath(known.edition, known.source, opts.cacheDir);
     await writeAtomic(cacheFile, input.bytes);
     return {
-      edition: known.edition, source: known.source, report, cacheFile, action: "cached", replaced: null, kept: [],
+      edition: known.edition,
+      source: known.source,
+      report,
+      cacheFile,
+      action: "cached",
+      replaced: null,
+      kept: [],
       invalidated: await invalidateLoaderCache(opts.root),
     };
   }
 
   if (!stated) {
-    throw new PanoramaError("the file does not state its edition.", { file: report.file },
-      report.edition ? `Its publication dates suggest ${report.edition}: rerun with --edition ${report.edition} if that is right.` : "Give it with --edition YYYY-MM.");
+    throw new PanoramaError(
+      "the file does not state its edition.",
+      { file: report.file },
+      report.edition
+        ? `Its publication dates suggest ${report.edition}: rerun with --edition ${report.edition} if that is right.`
+        : "Give it with --edition YYYY-MM.",
+    );
   }
   const existing = findEdition(stated, catalogue);
   const isLocal = records.some((r) => recordId(r) === stated);
   const replaced = existing ? (isLocal ? "local" : "built-in") : null;
   if (existing && !opts.replace) {
-    throw new PanoramaError(`edition ${stated} is already in the catalogue (${replaced === "local" ? LOCAL_CATALOGUE_FILE : "built-in, loaders/sources/catalogue.ts"}).`,
+    throw new PanoramaError(
+      `edition ${stated} is already in the catalogue (${replaced === "local" ? LOCAL_CATALOGUE_FILE : "built-in, loaders/sources/catalogue.ts"}).`,
       { edition: stated, file: report.file },
-      `To replace its ${report.kind} source(s) with this file, add --replace (its other sources are kept).`);
+      `To replace its ${report.kind} source(s) with this file, add --replace (its other sources are kept).`,
+    );
   }
   const source = newSource(report, stated);
   const kept = existing ? existing.sources.filter((s) => s.kind !== source.kind) : [];

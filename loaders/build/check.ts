@@ -45,9 +45,7 @@ export const FIELD_COLUMNS: Readonly<Record<HeaderField, string>> = {
 };
 
 // Fields every edition published so far has; dashboards carry the links inside other cells.
-const EXPECTED_FIELDS: readonly HeaderField[] = [
-  "interministerial", "description", "start", "duration", "phase", "cost", "functional_zone", "financing",
-];
+const EXPECTED_FIELDS: readonly HeaderField[] = ["interministerial", "description", "start", "duration", "phase", "cost", "functional_zone", "financing"];
 
 export interface MappedColumn {
   /** 1-based column number */
@@ -107,8 +105,11 @@ export function checkSource(source: SourceFile, editionOption: string | null, by
   const normalized = normalizeSheet(sheet, { edition: stated ?? "", sourceKind: kind, file: source.file });
   const projects = normalized.projects;
   if (projects.length === 0) {
-    throw new PanoramaError("the project table has a header but no project rows.", { edition: stated, file: source.file },
-      "Check the file: an edition lists dozens of projects.");
+    throw new PanoramaError(
+      "the project table has a header but no project rows.",
+      { edition: stated, file: source.file },
+      "Check the file: an edition lists dozens of projects.",
+    );
   }
   const guessed = normalized.publishedOn?.slice(0, 7) ?? null;
   const edition = stated ?? guessed;

@@ -7,7 +7,16 @@ import type { EditionCache } from "./edition-cache.js";
 import { fileTooLarge, LIMITS, readLocalFile } from "../sources/index.js";
 import { assignProjectKeys } from "./keys.js";
 import type { MatchReport } from "./review.js";
-import { assembleEdition, checkPageEdition, errorMessage, loadEdition, sourceFile, type EditionFailure, type EditionResult, type SourceFile } from "./pipeline.js";
+import {
+  assembleEdition,
+  checkPageEdition,
+  errorMessage,
+  loadEdition,
+  sourceFile,
+  type EditionFailure,
+  type EditionResult,
+  type SourceFile,
+} from "./pipeline.js";
 import type { AnomalyRow, EditionRow, ProjectRow } from "../schema.js";
 
 export interface Dataset {
@@ -62,11 +71,7 @@ export async function ingestFiles(paths: readonly string[], edition: string | nu
     const file = withEdition(edition, () => sourceFile(bytes, basename(path), null));
     const id = file.read.page ? checkPageEdition(file.read.page, file.file, edition) : edition;
     if (!id) {
-      throw new PanoramaError(
-        "the file does not state its edition.",
-        { file: file.file },
-        "Give it with --edition YYYY-MM.",
-      );
+      throw new PanoramaError("the file does not state its edition.", { file: file.file }, "Give it with --edition YYYY-MM.");
     }
     groups.set(id, [...(groups.get(id) ?? []), file]);
   }
@@ -97,7 +102,10 @@ async function readInput(path: string): Promise<Buffer> {
     case "absent":
       throw new PanoramaError("cannot read the file: no such file.", { file: path }, "Check the path.");
     case "not-a-file": {
-      const folder = await stat(path).then((s) => s.isDirectory(), () => false);
+      const folder = await stat(path).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
       throw new PanoramaError(
         `cannot read the file: ${folder ? "it is a folder, not a file" : "it is not a regular file (device, pipe or socket)"}.`,
         { file: path },

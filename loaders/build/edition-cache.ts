@@ -18,7 +18,12 @@ export interface EditionCache {
 export async function editionCodeHash(loadersDir: string): Promise<string> {
   const files = [...moduleGraph([join(loadersDir, "build", "pipeline.ts")]).keys()].sort();
   const hash = createHash("sha256");
-  for (const file of files) hash.update(relative(loadersDir, file)).update("\0").update(await readFile(file)).update("\0");
+  for (const file of files)
+    hash
+      .update(relative(loadersDir, file))
+      .update("\0")
+      .update(await readFile(file))
+      .update("\0");
   return hash.digest("hex");
 }
 

@@ -6,7 +6,6 @@ const PHASE_ARROW = " → ";
 
 /** Differences (M€, years) and ratios are rounded to 1e-6: 28.04 − 26.2 reads 1.84, not 1.8399999999999999. */
 
-
 /**
  * For each key, the one row per edition it is counted with (a project listed twice
  * in one edition counts once: its first row in the source), in `editionOrder`.
@@ -45,7 +44,10 @@ function positionOf(p: ProjectRow, position: ReadonlyMap<string, number>, editio
   );
 }
 
-function firstLast<T>(rows: readonly ProjectRow[], value: (r: ProjectRow) => T | null): { first: T | null; last: T | null; firstEdition: string | null; lastEdition: string | null } {
+function firstLast<T>(
+  rows: readonly ProjectRow[],
+  value: (r: ProjectRow) => T | null,
+): { first: T | null; last: T | null; firstEdition: string | null; lastEdition: string | null } {
   const known = rows.filter((r) => value(r) !== null);
   const f = known[0];
   const l = known[known.length - 1];

@@ -4,7 +4,6 @@ import { ministrySlug, nameIdentity, nameSlug, nameTokens } from "./names.js";
 import { buildReport, type MatchReport, type MatchTables } from "./review.js";
 import { cmp } from "../util.js";
 
-
 interface NameGroup {
   id: string;
   ministry: string | null;
@@ -13,7 +12,6 @@ interface NameGroup {
   /** Rows of every ministry with this name: the key's base comes from them all. */
   nameRows: number[];
 }
-
 
 /**
  * Gives every project row its stable `project_key` (rows of all editions at once).
@@ -28,10 +26,7 @@ interface NameGroup {
  * 3. Key = slug of the name as first published (earliest edition; ties: more
  *    words, then alphabetical), so later editions do not change existing keys.
  */
-export function assignProjectKeys(
-  projects: readonly ProjectRow[],
-  tables: MatchTables = {},
-): { projects: ProjectRow[]; report: MatchReport } {
+export function assignProjectKeys(projects: readonly ProjectRow[], tables: MatchTables = {}): { projects: ProjectRow[]; report: MatchReport } {
   const aliases = tables.aliases ?? PROJECT_ALIASES;
   const distinct = tables.distinct ?? PROJECT_DISTINCT;
   const aliasIndex = indexAliases(aliases);

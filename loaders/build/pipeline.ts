@@ -131,7 +131,13 @@ export async function loadEdition(edition: Edition, opts: AcquireOptions, cache:
   }
   if (errors.length > 0) warnings.push(...errors);
   const acquired = [spreadsheet, dashboard].filter((a): a is Acquired => a !== null);
-  const key = cache ? editionCacheKey(cache.code, edition, acquired.map((a) => a.sha256)) : null;
+  const key = cache
+    ? editionCacheKey(
+        cache.code,
+        edition,
+        acquired.map((a) => a.sha256),
+      )
+    : null;
   const cached = key && cache ? await readCachedEdition<EditionResult>(cache.dir, edition.id, key) : null;
   if (cached) return cached;
   const files = acquired.map(fromAcquired);

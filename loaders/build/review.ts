@@ -5,7 +5,6 @@ import type { DistinctPair, ProjectAlias } from "./aliases.js";
 import { nameTokens } from "./names.js";
 import { cmp } from "../util.js";
 
-
 export type MatchVia = "name" | "alias";
 
 export interface MatchedProject {
@@ -205,15 +204,15 @@ export function buildReport(
     }
   }
   for (const [x, y] of pairs) {
-      const [a, b] = orderPair(x, y);
-      const reason = closeness(a, b);
-      if (!reason) continue;
-      const review = reviewed.get(pairKey(a.key, b.key));
-      if (review) {
-        reviewedDistinct.push({ project_key: a.key, name: a.latest.name, other_key: b.key, other_name: b.latest.name, why: review.why });
-        continue;
-      }
-      candidatesOf.set(a.key, [...(candidatesOf.get(a.key) ?? []), { info: b, why: reason }]);
+    const [a, b] = orderPair(x, y);
+    const reason = closeness(a, b);
+    if (!reason) continue;
+    const review = reviewed.get(pairKey(a.key, b.key));
+    if (review) {
+      reviewedDistinct.push({ project_key: a.key, name: a.latest.name, other_key: b.key, other_name: b.latest.name, why: review.why });
+      continue;
+    }
+    candidatesOf.set(a.key, [...(candidatesOf.get(a.key) ?? []), { info: b, why: reason }]);
   }
   for (const [key, list] of [...candidatesOf].sort((p, q) => cmp(p[0], q[0]))) {
     const a = infos.get(key)!;
@@ -287,11 +286,7 @@ function closeness(a: KeyInfo, b: KeyInfo): string | null {
       const rank = s.contained ? 3 : s.acronym ? 2 : s.jaccard >= 0.5 ? 1 : 0;
       if (rank > bestRank) {
         bestRank = rank;
-        best = s.contained
-          ? "un nom contient l’autre"
-          : s.acronym
-            ? "l’un est le sigle de l’autre"
-            : `mots communs : ${Math.round(s.jaccard * 100)} %`;
+        best = s.contained ? "un nom contient l’autre" : s.acronym ? "l’un est le sigle de l’autre" : `mots communs : ${Math.round(s.jaccard * 100)} %`;
       }
     }
   }

@@ -15,14 +15,22 @@ export function addLines(result: AddResult, root: string): string[] {
     lines.push(`this file is the catalogued ${source.kind} (${source.format}) of edition ${edition.id} (${edition.label}); catalogue unchanged`);
   } else {
     const where = source.url ?? "no download address (local file)";
-    lines.push(`recorded edition ${edition.id} (${edition.label}) in ${LOCAL_CATALOGUE_FILE}: ${source.kind} ${source.format}, sha256 ${source.sha256}, ${where}`);
-    if (result.replaced) lines.push(`  replaces the ${result.replaced} record of ${edition.id}${result.kept.length ? `; kept its ${result.kept.map((s) => `${s.kind} ${s.format}`).join(", ")}` : ""}`);
+    lines.push(
+      `recorded edition ${edition.id} (${edition.label}) in ${LOCAL_CATALOGUE_FILE}: ${source.kind} ${source.format}, sha256 ${source.sha256}, ${where}`,
+    );
+    if (result.replaced)
+      lines.push(
+        `  replaces the ${result.replaced} record of ${edition.id}${result.kept.length ? `; kept its ${result.kept.map((s) => `${s.kind} ${s.format}`).join(", ")}` : ""}`,
+      );
   }
   lines.push(`stored the file at ${rel(result.cacheFile)}`);
   if (source.url === null) {
-    lines.push(`  note: .cache/ is not committed; to build elsewhere, give the file's https address instead, or put it in a PANORAMA_MIRROR folder at ${source.mirrorPath}`);
+    lines.push(
+      `  note: .cache/ is not committed; to build elsewhere, give the file's https address instead, or put it in a PANORAMA_MIRROR folder at ${source.mirrorPath}`,
+    );
   }
-  if (result.invalidated.length) lines.push(`removed Framework's cached loader outputs (${result.invalidated.join(", ")}) so that the next build reads the catalogue again`);
+  if (result.invalidated.length)
+    lines.push(`removed Framework's cached loader outputs (${result.invalidated.join(", ")}) so that the next build reads the catalogue again`);
   lines.push("next: npm run build (or: npx panorama build --out <dir>)");
   return lines;
 }

@@ -26,7 +26,7 @@ function headlineText(h: HeadlineFigures): string | null {
 const EDITION_FROM: Record<EditionOrigin, string> = {
   page: "stated by the page",
   option: "from --edition",
-  "publication date": "guessed from the column \"Date de publication\": confirm it with --edition",
+  "publication date": 'guessed from the column "Date de publication": confirm it with --edition',
 };
 
 /** The report as printed by `panorama editions check`. */
@@ -36,9 +36,13 @@ export function checkLines(r: CheckReport, context: CatalogueContext = { source:
   lines.push(`edition    ${r.edition ? `${r.edition} (${EDITION_FROM[r.editionFrom!]})` : "not stated by the file: give it with --edition YYYY-MM"}`);
   const known = context.source;
   if (known) {
-    lines.push(`           this file is the catalogued ${known.source.kind} (${known.source.format}) of edition ${known.edition.id}: add only puts it in the cache`);
+    lines.push(
+      `           this file is the catalogued ${known.source.kind} (${known.source.format}) of edition ${known.edition.id}: add only puts it in the cache`,
+    );
   } else if (context.edition) {
-    lines.push(`           edition ${context.edition.edition.id} is already in the catalogue (${context.edition.local ? LOCAL_CATALOGUE_FILE : "built-in, loaders/sources/catalogue.ts"}): adding this file needs --replace`);
+    lines.push(
+      `           edition ${context.edition.edition.id} is already in the catalogue (${context.edition.local ? LOCAL_CATALOGUE_FILE : "built-in, loaders/sources/catalogue.ts"}): adding this file needs --replace`,
+    );
   }
   const width = Math.min(48, Math.max(...r.mapping.map((m) => quote(m.source).length)));
   const where = r.headerRow >= 1 ? `row ${r.headerRow}, ` : "";

@@ -1,5 +1,14 @@
 // `panorama editions discover`: the data.gouv.fr dataset's resources that the catalogue does not know.
-import { API_MAX_BYTES, API_TIMEOUT_MS, DEFAULT_API_BASE, datasetApiUrl, fetchResources, isSupportedFormat, matchResources, type ResourceMatch } from "../sources/index.js";
+import {
+  API_MAX_BYTES,
+  API_TIMEOUT_MS,
+  DEFAULT_API_BASE,
+  datasetApiUrl,
+  fetchResources,
+  isSupportedFormat,
+  matchResources,
+  type ResourceMatch,
+} from "../sources/index.js";
 import { httpOptions } from "../sources/index.js";
 import { loadCatalogue } from "../sources/index.js";
 import type { Io } from "./io.js";
@@ -48,10 +57,7 @@ export function discoverLines(datasetUrl: string, matches: readonly ResourceMatc
     lines.push(row(r.date, r.format, r.size, r.title));
     lines.push(row("", "", "", r.url));
   }
-  lines.push(
-    "",
-    "Next: panorama editions check <permanent URL> [--edition YYYY-MM], then panorama editions add <permanent URL> [--edition YYYY-MM].",
-  );
+  lines.push("", "Next: panorama editions check <permanent URL> [--edition YYYY-MM], then panorama editions add <permanent URL> [--edition YYYY-MM].");
   return lines;
 }
 
@@ -59,12 +65,8 @@ export function discoverJson(datasetUrl: string, matches: readonly ResourceMatch
   return {
     dataset: datasetUrl,
     resources: matches.length,
-    known: matches
-      .filter((m) => m.edition !== null)
-      .map((m) => ({ id: m.resource.id, title: m.resource.title, edition: m.edition, matchedBy: m.matchedBy })),
-    unknown: matches
-      .filter((m) => m.edition === null)
-      .map((m) => ({ ...m.resource, supported: isSupportedFormat(m.resource.format) })),
+    known: matches.filter((m) => m.edition !== null).map((m) => ({ id: m.resource.id, title: m.resource.title, edition: m.edition, matchedBy: m.matchedBy })),
+    unknown: matches.filter((m) => m.edition === null).map((m) => ({ ...m.resource, supported: isSupportedFormat(m.resource.format) })),
   };
 }
 

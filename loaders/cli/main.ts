@@ -32,7 +32,6 @@ Options:
   --debug            print stack traces
   --help             this text`;
 
-
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, useGrouping: false });
 
 export function summaryLines(dataset: Dataset): string[] {
@@ -66,7 +65,11 @@ async function editionsCommand(args: string[], flags: EditionsFlags, io: Io): Pr
   const [sub, ...files] = args;
   const allowed: Record<string, (keyof EditionsFlags)[]> = { discover: ["api", "json"], check: ["edition"], add: ["edition", "replace"] };
   if (sub === undefined || !(sub in allowed)) {
-    throw new UsageError(sub === undefined ? "editions needs a command: discover, check or add." : `unknown command "editions ${sub}".`, {}, "See panorama --help.");
+    throw new UsageError(
+      sub === undefined ? "editions needs a command: discover, check or add." : `unknown command "editions ${sub}".`,
+      {},
+      "See panorama --help.",
+    );
   }
   const flagNames: (keyof EditionsFlags)[] = ["out", "edition", "api", "json", "replace"];
   const extra = flagNames.filter((k) => flags[k] !== undefined && !allowed[sub]!.includes(k));
@@ -115,7 +118,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (command === "build") {
       if (rest.length > 0) throw new UsageError(`build takes no file (got ${rest.join(" ")}).`, {}, "Use ingest for files.");
-      const dataset = await buildFromCatalogue(loadCatalogue(io.cwd), defaultAcquireOptions(io.env, io.cwd), await defaultEditionCache(io.loadersDir, io.env, io.cwd));
+      const dataset = await buildFromCatalogue(
+        loadCatalogue(io.cwd),
+        defaultAcquireOptions(io.env, io.cwd),
+        await defaultEditionCache(io.loadersDir, io.env, io.cwd),
+      );
       if (dataset.editions.length === 0) {
         const why = dataset.failures.map((f) => `${f.edition}: ${f.message}`).join("\n");
         throw new PanoramaError(`no edition could be loaded, nothing was written.\n${why}`, {}, null);

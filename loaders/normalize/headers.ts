@@ -60,13 +60,7 @@ export const HEADER_ALIASES: Readonly<Record<HeaderField, readonly string[]>> = 
   ],
   cost_band: ["Coût estimé par tranche"],
   functional_zone: ["Zone fonctionnelle", "Zone fonctionnelle principale"],
-  financing: [
-    "Financement [programme(s)]",
-    "Programme de financement",
-    "Programme(s) de financement",
-    "Programmes de financement",
-    "Financement",
-  ],
+  financing: ["Financement [programme(s)]", "Programme de financement", "Programme(s) de financement", "Programmes de financement", "Financement"],
   pap_url: ["Lien vers les Projets Annuels de Performances", "Lien vers le PAP"],
   published_on: ["Date de publication"],
 };

@@ -16,11 +16,7 @@ import { cleanText, foldText } from "./text.js";
  * - A label naming two ministries ("A / B") is counted for the first one.
  */
 const MINISTRY_LABELS: Readonly<Record<string, readonly string[]>> = {
-  "Services du Premier ministre": [
-    "Premier ministre",
-    "Services du Premier Ministre",
-    "SPM",
-  ],
+  "Services du Premier ministre": ["Premier ministre", "Services du Premier Ministre", "SPM"],
   "Europe et Affaires étrangères": [
     "Ministère des Affaires étrangères et du Développement international",
     "Ministère des Affaires étrangères",

@@ -98,9 +98,7 @@ function headerError(sheet: RawSheet, ctx: NormalizeContext): PanoramaError {
       fields.has("name") ? null : `"${HEADER_ALIASES.name[0]}"`,
       fields.has("ministry_published") || fields.has("ministry_short") ? null : `"${HEADER_ALIASES.ministry_published[1]}"`,
     ].filter(Boolean);
-    const unknown = candidate.mapping
-      .filter((m) => m.field === null)
-      .map((m) => `"${m.source}" (closest known: "${m.closest}")`);
+    const unknown = candidate.mapping.filter((m) => m.field === null).map((m) => `"${m.source}" (closest known: "${m.closest}")`);
     const headerRow = sheet.rows[candidate.index]!.row;
     const known = candidate.mapping.filter((m) => m.field !== null).map((m) => `"${m.source}"`);
     const lack = missing.length

@@ -68,7 +68,9 @@ function keysError(table: TableData, index: number): PanoramaError {
   const record = table.rows[index] as Record<string, unknown>;
   const names = new Set(table.columns.map((c) => c.name));
   const missing = table.columns.filter((c) => record[c.name] === undefined).map((c) => `"${c.name}"`);
-  const unknown = Object.keys(record).filter((k) => !names.has(k)).map((k) => `"${k}"`);
+  const unknown = Object.keys(record)
+    .filter((k) => !names.has(k))
+    .map((k) => `"${k}"`);
   const problems = [
     missing.length ? `no value for the column(s) ${missing.join(", ")}` : null,
     unknown.length ? `the key(s) ${unknown.join(", ")}, which are not columns of the table` : null,
@@ -166,7 +168,12 @@ export async function removeStaleTempDirs(outDir: string): Promise<string[]> {
     const stale =
       pid !== null
         ? pid !== process.pid && !isAlive(pid)
-        : Date.now() - (await stat(path).then((s) => s.mtimeMs, () => Date.now())) > STALE_AFTER_MS;
+        : Date.now() -
+            (await stat(path).then(
+              (s) => s.mtimeMs,
+              () => Date.now(),
+            )) >
+          STALE_AFTER_MS;
     if (!stale) continue;
     await rm(path, { recursive: true, force: true });
     removed.push(path);

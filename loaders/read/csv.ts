@@ -20,12 +20,7 @@ export function readCsv(bytes: Uint8Array, file: string, limits: Readonly<Limits
  * breaks (kept as-is); records end with CRLF, LF or CR. Lenient where spreadsheets
  * are: a quote inside an unquoted cell is text, text after a closing quote is kept.
  */
-export function parseCsv(
-  text: string,
-  file: string,
-  delimiter: Delimiter = detectDelimiter(text),
-  limits: Readonly<Limits> = LIMITS,
-): RawSheet {
+export function parseCsv(text: string, file: string, delimiter: Delimiter = detectDelimiter(text), limits: Readonly<Limits> = LIMITS): RawSheet {
   const delim = delimiter.charCodeAt(0);
   const n = text.length;
   const rows: RawRow[] = [];

@@ -13,11 +13,7 @@ const PAGE_HINT =
  * then rows 1..n by position) and what the page states besides: value boxes, headline
  * figures and edition. Cells are as in the widget JSON, HTML included.
  */
-export function readDashboard(
-  html: string,
-  file: string,
-  limits: Readonly<Limits> = LIMITS,
-): { sheet: RawSheet; page: DashboardPage } {
+export function readDashboard(html: string, file: string, limits: Readonly<Limits> = LIMITS): { sheet: RawSheet; page: DashboardPage } {
   const table = findProjectTable(html, file);
   const rows: RawRow[] = [{ row: 0, cells: table.headers }];
   const count = table.columns[0]!.length;
@@ -234,8 +230,7 @@ export function rate(text: string): number | null {
 }
 
 // One quantifier over the spaces before ":" (two overlapping ones backtrack quadratically on a long run of spaces).
-const EDITION_TEXT =
-  /Date d(?:'|’|&#39;|&#x27;|&rsquo;|&#8217;)\s*actualisation(?:&nbsp;|\s)*:([\s\S]{0,400}?)<\/(?:p|div|h[1-6]|li|td|section)>/i;
+const EDITION_TEXT = /Date d(?:'|’|&#39;|&#x27;|&rsquo;|&#8217;)\s*actualisation(?:&nbsp;|\s)*:([\s\S]{0,400}?)<\/(?:p|div|h[1-6]|li|td|section)>/i;
 
 /** The text after "Date d’actualisation :", tags removed; null when the page states no date (Nov 2016). */
 export function readEditionText(html: string): string | null {
@@ -246,18 +241,30 @@ export function readEditionText(html: string): string | null {
 }
 
 const MONTHS: [string, number][] = [
-  ["janvier", 1], ["janv", 1], ["jan", 1],
-  ["fevrier", 2], ["fevr", 2], ["fev", 2],
-  ["mars", 3], ["mar", 3],
-  ["avril", 4], ["avr", 4],
+  ["janvier", 1],
+  ["janv", 1],
+  ["jan", 1],
+  ["fevrier", 2],
+  ["fevr", 2],
+  ["fev", 2],
+  ["mars", 3],
+  ["mar", 3],
+  ["avril", 4],
+  ["avr", 4],
   ["mai", 5],
   ["juin", 6],
-  ["juillet", 7], ["juil", 7],
+  ["juillet", 7],
+  ["juil", 7],
   ["aout", 8],
-  ["septembre", 9], ["sept", 9], ["sep", 9],
-  ["octobre", 10], ["oct", 10],
-  ["novembre", 11], ["nov", 11],
-  ["decembre", 12], ["dec", 12],
+  ["septembre", 9],
+  ["sept", 9],
+  ["sep", 9],
+  ["octobre", 10],
+  ["oct", 10],
+  ["novembre", 11],
+  ["nov", 11],
+  ["decembre", 12],
+  ["dec", 12],
 ];
 const MONTH_INDEX = new Map(MONTHS);
 const MONTH_YEAR = new RegExp(`\\b(${MONTHS.map(([m]) => m).join("|")})\\.?\\s+(\\d{4})\\b`);

@@ -42,7 +42,11 @@ function workbookReader(format: "xlsx" | "xls" | "ods", label: string, extension
 
 /** One reader per source format: a new format is one module and one entry here (and its magic bytes in sniff.ts). */
 export const READERS: Readonly<Record<SourceFormat, Reader>> = {
-  csv: { label: "CSV", extensions: ["csv", "txt", "tsv"], read: (bytes, file, limits) => ({ sheets: [readCsv(bytes, file, limits)], page: null, warnings: [] }) },
+  csv: {
+    label: "CSV",
+    extensions: ["csv", "txt", "tsv"],
+    read: (bytes, file, limits) => ({ sheets: [readCsv(bytes, file, limits)], page: null, warnings: [] }),
+  },
   xlsx: workbookReader("xlsx", "XLSX", ["xlsx", "xlsm"]),
   xls: workbookReader("xls", "XLS", ["xls"]),
   ods: workbookReader("ods", "ODS", ["ods"]),

@@ -9,9 +9,7 @@ export function decodeEntities(s: string): string {
 
 const TAG_NAME = /^\/?([a-zA-Z][a-zA-Z0-9]*)/;
 const HREF = /(?:^|\s)href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
-const BLOCK_TAGS = new Set([
-  "br", "p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "hr",
-]);
+const BLOCK_TAGS = new Set(["br", "p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "hr"]);
 const RAW_TEXT_TAGS = new Set(["script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea"]);
 
 export interface Stripped {
@@ -35,7 +33,7 @@ export function stripTags(s: string, wantLinks: boolean): Stripped {
     out.push(s.slice(i, lt));
     const next = s.charCodeAt(lt + 1);
     const isLetter = (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
-    if (!(isLetter || next === 47 /* / */ || next === 33 /* ! */ || next === 63 /* ? */)) {
+    if (!((isLetter || next === 47 /* / */ || next === 33 /* ! */ || next === 63) /* ? */)) {
       out.push("<");
       i = lt + 1;
       continue;

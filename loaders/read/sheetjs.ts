@@ -33,11 +33,15 @@ export function sheetCells(workbook: XLSX.WorkBook): SheetCells[] {
     const sheet = workbook.Sheets[name];
     const data = sheet?.["!data"] ?? [];
     const rows: SheetCells["rows"] = [];
-    for (const r of Object.keys(data).filter((k) => index.test(k)).map(Number)) {
+    for (const r of Object.keys(data)
+      .filter((k) => index.test(k))
+      .map(Number)) {
       const row = data[r];
       if (!row) continue;
       const cells: [number, SheetJsCell][] = [];
-      for (const c of Object.keys(row).filter((k) => index.test(k)).map(Number)) {
+      for (const c of Object.keys(row)
+        .filter((k) => index.test(k))
+        .map(Number)) {
         const cell = row[c];
         if (cell) cells.push([c, { t: cell.t, v: cell.v }]);
       }

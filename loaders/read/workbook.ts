@@ -114,7 +114,7 @@ function expandMerges(rows: RawRow[], merges: readonly XLSX.Range[], file: strin
   const expanded: string[] = [];
   for (const m of merges) {
     const top = byRow.get(m.s.r);
-    const first = top === undefined ? null : rows[top]!.cells[m.s.c] ?? null;
+    const first = top === undefined ? null : (rows[top]!.cells[m.s.c] ?? null);
     if (isBlank(first) || m.e.c < m.s.c) continue;
     const lastCol = Math.min(m.e.c, width - 1);
     for (let i = top!; i < rows.length && rows[i]!.row - 1 <= m.e.r; i++) {

@@ -1,5 +1,5 @@
 // Shared by the chapters' data: labels of missing values, rounding, ordering, editions not loaded.
-import { COST_BANDS, COST_BAND_UNKNOWN, } from "../../docs/components/format.js";
+import { COST_BANDS, COST_BAND_UNKNOWN } from "../../docs/components/format.js";
 import type { Dataset } from "../build/index.js";
 import { editionLabel } from "../sources/index.js";
 import { MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, ZONE_UNKNOWN, phaseLabel } from "../../docs/components/labels.js";
@@ -46,16 +46,21 @@ export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<str
 export const costOf = (rows: readonly ProjectRow[]) => meur(sum(rows.map((p) => p.cost_meur ?? 0)));
 export const ministryLabel = (p: ProjectRow) => p.ministry ?? MINISTRY_UNKNOWN;
 
-
 // ---- Editions that could not be loaded ----------------------------------------------------------
 
 /** Catalogued editions strictly between two loaded ones that could not be loaded, in order. */
 export function unavailableBetween(failures: Dataset["failures"], from: string, to: string): string[] {
-  return failures.map((f) => f.edition).filter((e) => e > from && e < to).sort(cmp);
+  return failures
+    .map((f) => f.edition)
+    .filter((e) => e > from && e < to)
+    .sort(cmp);
 }
 
 export function unavailableEditions(dataset: Pick<Dataset, "failures">): EditionRef[] {
-  return dataset.failures.map((f) => f.edition).sort(cmp).map(ref);
+  return dataset.failures
+    .map((f) => f.edition)
+    .sort(cmp)
+    .map(ref);
 }
 
 export interface EditionGap {

@@ -1,9 +1,23 @@
-
 import type { Dataset } from "../build/index.js";
-import { buildHistory, } from "../build/index.js";
-import { cmp, } from "../util.js";
+import { buildHistory } from "../build/index.js";
+import { cmp } from "../util.js";
 import type { ProjectHistoryRow, ProjectRow } from "../schema.js";
-import { type EditionGap, type EditionRef, FULL_COST_EDITION, MINISTRY_UNKNOWN, PHASE_UNKNOWN, editionGaps, editionOrder, fraction, groupBy, meur, phaseLabel, sum, unavailableEditions, years } from "./common.js";
+import {
+  type EditionGap,
+  type EditionRef,
+  FULL_COST_EDITION,
+  MINISTRY_UNKNOWN,
+  PHASE_UNKNOWN,
+  editionGaps,
+  editionOrder,
+  fraction,
+  groupBy,
+  meur,
+  phaseLabel,
+  sum,
+  unavailableEditions,
+  years,
+} from "./common.js";
 
 // ---- Drift of each project ----------------------------------------------------------------------
 
@@ -11,9 +25,22 @@ import { type EditionGap, type EditionRef, FULL_COST_EDITION, MINISTRY_UNKNOWN, 
 export interface DriftRow
   extends Pick<
     ProjectHistoryRow,
-    | "name" | "first_edition" | "last_edition" | "editions_count" | "gaps"
-    | "first_cost_meur" | "last_cost_meur" | "first_cost_edition" | "last_cost_edition" | "cost_change_meur" | "cost_change_ratio"
-    | "first_duration_years" | "last_duration_years" | "duration_change_years" | "phases" | "still_listed"
+    | "name"
+    | "first_edition"
+    | "last_edition"
+    | "editions_count"
+    | "gaps"
+    | "first_cost_meur"
+    | "last_cost_meur"
+    | "first_cost_edition"
+    | "last_cost_edition"
+    | "cost_change_meur"
+    | "cost_change_ratio"
+    | "first_duration_years"
+    | "last_duration_years"
+    | "duration_change_years"
+    | "phases"
+    | "still_listed"
   > {
   key: string;
   ministry: string;
@@ -46,7 +73,10 @@ const orNull = (x: number | null, f: (x: number) => number) => (x === null ? nul
 export function driftRows(dataset: Pick<Dataset, "projects" | "editions" | "failures">, history?: readonly ProjectHistoryRow[]): DriftRow[] {
   const order = editionOrder(dataset);
   const hist = history ?? buildHistory(dataset.projects, order);
-  const byKey = groupBy([...dataset.projects].sort((a, b) => cmp(a.edition, b.edition) || a.source_row - b.source_row), (p) => p.project_key);
+  const byKey = groupBy(
+    [...dataset.projects].sort((a, b) => cmp(a.edition, b.edition) || a.source_row - b.source_row),
+    (p) => p.project_key,
+  );
   const missing = dataset.failures.map((f) => f.edition);
   const spans = (a: string | null, b: string | null) => a !== null && b !== null && missing.some((e) => e > a && e < b);
   return hist.map((h) => {
@@ -149,5 +179,13 @@ export interface DriftData {
 export function driftData(dataset: Dataset): DriftData {
   const order = editionOrder(dataset);
   const rows = driftRows(dataset);
-  return { gaps: editionGaps(dataset), latest: order[order.length - 1]!, first: order[0]!, full_cost_edition: FULL_COST_EDITION, unavailable: unavailableEditions(dataset), summary: driftSummary(rows), rows };
+  return {
+    gaps: editionGaps(dataset),
+    latest: order[order.length - 1]!,
+    first: order[0]!,
+    full_cost_edition: FULL_COST_EDITION,
+    unavailable: unavailableEditions(dataset),
+    summary: driftSummary(rows),
+    rows,
+  };
 }

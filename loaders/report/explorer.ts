@@ -21,7 +21,6 @@ export interface ExplorerData {
   rows: ExplorerRow[];
 }
 
-
 export function explorerData(projects: readonly ProjectRow[], editions: readonly EditionRow[]): ExplorerData {
   const descriptions: string[] = [];
   const index = new Map<string, number>();
@@ -44,5 +43,5 @@ export function explorerData(projects: readonly ProjectRow[], editions: readonly
 
 /** The project rows back, descriptions restored (what the browser does). */
 export function inflateExplorer(data: ExplorerData): ProjectRow[] {
-  return data.rows.map((row) => ({ ...row, description: row.description === null ? null : data.descriptions[row.description] ?? null }));
+  return data.rows.map((row) => ({ ...row, description: row.description === null ? null : (data.descriptions[row.description] ?? null) }));
 }

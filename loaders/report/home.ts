@@ -1,11 +1,29 @@
 // « Panorama » and « Évolution »: headline figures per edition, cost bands, phases, published figures.
 import { costBand } from "../../docs/components/format.js";
 import type { Dataset } from "../build/index.js";
-import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures, } from "../sources/index.js";
+import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures } from "../sources/index.js";
 import { cmp, round } from "../util.js";
 import { RECONCILIATION_NOTES } from "./reconciliation.js";
 import type { EditionRow, ProjectRow } from "../schema.js";
-import { COST_BAND_ORDER, type EditionGap, type EditionRef, FULL_COST_EDITION, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, costOf, editionGaps, editionOrder, groupBy, phaseLabel, ref, sum, unavailableBetween, unavailableEditions, years } from "./common.js";
+import {
+  COST_BAND_ORDER,
+  type EditionGap,
+  type EditionRef,
+  FULL_COST_EDITION,
+  PHASE_ORDER,
+  PHASE_UNKNOWN,
+  PHASE_WITHHELD,
+  costOf,
+  editionGaps,
+  editionOrder,
+  groupBy,
+  phaseLabel,
+  ref,
+  sum,
+  unavailableBetween,
+  unavailableEditions,
+  years,
+} from "./common.js";
 
 // ---- Headline figures per edition ---------------------------------------------------------------
 
@@ -164,7 +182,10 @@ export function publishedSeries(editions: readonly EditionRow[], later: readonly
       duration_note: f.duration_note,
       schedule_gap: f.schedule_gap,
       budget_gap: f.budget_gap,
-      note: [f.number !== null ? `${f.number}e édition` : null, f.published_note, f.budget_gap_note ? `écart budgétaire : ${f.budget_gap_note}` : null].filter((x) => x !== null).join(", ") || null,
+      note:
+        [f.number !== null ? `${f.number}e édition` : null, f.published_note, f.budget_gap_note ? `écart budgétaire : ${f.budget_gap_note}` : null]
+          .filter((x) => x !== null)
+          .join(", ") || null,
       sources: f.sources.map((s) => ({ ...s })),
     }));
   return [...fromPages, ...fromPress].sort((a, b) => cmp(a.edition, b.edition));

@@ -39,7 +39,12 @@ export function matchingRows(report: MatchReport): MatchingRow[] {
       names: names(m.names),
       editions: list(m.editions),
       ministry: m.ministries.join(" puis ") || null,
-      detail: m.via === "alias" ? `Rapprochés par la table d’alias : ${m.why}` : m.names.length > 1 ? "Même nom, à la casse, aux accents ou à la ponctuation près" : null,
+      detail:
+        m.via === "alias"
+          ? `Rapprochés par la table d’alias : ${m.why}`
+          : m.names.length > 1
+            ? "Même nom, à la casse, aux accents ou à la ponctuation près"
+            : null,
     })),
     ...report.unmatched.map((u) => ({
       status: MATCHING_STATUS.unmatched,

@@ -1,8 +1,22 @@
-
 import type { Dataset } from "../build/index.js";
-import { cmp, } from "../util.js";
+import { cmp } from "../util.js";
 import type { ProjectRow } from "../schema.js";
-import { type EditionGap, type EditionRef, PHASE_ORDER, costOf, editionGaps, editionOrder, frCmp, fraction, groupBy, meur, ministryLabel, phaseLabel, ref, sum, } from "./common.js";
+import {
+  type EditionGap,
+  type EditionRef,
+  PHASE_ORDER,
+  costOf,
+  editionGaps,
+  editionOrder,
+  frCmp,
+  fraction,
+  groupBy,
+  meur,
+  ministryLabel,
+  phaseLabel,
+  ref,
+  sum,
+} from "./common.js";
 
 export interface MinistryPhaseRow {
   edition: string;
@@ -16,7 +30,13 @@ export interface MinistryPhaseRow {
 export function ministryPhases(projects: readonly ProjectRow[]): MinistryPhaseRow[] {
   const cells = groupBy(projects, (p) => `${p.edition}\u0000${ministryLabel(p)}\u0000${phaseLabel(p)}`);
   return [...cells.values()]
-    .map((rows) => ({ edition: rows[0]!.edition, ministry: ministryLabel(rows[0]!), phase: phaseLabel(rows[0]!), projects: rows.length, cost_meur: costOf(rows) }))
+    .map((rows) => ({
+      edition: rows[0]!.edition,
+      ministry: ministryLabel(rows[0]!),
+      phase: phaseLabel(rows[0]!),
+      projects: rows.length,
+      cost_meur: costOf(rows),
+    }))
     .sort((a, b) => cmp(a.edition, b.edition) || frCmp(a.ministry, b.ministry) || PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase));
 }
 
@@ -78,5 +98,12 @@ export interface MinistriesData {
 
 export function ministriesData(dataset: Dataset): MinistriesData {
   const order = editionOrder(dataset);
-  return { latest: order[order.length - 1]!, editions: order.map(ref), phases: ministryPhases(dataset.projects), weights: ministryWeights(dataset.projects, order), labels: ministryLabels(dataset.projects), gaps: editionGaps(dataset) };
+  return {
+    latest: order[order.length - 1]!,
+    editions: order.map(ref),
+    phases: ministryPhases(dataset.projects),
+    weights: ministryWeights(dataset.projects, order),
+    labels: ministryLabels(dataset.projects),
+    gaps: editionGaps(dataset),
+  };
 }

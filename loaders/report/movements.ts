@@ -1,9 +1,18 @@
-
 import type { Dataset } from "../build/index.js";
 import { editionLabel } from "../sources/index.js";
 import { buildMovements } from "../build/index.js";
 import type { MovementRow, ProjectRow } from "../schema.js";
-import { type EditionRef, MINISTRY_UNKNOWN, PHASE_UNKNOWN, editionOrder, ministryLabel, phaseLabel, ref, unavailableBetween, unavailableEditions, } from "./common.js";
+import {
+  type EditionRef,
+  MINISTRY_UNKNOWN,
+  PHASE_UNKNOWN,
+  editionOrder,
+  ministryLabel,
+  phaseLabel,
+  ref,
+  unavailableBetween,
+  unavailableEditions,
+} from "./common.js";
 
 // ---- Entries and exits --------------------------------------------------------------------------
 
@@ -31,7 +40,13 @@ export function movementGroups(dataset: Pick<Dataset, "projects" | "editions" | 
   for (const p of [...dataset.projects].sort((a, b) => b.source_row - a.source_row)) rowOf.set(`${p.edition}\u0000${p.project_key}`, p);
   const moved = (m: MovementRow): MovedProject => {
     const p = rowOf.get(`${m.movement === "entered" ? m.edition : m.previous_edition}\u0000${m.project_key}`);
-    return { key: m.project_key, name: p?.name ?? m.project_key, ministry: p ? ministryLabel(p) : MINISTRY_UNKNOWN, phase: p ? phaseLabel(p) : PHASE_UNKNOWN, cost_meur: p?.cost_meur ?? null };
+    return {
+      key: m.project_key,
+      name: p?.name ?? m.project_key,
+      ministry: p ? ministryLabel(p) : MINISTRY_UNKNOWN,
+      phase: p ? phaseLabel(p) : PHASE_UNKNOWN,
+      cost_meur: p?.cost_meur ?? null,
+    };
   };
   const byName = (a: MovedProject, b: MovedProject) => a.name.localeCompare(b.name, "fr");
   return order.slice(1).map((edition, i) => {
@@ -42,8 +57,14 @@ export function movementGroups(dataset: Pick<Dataset, "projects" | "editions" | 
       previous_edition: previous,
       previous_label: editionLabel(previous),
       missing_between: unavailableBetween(dataset.failures, previous, edition),
-      entered: here.filter((m) => m.movement === "entered").map(moved).sort(byName),
-      exited: here.filter((m) => m.movement === "exited").map(moved).sort(byName),
+      entered: here
+        .filter((m) => m.movement === "entered")
+        .map(moved)
+        .sort(byName),
+      exited: here
+        .filter((m) => m.movement === "exited")
+        .map(moved)
+        .sort(byName),
     };
   });
 }

@@ -16,7 +16,6 @@ export interface ProjectPage {
   editions: { edition: string; label: string }[];
 }
 
-
 export function projectPages(projects: readonly ProjectRow[], editions: readonly EditionRow[]): ProjectPage[] {
   const order = [...editions].sort((a, b) => cmp(a.edition, b.edition));
   const editionOrder = order.map((e) => e.edition);

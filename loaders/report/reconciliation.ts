@@ -106,7 +106,8 @@ export function reconcile(projects: readonly ProjectRow[], editions: readonly Ed
       const p = published(edition, figure);
       const difference = c.value === null || p === null ? null : round(round(c.value, digits) - p, digits);
       const note = notes.find((n) => n.edition === edition.edition && n.figure === figure)?.note;
-      const status = p === null ? "Pas de chiffre publié." : difference === 0 ? "Identique au chiffre publié, à la précision publiée." : "Différent du chiffre publié.";
+      const status =
+        p === null ? "Pas de chiffre publié." : difference === 0 ? "Identique au chiffre publié, à la précision publiée." : "Différent du chiffre publié.";
       return {
         edition: edition.edition,
         label: edition.label,

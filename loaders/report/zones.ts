@@ -1,9 +1,8 @@
-
 import { foldWords } from "../../docs/components/labels.js";
 import type { Dataset } from "../build/index.js";
-import { cmp, } from "../util.js";
+import { cmp } from "../util.js";
 import type { ProjectRow } from "../schema.js";
-import { type EditionGap, type EditionRef, ZONE_UNKNOWN, costOf, editionGaps, editionOrder, frCmp, groupBy, ref, } from "./common.js";
+import { type EditionGap, type EditionRef, ZONE_UNKNOWN, costOf, editionGaps, editionOrder, frCmp, groupBy, ref } from "./common.js";
 
 // ---- Functional zones ---------------------------------------------------------------------------
 
@@ -58,7 +57,10 @@ export function zoneRows(projects: readonly ProjectRow[]): ZoneRow[] {
 }
 
 export function zoneFamilies(rows: readonly ZoneRow[]): ZoneFamily[] {
-  const byFamily = groupBy([...rows].sort((a, b) => cmp(a.edition, b.edition)), (r) => r.family);
+  const byFamily = groupBy(
+    [...rows].sort((a, b) => cmp(a.edition, b.edition)),
+    (r) => r.family,
+  );
   return [...byFamily]
     .map(([family, list]) => ({ family, label: list[list.length - 1]!.group, variants: [...new Set(list.map((r) => r.zone))] }))
     .sort((a, b) => frCmp(a.label, b.label));

@@ -27,9 +27,13 @@ function install(): Promise<void> {
   installed ??= (async () => {
     register(`data:text/javascript,${encodeURIComponent(NPM_TO_NODE_MODULES)}`);
     const { JSDOM } = await import("jsdom");
-    const { window } = new JSDOM("<!DOCTYPE html><html lang=\"fr\"><body></body></html>");
+    const { window } = new JSDOM('<!DOCTYPE html><html lang="fr"><body></body></html>');
     for (const name of ["window", "document", "navigator", "Node", "Element", "HTMLElement", "SVGElement", "MutationObserver", "getComputedStyle"] as const) {
-      Object.defineProperty(globalThis, name, { value: name === "window" ? window : (window as unknown as Record<string, unknown>)[name], configurable: true, writable: true });
+      Object.defineProperty(globalThis, name, {
+        value: name === "window" ? window : (window as unknown as Record<string, unknown>)[name],
+        configurable: true,
+        writable: true,
+      });
     }
   })();
   return installed;

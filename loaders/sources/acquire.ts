@@ -40,7 +40,9 @@ export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "localh
 
 export function defaultAcquireOptions(env: NodeJS.ProcessEnv = process.env, root: string = process.cwd()): AcquireOptions {
   const mirror = env.PANORAMA_MIRROR?.trim();
-  const hosts = env.PANORAMA_ALLOWED_HOSTS?.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const hosts = env.PANORAMA_ALLOWED_HOSTS?.split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   return {
     cacheDir: join(root, ".cache", "panorama", "sources"),
     mirrorDir: mirror ? resolve(root, mirror) : null,
@@ -112,10 +114,9 @@ export async function acquireFirst(edition: Edition, kind: SourceKind, opts: Acq
     }
   }
   if (failures.length === 1) throw failures[0]!;
-  throw new PanoramaError(
-    `none of the ${sources.length} ${kind} sources can be had:\n${failures.map((f, i) => `(${i + 1}) ${f.message}`).join("\n")}`,
-    { edition: edition.id },
-  );
+  throw new PanoramaError(`none of the ${sources.length} ${kind} sources can be had:\n${failures.map((f, i) => `(${i + 1}) ${f.message}`).join("\n")}`, {
+    edition: edition.id,
+  });
 }
 
 // ---- Mirror -------------------------------------------------------------------------------------
@@ -181,7 +182,12 @@ export function mirrorReadmeRows(readme: string, upstreamId: string): string[] {
   for (const line of readme.split(/\r?\n/)) {
     const trimmed = line.trim();
     if (!trimmed.startsWith("|") || !trimmed.includes(upstreamId)) continue;
-    const first = trimmed.slice(1).split("|")[0]?.trim().replace(/^`(.*)`$/, "$1") ?? "";
+    const first =
+      trimmed
+        .slice(1)
+        .split("|")[0]
+        ?.trim()
+        .replace(/^`(.*)`$/, "$1") ?? "";
     if (isSafeRelativePath(first) && !/\s/.test(first)) out.push(first);
   }
   return out;
@@ -202,7 +208,12 @@ async function listFiles(dir: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile() && !/^readme(\.md)?$/i.test(e.name))
     .map((e) => join(e.parentPath, e.name))
-    .filter((path) => !relative(dir, path).split(sep).some((part) => part.startsWith(".")))
+    .filter(
+      (path) =>
+        !relative(dir, path)
+          .split(sep)
+          .some((part) => part.startsWith(".")),
+    )
     .sort((a, b) => a.localeCompare(b));
 }
 

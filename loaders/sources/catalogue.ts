@@ -34,10 +34,7 @@ export interface Edition {
 
 export const LOCAL_CATALOGUE_FILE = "editions.local.json";
 
-const FRENCH_MONTHS = [
-  "janvier", "février", "mars", "avril", "mai", "juin",
-  "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-] as const;
+const FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"] as const;
 
 const KINDS: readonly SourceKind[] = ["spreadsheet", "dashboard"];
 const FORMATS: readonly SourceFormat[] = ["csv", "xlsx", "xls", "ods", "html"];
@@ -92,50 +89,88 @@ const dataGouv = (format: SourceFormat, resourceId: string): SourceSpec => ({
 // Unmirrored ids come from upstream commit dates: the page must confirm them (inferred: true).
 const SPECS: EditionSpec[] = [
   {
-    id: "2016-11", number: 1, mirrored: true, inferred: false,
+    id: "2016-11",
+    number: 1,
+    mirrored: true,
+    inferred: false,
     sources: [
-      github("spreadsheet", "csv", "4ba4069f2e376981d3d1e76743d7e066736090fb", "raw-data/panorama_projets_si.csv",
-        "1356b0b416eebbe9d065a9422bb264402097308363356daf4beb3071e9af2d0a"),
+      github(
+        "spreadsheet",
+        "csv",
+        "4ba4069f2e376981d3d1e76743d7e066736090fb",
+        "raw-data/panorama_projets_si.csv",
+        "1356b0b416eebbe9d065a9422bb264402097308363356daf4beb3071e9af2d0a",
+      ),
       // DINSIC-Panorama_des_grands_projets_SI_20161116.xlsx
       dataGouv("xlsx", "54aa0d23-d00e-4cdd-ba33-62299b64199d"),
       page("e3a459c74b81951af4eab6af7a630ff8b2223bbe", "41e1ab1e6f6916b0eb7393746a48bf4cedb85bba3c5e9297bbfa5c1cc0b6a848"),
     ],
   },
   {
-    id: "2017-02", number: 2, mirrored: true, inferred: false,
+    id: "2017-02",
+    number: 2,
+    mirrored: true,
+    inferred: false,
     sources: [page("a50f6e79b0687cf6ddf10ba0c7f4869ba5cbfcfa", "5bbcc3f9d6a7b7ecee86944efba9431db280ff2621f4c4fe1f56b9450b185e59")],
   },
   {
-    id: "2017-06", number: 3, mirrored: true, inferred: false,
+    id: "2017-06",
+    number: 3,
+    mirrored: true,
+    inferred: false,
     sources: [
-      github("spreadsheet", "csv", "c2eea27a0748928e0028e8059247aa587f07351e",
+      github(
+        "spreadsheet",
+        "csv",
+        "c2eea27a0748928e0028e8059247aa587f07351e",
         "raw-data/Panorama_des_grands_projets_SI_-_20170630.csv",
-        "6c00c2a6d24459608fe6dd0bbc98e5191448d1623b81e060a3d862c239932519"),
+        "6c00c2a6d24459608fe6dd0bbc98e5191448d1623b81e060a3d862c239932519",
+      ),
       page("cf4e3ca9334b81d988a2f5ebc26872f0d1822733", "e3b65afbd92c9b8880e190de04e8dae4c6b670cd3e53485ebb58e8591aa126c8"),
     ],
   },
   {
-    id: "2017-11", number: 4, mirrored: true, inferred: false,
+    id: "2017-11",
+    number: 4,
+    mirrored: true,
+    inferred: false,
     sources: [page("c7fd1c744e0c944aa17d069842916de59cf40852", "5f552f77bf46bfe92d37d361a7394619f35a2a19dfc579c3648424fc7bd5634a")],
   },
   {
-    id: "2018-03", number: 5, mirrored: true, inferred: false,
+    id: "2018-03",
+    number: 5,
+    mirrored: true,
+    inferred: false,
     sources: [
-      github("spreadsheet", "xlsx", "d594ddae7b48e880debdc27963e47f17700ddfd9", "raw-data/export.xlsx",
-        "e9170a0e0d04f60acf7cd73e873e5ab31f9fb3cb302683cdc27295509de0457f"),
+      github(
+        "spreadsheet",
+        "xlsx",
+        "d594ddae7b48e880debdc27963e47f17700ddfd9",
+        "raw-data/export.xlsx",
+        "e9170a0e0d04f60acf7cd73e873e5ab31f9fb3cb302683cdc27295509de0457f",
+      ),
       page("d1c28d0843c8896609d783114a9dcd33bf8e93ea", "ec56defc519018f809f931c661029babb00120a9381338c2ee8f3951aad044e5"),
     ],
   },
   {
-    id: "2018-07", number: 6, mirrored: true, inferred: false,
+    id: "2018-07",
+    number: 6,
+    mirrored: true,
+    inferred: false,
     sources: [page("84e75704c5d21526cbb8c04d036cdfc12738a941", "1edbbbf92319a88ea976ef4c9441e926152b9be88a383b0b81678eea16b1fdaf")],
   },
   {
-    id: "2018-11", number: 7, mirrored: true, inferred: false,
+    id: "2018-11",
+    number: 7,
+    mirrored: true,
+    inferred: false,
     sources: [page("527347d65c67d240726b8e7bc03bf9e32603f90e", "f7755dcd491c952fdb02d2b21484e211a743d9a2f98ea4e28e858f715a2f2491")],
   },
   {
-    id: "2019-03", number: 8, mirrored: false, inferred: true,
+    id: "2019-03",
+    number: 8,
+    mirrored: false,
+    inferred: true,
     sources: [page("dc6c764da423d5e44b2af9c95261cf1dfdb0c402", "e307c599a636677cb74e9e6f01f297aa577c86c6023fb70a2b646c1e5b49e416")],
   },
   // Published October 2019.
@@ -145,11 +180,17 @@ const SPECS: EditionSpec[] = [
   { id: "2020-07", number: 11, mirrored: false, inferred: true, sources: [page("d688ff37cf0f8f9e737349d5bfb7e64760371635")] },
   { id: "2020-11", number: 12, mirrored: false, inferred: true, sources: [page("d0c5f43c4f6ae253bc3591f6b152ec102bd66d7f")] },
   {
-    id: "2021-07", number: 13, mirrored: false, inferred: true,
+    id: "2021-07",
+    number: 13,
+    mirrored: false,
+    inferred: true,
     sources: [page("382682947370a817df75f1f1bc19d1c35c1a095b", "00bbb61b31d9f543b5170156686e2ccac7e544f21ea65c063eb3ac1e132bbcf6")],
   },
   {
-    id: "2021-11", number: 14, mirrored: true, inferred: false,
+    id: "2021-11",
+    number: 14,
+    mirrored: true,
+    inferred: false,
     sources: [
       dataGouv("ods", "d4b2eeb6-4c3e-4b0b-8d12-4cfd642597db"),
       dataGouv("xls", "c1d77aa2-115c-495e-9751-1630833218d5"),
@@ -183,9 +224,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export const EDITIONS: readonly Edition[] = deepFreeze(
-  checkCatalogue(SPECS.map(buildEdition), "built-in catalogue"),
-);
+export const EDITIONS: readonly Edition[] = deepFreeze(checkCatalogue(SPECS.map(buildEdition), "built-in catalogue"));
 
 export function findEdition(id: string, catalogue: readonly Edition[] = EDITIONS): Edition | undefined {
   return catalogue.find((e) => e.id === id);
@@ -211,8 +250,12 @@ export function loadCatalogue(root: string = process.cwd()): Edition[] {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new PanoramaError(`the local catalogue is not valid JSON (${(err as Error).message}).`, { file: path },
-      "Fix the file or remove it to use the built-in catalogue only.", { cause: err });
+    throw new PanoramaError(
+      `the local catalogue is not valid JSON (${(err as Error).message}).`,
+      { file: path },
+      "Fix the file or remove it to use the built-in catalogue only.",
+      { cause: err },
+    );
   }
   return mergeLocalCatalogue(json, path);
 }
@@ -222,7 +265,10 @@ export function mergeLocalCatalogue(json: unknown, path: string): Edition[] {
   const local = parseLocalCatalogue(json, path);
   const byId = new Map<string, Edition>(EDITIONS.map((e) => [e.id, cloneEdition(e)]));
   for (const e of local) byId.set(e.id, e);
-  return checkCatalogue([...byId.values()].sort((a, b) => a.id.localeCompare(b.id)), path);
+  return checkCatalogue(
+    [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    path,
+  );
 }
 
 function cloneEdition(e: Edition): Edition {
@@ -233,8 +279,11 @@ type Json = Record<string, unknown>;
 
 function parseLocalCatalogue(json: unknown, file: string): Edition[] {
   const fail = (where: string, what: string): never => {
-    throw new PanoramaError(`${where}: ${what}`, { file },
-      `Each record needs "id" (YYYY-MM) and "sources" (each with "kind", "format", "url" — null for a file kept in the cache only); see loaders/sources/catalogue.ts.`);
+    throw new PanoramaError(
+      `${where}: ${what}`,
+      { file },
+      `Each record needs "id" (YYYY-MM) and "sources" (each with "kind", "format", "url" — null for a file kept in the cache only); see loaders/sources/catalogue.ts.`,
+    );
   };
   if (!Array.isArray(json)) fail("top level", "expected an array of editions.");
   const seen = new Set<string>();
@@ -248,7 +297,14 @@ function parseLocalCatalogue(json: unknown, file: string): Edition[] {
     if (seen.has(eid)) fail(`${at}.id`, `edition ${eid} appears twice.`);
     seen.add(eid);
     const label = optional(rec.label, editionLabel(eid), (v) => typeof v === "string" && v.trim() !== "", `${at}.label`, "a non-empty string", fail);
-    const number = optional<number | null>(rec.number, null, (v) => v === null || (Number.isInteger(v) && (v as number) > 0), `${at}.number`, "a positive integer or null", fail);
+    const number = optional<number | null>(
+      rec.number,
+      null,
+      (v) => v === null || (Number.isInteger(v) && (v as number) > 0),
+      `${at}.number`,
+      "a positive integer or null",
+      fail,
+    );
     const mirrored = optional(rec.mirrored, false, (v) => typeof v === "boolean", `${at}.mirrored`, "a boolean", fail);
     const inferred = optional(rec.inferred, false, (v) => typeof v === "boolean", `${at}.inferred`, "a boolean", fail);
     if (!Array.isArray(rec.sources) || rec.sources.length === 0) fail(`${at}.sources`, "expected a non-empty array.");
@@ -265,8 +321,22 @@ function parseLocalSource(raw: unknown, id: string, at: string, fail: (where: st
   const kind = rec.kind as SourceKind;
   const format = rec.format as SourceFormat;
   if (typeof rec.url !== "string" && rec.url !== null) fail(`${at}.url`, "expected an https URL, or null for a file kept in the cache only.");
-  const altUrls = optional(rec.altUrls, [] as string[], (v) => Array.isArray(v) && v.every((u) => typeof u === "string"), `${at}.altUrls`, "an array of URLs", fail);
-  const sha = optional<string | null>(rec.sha256, null, (v) => v === null || (typeof v === "string" && isSha256(v.toLowerCase())), `${at}.sha256`, "64 hexadecimal digits or null", fail);
+  const altUrls = optional(
+    rec.altUrls,
+    [] as string[],
+    (v) => Array.isArray(v) && v.every((u) => typeof u === "string"),
+    `${at}.altUrls`,
+    "an array of URLs",
+    fail,
+  );
+  const sha = optional<string | null>(
+    rec.sha256,
+    null,
+    (v) => v === null || (typeof v === "string" && isSha256(v.toLowerCase())),
+    `${at}.sha256`,
+    "64 hexadecimal digits or null",
+    fail,
+  );
   const mirrorPath = optional(rec.mirrorPath, defaultMirrorPath(id, kind, format), (v) => typeof v === "string", `${at}.mirrorPath`, "a relative path", fail);
   const upstreamId = optional(rec.upstreamId, "", (v) => typeof v === "string", `${at}.upstreamId`, "a string", fail);
   return { kind, format, url: rec.url as string | null, altUrls: [...altUrls], sha256: sha === null ? null : sha.toLowerCase(), mirrorPath, upstreamId };
@@ -281,8 +351,7 @@ function checkKeys(rec: Json, allowed: string[], at: string, fail: (where: strin
   for (const key of Object.keys(rec)) if (!allowed.includes(key)) fail(`${at}.${key}`, `unknown field (allowed: ${allowed.join(", ")}).`);
 }
 
-function optional<T>(value: unknown, fallback: T, ok: (v: unknown) => boolean, at: string, what: string,
-  fail: (where: string, what: string) => never): T {
+function optional<T>(value: unknown, fallback: T, ok: (v: unknown) => boolean, at: string, what: string, fail: (where: string, what: string) => never): T {
   if (value === undefined) return fallback;
   if (!ok(value)) fail(at, `expected ${what}, got ${JSON.stringify(value)}.`);
   return value as T;

@@ -47,7 +47,6 @@ export function datasetApiUrl(base: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}/api/1/datasets/${DATASET_SLUG}/`;
 }
 
-
 /** Fetches and parses the dataset's resource list. Every failure is a PanoramaError naming the address. */
 export async function fetchResources(base: string, opts: AcquireOptions): Promise<{ url: string; resources: Resource[] }> {
   const url = datasetApiUrl(base);

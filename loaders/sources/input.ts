@@ -27,7 +27,12 @@ export async function readFileOrUrl(input: string, env: NodeJS.ProcessEnv, cwd: 
       return { bytes, file: last ? safeDecode(last) : "download", url: input };
     } catch (err) {
       if (!(err instanceof DownloadError)) throw err;
-      throw new PanoramaError(`cannot download ${input}: ${err.message}.`, {}, "Check the address and the network (PANORAMA_ALLOWED_HOSTS lists the hosts allowed).", { cause: err });
+      throw new PanoramaError(
+        `cannot download ${input}: ${err.message}.`,
+        {},
+        "Check the address and the network (PANORAMA_ALLOWED_HOSTS lists the hosts allowed).",
+        { cause: err },
+      );
     }
   }
   try {

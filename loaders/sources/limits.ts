@@ -77,11 +77,7 @@ export function tooManyColumns(file: string, row: number, column: number, limits
   );
 }
 
-export type LocalFile =
-  | { kind: "file"; bytes: Buffer }
-  | { kind: "absent" }
-  | { kind: "not-a-file" }
-  | { kind: "too-large"; size: number };
+export type LocalFile = { kind: "file"; bytes: Buffer } | { kind: "absent" } | { kind: "not-a-file" } | { kind: "too-large"; size: number };
 
 /**
  * A local file, read only when it is a regular file within `maxBytes`: its size is

@@ -68,9 +68,26 @@ export async function measurePage(url: string, target: PageTarget, timeoutMs: nu
   const browser = await launchBrowser();
   try {
     const { context } = browser;
-    await context.addInitScript({ content: firstContentProbe(target.server === "official" ? { chart: OFFICIAL_CHART, rows: OFFICIAL_ROWS } : { chart: OUR_CHART, rows: OUR_ROWS }) });
+    await context.addInitScript({
+      content: firstContentProbe(target.server === "official" ? { chart: OFFICIAL_CHART, rows: OFFICIAL_ROWS } : { chart: OUR_CHART, rows: OUR_ROWS }),
+    });
     const page = await context.newPage();
-    const r: PageRun = { firstChartMs: null, firstRowsMs: null, domContentLoadedMs: null, loadMs: null, firstContentfulPaintMs: null, bytes: 0, headerBytes: 0, gzipBytes: 0, requests: 0, duckdb: [], external: [], failed: [], consoleErrors: [], dataFiles: [] };
+    const r: PageRun = {
+      firstChartMs: null,
+      firstRowsMs: null,
+      domContentLoadedMs: null,
+      loadMs: null,
+      firstContentfulPaintMs: null,
+      bytes: 0,
+      headerBytes: 0,
+      gzipBytes: 0,
+      requests: 0,
+      duckdb: [],
+      external: [],
+      failed: [],
+      consoleErrors: [],
+      dataFiles: [],
+    };
     context.on("request", (request) => {
       const href = request.url();
       if (href.startsWith("data:") || href.startsWith("blob:")) return;
@@ -92,7 +109,8 @@ export async function measurePage(url: string, target: PageTarget, timeoutMs: nu
     });
     page.on("pageerror", (e) => r.consoleErrors.push(`uncaught: ${e.message}`));
     await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
-    if (target.metric) await page.waitForFunction(`window.__bench && window.__bench.${target.metric} !== null`, undefined, { timeout: timeoutMs }).catch(() => {});
+    if (target.metric)
+      await page.waitForFunction(`window.__bench && window.__bench.${target.metric} !== null`, undefined, { timeout: timeoutMs }).catch(() => {});
     await page.waitForLoadState("networkidle", { timeout: timeoutMs }).catch(() => {});
     const probe = (await page.evaluate(
       `(() => { const nav = performance.getEntriesByType("navigation")[0]; const b = window.__bench; const fcp = performance.getEntriesByName("first-contentful-paint")[0]; return { chart: b.chart, rows: b.rows, dcl: nav ? nav.domContentLoadedEventEnd : null, load: nav ? nav.loadEventEnd : null, fcp: fcp ? fcp.startTime : null }; })()`,
@@ -108,7 +126,13 @@ export async function measurePage(url: string, target: PageTarget, timeoutMs: nu
         // A request of a worker that has gone: its size is unknown.
       }
     }
-    Object.assign(r, { firstChartMs: probe.chart, firstRowsMs: probe.rows, domContentLoadedMs: probe.dcl, loadMs: probe.load, firstContentfulPaintMs: probe.fcp });
+    Object.assign(r, {
+      firstChartMs: probe.chart,
+      firstRowsMs: probe.rows,
+      domContentLoadedMs: probe.dcl,
+      loadMs: probe.load,
+      firstContentfulPaintMs: probe.fcp,
+    });
     r.dataFiles = [...new Set(r.dataFiles)].sort();
     return r;
   } finally {
@@ -131,4 +155,3 @@ export function summarize(runs: PageRun[]) {
     rowsFoundIn: runs.filter((r) => r.firstRowsMs !== null).length,
   };
 }
-

@@ -44,7 +44,10 @@ export function pageKind(path: string, analyst: ReadonlySet<string> = new Set(AN
 
 /** Site path of a built HTML file relative to dist/: index.html → /, projets/index.html → /projets, zones.html → /zones. */
 export function sitePath(relativeHtml: string): string {
-  const clean = relativeHtml.split(sep).join("/").replace(/\.html$/, "");
+  const clean = relativeHtml
+    .split(sep)
+    .join("/")
+    .replace(/\.html$/, "");
   if (clean === "index") return "/";
   return `/${clean.replace(/\/index$/, "")}`;
 }

@@ -84,10 +84,24 @@ export function formatMet(f: Figure): string {
 
 /** Plain-text table: figure, value, target, met?, note. */
 export function formatTable(figures: readonly Figure[]): string {
-  const rows = [["figure", "value", "target", "met?", "note"], ...figures.map((f) => [f.label, formatValue(f.value, f.unit), formatTarget(f.target, f.unit), formatMet(f), f.note ?? ""])];
+  const rows = [
+    ["figure", "value", "target", "met?", "note"],
+    ...figures.map((f) => [f.label, formatValue(f.value, f.unit), formatTarget(f.target, f.unit), formatMet(f), f.note ?? ""]),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
-  return [line(rows[0]!), widths.map((w) => "-".repeat(w)).join("  ").trimEnd(), ...rows.slice(1).map(line)].join("\n");
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [
+    line(rows[0]!),
+    widths
+      .map((w) => "-".repeat(w))
+      .join("  ")
+      .trimEnd(),
+    ...rows.slice(1).map(line),
+  ].join("\n");
 }
 
 export interface DataFileRow {
@@ -100,9 +114,16 @@ export interface DataFileRow {
 /** The data files pages load, largest compressed first; the others are counted on the last line. */
 export function formatDataFiles(files: readonly DataFileRow[]): string {
   const loaded = files.filter((f) => f.loadedBy.length > 0).sort((a, b) => b.gzipBytes - a.gzipBytes || a.path.localeCompare(b.path));
-  const rows = [["data file", "raw", "gzip", "loaded by"], ...loaded.map((f) => [f.path, formatValue(f.bytes, "bytes"), formatValue(f.gzipBytes, "bytes"), f.loadedBy.join(", ")])];
+  const rows = [
+    ["data file", "raw", "gzip", "loaded by"],
+    ...loaded.map((f) => [f.path, formatValue(f.bytes, "bytes"), formatValue(f.gzipBytes, "bytes"), f.loadedBy.join(", ")]),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((cell, i) => (i === 1 || i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i === 1 || i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   const rest = files.length - loaded.length;
   const others = files.filter((f) => f.loadedBy.length === 0);
   const largest = others.reduce<DataFileRow | null>((a, f) => (!a || f.gzipBytes > a.gzipBytes ? f : a), null);
@@ -110,7 +131,11 @@ export function formatDataFiles(files: readonly DataFileRow[]): string {
     line(rows[0]!),
     widths.map((w) => "-".repeat(w)).join("  "),
     ...rows.slice(1).map(line),
-    ...(rest > 0 ? [`(${rest} other files under _file/data/ not loaded by the pages measured; largest: ${largest!.path}, gzip ${formatValue(largest!.gzipBytes, "bytes")})`] : []),
+    ...(rest > 0
+      ? [
+          `(${rest} other files under _file/data/ not loaded by the pages measured; largest: ${largest!.path}, gzip ${formatValue(largest!.gzipBytes, "bytes")})`,
+        ]
+      : []),
   ].join("\n");
 }
 
@@ -168,7 +193,10 @@ export function validateResult(json: unknown): string[] {
 
 /** Note beside a wall time: the CPU time and the fastest run, which show what an idle machine would give. */
 export function wallNote(t: Pick<TimedRuns, "minMs" | "medianCpuMs">): string | undefined {
-  const parts = [t.medianCpuMs !== null ? `CPU ${formatValue(t.medianCpuMs, "ms")}` : "", t.minMs !== null ? `fastest ${formatValue(t.minMs, "ms")}` : ""].filter(Boolean);
+  const parts = [
+    t.medianCpuMs !== null ? `CPU ${formatValue(t.medianCpuMs, "ms")}` : "",
+    t.minMs !== null ? `fastest ${formatValue(t.minMs, "ms")}` : "",
+  ].filter(Boolean);
   return parts.length ? parts.join(", ") : undefined;
 }
 
@@ -186,21 +214,60 @@ export function figuresOf(r: Results): Figure[] {
   const out: Figure[] = [];
   const ing = r.ingestion;
   if (ing) {
-    out.push(figure("ingest.firstRunEver", "panorama build, first run ever (CLI bundle + cold data)", ing.firstRunEver.medianMs, "ms", { op: "<", limit: 2000 }, wallNote(ing.firstRunEver)));
-    out.push(figure("ingest.cold", `panorama build, cold (${ing.editions} editions, ${ing.rows} rows)`, ing.cold.medianMs, "ms", { op: "<", limit: 2000 }, wallNote(ing.cold)));
+    out.push(
+      figure(
+        "ingest.firstRunEver",
+        "panorama build, first run ever (CLI bundle + cold data)",
+        ing.firstRunEver.medianMs,
+        "ms",
+        { op: "<", limit: 2000 },
+        wallNote(ing.firstRunEver),
+      ),
+    );
+    out.push(
+      figure(
+        "ingest.cold",
+        `panorama build, cold (${ing.editions} editions, ${ing.rows} rows)`,
+        ing.cold.medianMs,
+        "ms",
+        { op: "<", limit: 2000 },
+        wallNote(ing.cold),
+      ),
+    );
     out.push(figure("ingest.warm", "panorama build, warm (nothing changed)", ing.warm.medianMs, "ms", { op: "<", limit: 500 }, wallNote(ing.warm)));
     const rss = [...ing.firstRunEver.peakRssMB, ...ing.cold.peakRssMB, ...ing.warm.peakRssMB];
     out.push(figure("ingest.peakRss", "panorama build, peak RSS (max of all runs)", rss.length ? Math.max(...rss) : null, "MB", { op: "<", limit: 300 }));
-    for (const f of ing.perFormat) out.push(figure(`ingest.format.${f.format}`, `read + normalize, ${f.format} (${f.files} files, ${f.rows} rows)`, f.rowsPerSecond, "rows/s"));
+    for (const f of ing.perFormat)
+      out.push(figure(`ingest.format.${f.format}`, `read + normalize, ${f.format} (${f.files} files, ${f.rows} rows)`, f.rowsPerSecond, "rows/s"));
   }
   const inc = r.incremental;
   if (inc) {
     const exact = inc.reRead.filter((names) => names.length === 1 && names[0] === inc.edition).length;
     const others = [...new Set(inc.reRead.flat())].filter((e) => e !== inc.edition);
     const missed = inc.reRead.filter((names) => !names.includes(inc.edition)).length;
-    const note = [others.length ? `also re-read: ${others.join(", ")}` : `only ${inc.edition}`, missed ? `${inc.edition} not re-read in ${missed} runs` : ""].filter(Boolean).join("; ");
-    out.push(figure("incremental.reRead", `incremental: rebuilds re-reading only ${inc.changedFile}'s edition`, exact, "count", { op: "=", limit: inc.reRead.length }, note));
-    out.push(figure("incremental.rebuild", "incremental: rebuild after one edition changed", inc.rebuildMedianMs, "ms", null, [`cold ${formatValue(inc.coldMs, "ms")}`, inc.rebuild ? wallNote(inc.rebuild) : ""].filter(Boolean).join("; ")));
+    const note = [others.length ? `also re-read: ${others.join(", ")}` : `only ${inc.edition}`, missed ? `${inc.edition} not re-read in ${missed} runs` : ""]
+      .filter(Boolean)
+      .join("; ");
+    out.push(
+      figure(
+        "incremental.reRead",
+        `incremental: rebuilds re-reading only ${inc.changedFile}'s edition`,
+        exact,
+        "count",
+        { op: "=", limit: inc.reRead.length },
+        note,
+      ),
+    );
+    out.push(
+      figure(
+        "incremental.rebuild",
+        "incremental: rebuild after one edition changed",
+        inc.rebuildMedianMs,
+        "ms",
+        null,
+        [`cold ${formatValue(inc.coldMs, "ms")}`, inc.rebuild ? wallNote(inc.rebuild) : ""].filter(Boolean).join("; "),
+      ),
+    );
     out.push(figure("incremental.ratio", "incremental: rebuild / cold", inc.ratioToCold, "ratio"));
   }
   if (r.site) {
@@ -212,35 +279,103 @@ export function figuresOf(r: Results): Figure[] {
     const reference = pg.pages.find((p) => p.kind === "reference");
     const ref = reference?.median ?? null;
     const blocked = [...new Set((reference?.runs ?? []).flatMap((run) => run.external ?? []).map((u) => new URL(u).hostname))];
-    out.push(figure("official.firstChart", "official dashboard: time to first chart", ref?.firstChartMs ?? null, "ms", null, blocked.length ? `blocked, not counted: ${blocked.join(", ")}` : undefined));
-    out.push(figure("official.bytes", "official dashboard: bytes", ref?.bytes ?? null, "bytes", null, ref ? `gzip ${formatValue(ref.gzipBytes, "bytes")}` : undefined));
+    out.push(
+      figure(
+        "official.firstChart",
+        "official dashboard: time to first chart",
+        ref?.firstChartMs ?? null,
+        "ms",
+        null,
+        blocked.length ? `blocked, not counted: ${blocked.join(", ")}` : undefined,
+      ),
+    );
+    out.push(
+      figure("official.bytes", "official dashboard: bytes", ref?.bytes ?? null, "bytes", null, ref ? `gzip ${formatValue(ref.gzipBytes, "bytes")}` : undefined),
+    );
     for (const p of pg.pages.filter((x) => x.kind !== "reference")) {
       const m = p.median;
       const absent = p.exists ? undefined : "page not built";
       const id = p.kind === "explorer" ? "explorer" : p.path === "/" ? "home" : "project";
       if (p.kind === "explorer") {
-        out.push(figure(`${id}.firstRows`, `${p.name}: time to first rows`, m?.firstRowsMs ?? null, "ms", null, absent ?? (m && m.rowsFoundIn < p.runs.length ? `rows in ${m.rowsFoundIn}/${p.runs.length} runs` : undefined)));
-        out.push(figure(`${id}.firstRowsRatio`, `${p.name}: first rows / official first chart`, ratio(m?.firstRowsMs, ref?.firstChartMs), "ratio", { op: "<=", limit: 1 / 2 }, absent));
-        out.push(figure(`${id}.bytes`, `${p.name}: bytes`, m?.bytes ?? null, "bytes", null, absent ?? (m ? `gzip ${formatValue(m.gzipBytes, "bytes")}` : undefined)));
+        out.push(
+          figure(
+            `${id}.firstRows`,
+            `${p.name}: time to first rows`,
+            m?.firstRowsMs ?? null,
+            "ms",
+            null,
+            absent ?? (m && m.rowsFoundIn < p.runs.length ? `rows in ${m.rowsFoundIn}/${p.runs.length} runs` : undefined),
+          ),
+        );
+        out.push(
+          figure(
+            `${id}.firstRowsRatio`,
+            `${p.name}: first rows / official first chart`,
+            ratio(m?.firstRowsMs, ref?.firstChartMs),
+            "ratio",
+            { op: "<=", limit: 1 / 2 },
+            absent,
+          ),
+        );
+        out.push(
+          figure(`${id}.bytes`, `${p.name}: bytes`, m?.bytes ?? null, "bytes", null, absent ?? (m ? `gzip ${formatValue(m.gzipBytes, "bytes")}` : undefined)),
+        );
       } else {
         const noChart = m && m.chartFoundIn < p.runs.length ? `chart in ${m.chartFoundIn}/${p.runs.length} runs` : undefined;
         out.push(figure(`${id}.firstChart`, `${p.name}: time to first chart`, m?.firstChartMs ?? null, "ms", null, absent ?? noChart));
-        out.push(figure(`${id}.firstChartRatio`, `${p.name}: first chart / official`, ratio(m?.firstChartMs, ref?.firstChartMs), "ratio", { op: "<=", limit: 1 / 3 }, absent));
-        out.push(figure(`${id}.bytes`, `${p.name}: bytes`, m?.bytes ?? null, "bytes", null, absent ?? (m ? `gzip ${formatValue(m.gzipBytes, "bytes")}` : undefined)));
-        out.push(figure(`${id}.bytesRatio`, `${p.name}: bytes / official`, ratio(m?.bytes, ref?.bytes), "ratio", { op: "<=", limit: 1 / 4 }, absent ?? (m && ref ? `gzip: ${formatValue(ratio(m.gzipBytes, ref.gzipBytes), "ratio")}` : undefined)));
+        out.push(
+          figure(
+            `${id}.firstChartRatio`,
+            `${p.name}: first chart / official`,
+            ratio(m?.firstChartMs, ref?.firstChartMs),
+            "ratio",
+            { op: "<=", limit: 1 / 3 },
+            absent,
+          ),
+        );
+        out.push(
+          figure(`${id}.bytes`, `${p.name}: bytes`, m?.bytes ?? null, "bytes", null, absent ?? (m ? `gzip ${formatValue(m.gzipBytes, "bytes")}` : undefined)),
+        );
+        out.push(
+          figure(
+            `${id}.bytesRatio`,
+            `${p.name}: bytes / official`,
+            ratio(m?.bytes, ref?.bytes),
+            "ratio",
+            { op: "<=", limit: 1 / 4 },
+            absent ?? (m && ref ? `gzip: ${formatValue(ratio(m.gzipBytes, ref.gzipBytes), "ratio")}` : undefined),
+          ),
+        );
       }
     }
     const narrative = pg.crawl.filter((c) => c.kind === "narrative");
     const withDuckdb = narrative.filter((c) => c.duckdb.length > 0);
-    out.push(figure("narrative.duckdb", `DuckDB-WASM requests on narrative pages (${narrative.length} pages)`, withDuckdb.reduce((s, c) => s + c.duckdb.length, 0), "count", { op: "=", limit: 0 },
-      withDuckdb.length ? withDuckdb.map((c) => c.path).join(", ") : undefined));
+    out.push(
+      figure(
+        "narrative.duckdb",
+        `DuckDB-WASM requests on narrative pages (${narrative.length} pages)`,
+        withDuckdb.reduce((s, c) => s + c.duckdb.length, 0),
+        "count",
+        { op: "=", limit: 0 },
+        withDuckdb.length ? withDuckdb.map((c) => c.path).join(", ") : undefined,
+      ),
+    );
     const external = pg.crawl.reduce((s, c) => s + c.external.length, 0);
     out.push(figure("site.external", "requests leaving 127.0.0.1 (every page)", external, "count", { op: "=", limit: 0 }));
   }
   if (r.dataFiles) {
     const shipped = r.dataFiles.filter((f) => f.loadedByReaderPage);
     const largest = shipped.reduce<(typeof shipped)[number] | null>((a, f) => (!a || f.gzipBytes > a.gzipBytes ? f : a), null);
-    out.push(figure("data.largestGzip", `largest data file loaded by narrative pages or the explorer, gzip (${shipped.length} files)`, largest ? largest.gzipBytes / KB : shipped.length === 0 ? 0 : null, "KB", { op: "<", limit: 100 }, largest?.path));
+    out.push(
+      figure(
+        "data.largestGzip",
+        `largest data file loaded by narrative pages or the explorer, gzip (${shipped.length} files)`,
+        largest ? largest.gzipBytes / KB : shipped.length === 0 ? 0 : null,
+        "KB",
+        { op: "<", limit: 100 },
+        largest?.path,
+      ),
+    );
   }
   return out;
 }

@@ -46,7 +46,20 @@ export async function incremental(opts: Options) {
   await cp(opts.mirror, mirror, { recursive: true });
   // The copied page will change: a local catalogue record without sha256 lets the loader accept it.
   // The record is in place from the first build, so the catalogue is the same in every run.
-  const local = [{ id: edition.id, sources: edition.sources.map((s) => ({ kind: s.kind, format: s.format, url: s.url, altUrls: [...s.altUrls], sha256: null, mirrorPath: s.mirrorPath, upstreamId: s.upstreamId })) }];
+  const local = [
+    {
+      id: edition.id,
+      sources: edition.sources.map((s) => ({
+        kind: s.kind,
+        format: s.format,
+        url: s.url,
+        altUrls: [...s.altUrls],
+        sha256: null,
+        mirrorPath: s.mirrorPath,
+        upstreamId: s.upstreamId,
+      })),
+    },
+  ];
   await writeFile(join(cwd, "editions.local.json"), JSON.stringify(local, null, 2));
   const cacheDir = join(cwd, ".cache", "panorama", "editions");
   const cold = await panoramaBuild(PANORAMA_BIN, cwd, mirror);

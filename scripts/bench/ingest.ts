@@ -106,7 +106,13 @@ async function inProcess(opts: Options) {
       rows = result.projects.length;
     }
     const ms = median(times);
-    perEdition.push({ edition: edition.id, source: files.find((f) => f.edition === edition.id && f.file.startsWith("spreadsheets/"))?.format ?? "html", rows, medianMs: ms, rowsPerSecond: ms ? rows / (ms / 1000) : null });
+    perEdition.push({
+      edition: edition.id,
+      source: files.find((f) => f.edition === edition.id && f.file.startsWith("spreadsheets/"))?.format ?? "html",
+      rows,
+      medianMs: ms,
+      rowsPerSecond: ms ? rows / (ms / 1000) : null,
+    });
   }
   return { iterations, perFile: files, perFormat, perEdition };
 }
@@ -139,4 +145,3 @@ export async function ingestion(opts: Options) {
   const perFile = await inProcess(opts);
   return { editions, rows, firstRunEver: timed(firstEver), cold: timed(cold), warm: timed(warm), ...perFile };
 }
-

@@ -51,8 +51,19 @@ function parseOptions(argv: string[]): Options {
   if (!mirror && existsSync(join(REPO, "..", "shared", "panorama"))) mirror = join(REPO, "..", "shared", "panorama");
   if (!mirror) throw new Error("PANORAMA_MIRROR is not set: set it to the folder of the Panorama files (laid out like ../shared/panorama)");
   mirror = resolve(mirror);
-  if (!existsSync(join(mirror, "dashboards", "2021-11.html"))) throw new Error(`${mirror}/dashboards/2021-11.html not found: PANORAMA_MIRROR must hold the official dashboard of November 2021`);
-  return { runs, only, skipSiteBuild: values["skip-site-build"]!, dist: resolve(values.dist!), edition: values.edition!, key: values.key ?? null, out: resolve(values.out!), keep: values.keep!, mirror };
+  if (!existsSync(join(mirror, "dashboards", "2021-11.html")))
+    throw new Error(`${mirror}/dashboards/2021-11.html not found: PANORAMA_MIRROR must hold the official dashboard of November 2021`);
+  return {
+    runs,
+    only,
+    skipSiteBuild: values["skip-site-build"]!,
+    dist: resolve(values.dist!),
+    edition: values.edition!,
+    key: values.key ?? null,
+    out: resolve(values.out!),
+    keep: values.keep!,
+    mirror,
+  };
 }
 
 function machine() {
@@ -72,7 +83,12 @@ function machine() {
 async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2));
   const startedAt = new Date().toISOString();
-  const results: Results = { schema: RESULT_SCHEMA, startedAt, machine: machine(), options: { runs: opts.runs, only: [...opts.only], skipSiteBuild: opts.skipSiteBuild, edition: opts.edition, mirror: opts.mirror } };
+  const results: Results = {
+    schema: RESULT_SCHEMA,
+    startedAt,
+    machine: machine(),
+    options: { runs: opts.runs, only: [...opts.only], skipSiteBuild: opts.skipSiteBuild, edition: opts.edition, mirror: opts.mirror },
+  };
   try {
     if (opts.only.has("ingest")) results.ingestion = await ingestion(opts);
     if (opts.only.has("incremental")) results.incremental = await incremental(opts);
@@ -105,7 +121,9 @@ async function main(): Promise<number> {
   console.log(`\nPanorama benchmark — ${m.cpus} CPU (${m.cpuModel}), load ${m.loadavg.join(" ")}, Node ${m.node}, ${m.chromium ?? "no Chromium"}\n`);
   console.log(formatTable(figures));
   if (results.dataFiles?.length) console.log(`\n${formatDataFiles(results.dataFiles)}`);
-  console.log(`\n${v.met.length} targets met, ${v.missed.length} missed${v.missed.length ? ` (${v.missed.join(", ")})` : ""}, ${v.unmeasured.length} not measured${v.unmeasured.length ? ` (${v.unmeasured.join(", ")})` : ""}.`);
+  console.log(
+    `\n${v.met.length} targets met, ${v.missed.length} missed${v.missed.length ? ` (${v.missed.join(", ")})` : ""}, ${v.unmeasured.length} not measured${v.unmeasured.length ? ` (${v.unmeasured.join(", ")})` : ""}.`,
+  );
   console.log(`Details: ${relative(process.cwd(), opts.out) || opts.out}`);
   return v.missed.length === 0 && v.unmeasured.length === 0 ? 0 : 1;
 }

@@ -56,7 +56,10 @@ export async function pages(opts: Options, dist: string) {
 
 /** Every top-level page (and the measured project page), once each: what it downloads. */
 async function crawlPages(dist: string, origin: string, key: string | null, timeoutMs: number) {
-  const sidebar = await readFile(join(REPO, "pages.json"), "utf8").then((t) => JSON.parse(t) as unknown, () => null);
+  const sidebar = await readFile(join(REPO, "pages.json"), "utf8").then(
+    (t) => JSON.parse(t) as unknown,
+    () => null,
+  );
   const analyst = analystPaths(sidebar);
   const files = (await readdir(dist)).filter((f) => f.endsWith(".html") && f !== "404.html").map((f) => sitePath(f));
   if (existsSync(join(dist, "projets", "index.html"))) files.push("/projets");
@@ -65,7 +68,19 @@ async function crawlPages(dist: string, origin: string, key: string | null, time
   for (const path of [...new Set(files)].sort()) {
     const kind = pageKind(path, analyst);
     const r = await measurePage(`${origin}${path}`, { name: path, path, kind, server: "site", metric: null }, timeoutMs);
-    out.push({ path, kind, bytes: r.bytes, gzipBytes: r.gzipBytes, requests: r.requests, firstChartMs: r.firstChartMs, dataFiles: r.dataFiles, duckdb: r.duckdb, external: r.external, failed: r.failed, consoleErrors: r.consoleErrors });
+    out.push({
+      path,
+      kind,
+      bytes: r.bytes,
+      gzipBytes: r.gzipBytes,
+      requests: r.requests,
+      firstChartMs: r.firstChartMs,
+      dataFiles: r.dataFiles,
+      duckdb: r.duckdb,
+      external: r.external,
+      failed: r.failed,
+      consoleErrors: r.consoleErrors,
+    });
   }
   return out;
 }

@@ -41,7 +41,14 @@ export async function run(command: string, args: string[], opts: { cwd: string; 
       const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
       const rss = finite(rssKB);
       const cpu = finite(cpuUs);
-      ok({ code, ms, peakRssMB: rss === null ? null : rss / 1024, cpuMs: cpu === null ? null : cpu / 1000, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+      ok({
+        code,
+        ms,
+        peakRssMB: rss === null ? null : rss / 1024,
+        cpuMs: cpu === null ? null : cpu / 1000,
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+      });
     });
   });
 }
@@ -83,4 +90,3 @@ export const PANORAMA_BIN = join(REPO, "bin", "panorama.js");
 export async function panoramaBuild(bin: string, cwd: string, mirror: string): Promise<ProcessRun> {
   return checkRun("panorama build", await run(process.execPath, [bin, "build", "--out", join(cwd, "out")], { cwd, env: ingestEnv(mirror), rss: true }));
 }
-

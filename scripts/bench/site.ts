@@ -37,4 +37,3 @@ export async function siteBuild(opts: Options) {
   const pages = (await listFiles(dist)).filter((f) => isPage(dist, f)).length;
   return { root, dist, result: { coldMs: Math.round(cold.ms), warmMs: Math.round(warm.ms), pages } };
 }
-

@@ -45,11 +45,14 @@ describe("example analysis and guide (dist/)", () => {
     await page.waitForSelector("#observablehq-main h1");
     if (path === "interministeriels") await page.waitForSelector("#observablehq-main svg[aria-label]", { timeout: 60_000 });
     await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async ([context, options]) => {
-      type Axe = { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
-      const result = await (window as unknown as { axe: Axe }).axe.run(context, options);
-      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length})`);
-    }, [AXE_CONTEXT, AXE_OPTIONS] as const);
+    const violations = await page.evaluate(
+      async ([context, options]) => {
+        type Axe = { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+        const result = await (window as unknown as { axe: Axe }).axe.run(context, options);
+        return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length})`);
+      },
+      [AXE_CONTEXT, AXE_OPTIONS] as const,
+    );
     expect(violations).toEqual([]);
     await page.close();
   });

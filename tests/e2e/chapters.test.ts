@@ -15,7 +15,10 @@ const AXE = join(process.cwd(), "node_modules/axe-core/axe.min.js");
 const CHAPTERS: { path: string; charts: string[] }[] = [
   { path: "/", charts: ["Projets par tranche de coût"] },
   { path: "/ministeres", charts: ["Projets par ministère et par phase", "Coût estimé des projets par ministère", "Poids de chaque ministère"] },
-  { path: "/zones", charts: ["Projets par zone fonctionnelle,", "Coût estimé par zone fonctionnelle", "Projets par zone fonctionnelle, d’une édition à l’autre"] },
+  {
+    path: "/zones",
+    charts: ["Projets par zone fonctionnelle,", "Coût estimé par zone fonctionnelle", "Projets par zone fonctionnelle, d’une édition à l’autre"],
+  },
   {
     path: "/evolution",
     charts: [
@@ -54,7 +57,9 @@ async function axeViolations(page: Page): Promise<string[]> {
   });
   await page.addScriptTag({ path: AXE });
   const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe;
     // The whole document: the chapter and the site shell (sidebar, search, footer).
     return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
   });
@@ -68,9 +73,15 @@ describe("narrative chapters (dist/)", () => {
     const { page, report } = await openPage(site.browser, `${site.server.url}${path}`);
     await waitForCharts(page, charts.length);
     const labels = await chartLabels(page);
-    for (const chart of charts) expect(labels.some((l) => l.startsWith(chart)), `${path}: chart « ${chart} » in ${JSON.stringify(labels)}`).toBe(true);
+    for (const chart of charts)
+      expect(
+        labels.some((l) => l.startsWith(chart)),
+        `${path}: chart « ${chart} » in ${JSON.stringify(labels)}`,
+      ).toBe(true);
     // every chart has a French description and a table of its numbers
-    expect(await page.$$eval("#observablehq-main svg[aria-label]", (svgs) => svgs.every((s) => (s.getAttribute("aria-description") ?? "").length > 20))).toBe(true);
+    expect(await page.$$eval("#observablehq-main svg[aria-label]", (svgs) => svgs.every((s) => (s.getAttribute("aria-description") ?? "").length > 20))).toBe(
+      true,
+    );
     const tables = await page.$$eval("#observablehq-main details.data-details table", (ts) => ts.map((t) => t.querySelectorAll("tbody tr").length));
     expect(tables.length).toBeGreaterThanOrEqual(charts.length);
     expect(tables.every((rows) => rows > 0)).toBe(true);
@@ -104,7 +115,8 @@ describe("narrative chapters (dist/)", () => {
     const options = await select.locator("option").allTextContents();
     expect(options[0]).toBe("novembre 2021");
     expect(options).toContain("novembre 2016");
-    const cards = () => page.$$eval(".headline-cards .card", (cs) => cs.map((c) => `${c.querySelector("h3")?.textContent}: ${c.querySelector(".big")?.textContent}`));
+    const cards = () =>
+      page.$$eval(".headline-cards .card", (cs) => cs.map((c) => `${c.querySelector("h3")?.textContent}: ${c.querySelector(".big")?.textContent}`));
     const before = await cards();
     await select.selectOption("2016-11");
     await page.waitForFunction(() => document.querySelector("#observablehq-main svg[aria-label]")?.getAttribute("aria-label")?.endsWith("novembre 2016"));
@@ -133,7 +145,10 @@ describe("narrative chapters (dist/)", () => {
     expect(editions.length).toBeGreaterThanOrEqual(8);
     for (const { value, label } of editions) {
       await select.selectOption(value);
-      await page.waitForFunction((l) => [...document.querySelectorAll("#observablehq-main svg[aria-label]")].some((s) => s.getAttribute("aria-label")!.endsWith(l)), label);
+      await page.waitForFunction(
+        (l) => [...document.querySelectorAll("#observablehq-main svg[aria-label]")].some((s) => s.getAttribute("aria-label")!.endsWith(l)),
+        label,
+      );
       const text = await page.textContent("#observablehq-main");
       expect(text, `${path} ${value}`).toContain(label);
       expect(text, `${path} ${value}`).not.toMatch(/undefined|NaN|\[object Object\]/);

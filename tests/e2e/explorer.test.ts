@@ -6,7 +6,16 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
 import { JSDOM, VirtualConsole } from "jsdom";
-import { DEFAULT_SORT, FIRST_ROWS, filterProjects, inflate, sortProjects, type ExplorerFile, type ExplorerFilters, type ExplorerProject } from "../../docs/components/explorer.js";
+import {
+  DEFAULT_SORT,
+  FIRST_ROWS,
+  filterProjects,
+  inflate,
+  sortProjects,
+  type ExplorerFile,
+  type ExplorerFilters,
+  type ExplorerProject,
+} from "../../docs/components/explorer.js";
 import { formatEdition } from "../../docs/components/format.js";
 import { PROJECT_EXPORT_COLUMNS } from "../../docs/components/project-columns.js";
 import { openPage } from "./browser.js";
@@ -24,7 +33,9 @@ const field = (page: Page, label: string) => page.locator("#observablehq-main").
 const rowCount = (page: Page) => page.locator(ROWS).count();
 
 async function expectRows(page: Page, expected: number): Promise<void> {
-  await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector as string).length === n, [ROWS, expected] as const, { timeout: 15_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(([selector, n]) => document.querySelectorAll(selector as string).length === n, [ROWS, expected] as const, { timeout: 15_000 })
+    .catch(() => undefined);
   expect(await rowCount(page)).toBe(expected);
 }
 
@@ -61,22 +72,38 @@ describe("the project explorer (/projets)", () => {
       ["and a ministry", (p) => field(p, "Ministère").selectOption({ label: ministry }), { edition: latest, ministry }],
       ["a ministry only", (p) => field(p, "Édition").selectOption({ label: "Toutes les éditions" }), { ministry }],
       ["and a phase", (p) => field(p, "Phase").selectOption({ label: "Déploiement" }), { ministry, phase: "Déploiement" }],
-      ["a cost band", async (p) => {
-        await field(p, "Ministère").selectOption({ label: "Tous les ministères" });
-        await field(p, "Phase").selectOption({ label: "Toutes les phases" });
-        await field(p, "Tranche de coût").selectOption({ label: "100 M€ et plus" });
-      }, { band: "100 M€ et plus" }],
-      ["interministerial projects", async (p) => {
-        await field(p, "Tranche de coût").selectOption({ label: "Tous les coûts" });
-        await field(p, "Interministériel").selectOption({ label: "Oui" });
-      }, { interministerial: true }],
+      [
+        "a cost band",
+        async (p) => {
+          await field(p, "Ministère").selectOption({ label: "Tous les ministères" });
+          await field(p, "Phase").selectOption({ label: "Toutes les phases" });
+          await field(p, "Tranche de coût").selectOption({ label: "100 M€ et plus" });
+        },
+        { band: "100 M€ et plus" },
+      ],
+      [
+        "interministerial projects",
+        async (p) => {
+          await field(p, "Tranche de coût").selectOption({ label: "Tous les coûts" });
+          await field(p, "Interministériel").selectOption({ label: "Oui" });
+        },
+        { interministerial: true },
+      ],
       // Case and accents do not matter: "ECONOMIE" finds « Économie ».
-      ["a search, case and accents ignored", async (p) => {
-        await field(p, "Interministériel").selectOption({ label: "Indifférent" });
-        await field(p, "Rechercher").fill("ECONOMIE finances");
-      }, { query: "ECONOMIE finances" }],
+      [
+        "a search, case and accents ignored",
+        async (p) => {
+          await field(p, "Interministériel").selectOption({ label: "Indifférent" });
+          await field(p, "Rechercher").fill("ECONOMIE finances");
+        },
+        { query: "ECONOMIE finances" },
+      ],
       ["a word found only in descriptions", (p) => field(p, "Rechercher").fill("archivage"), { query: "archivage" }],
-      ["a hostile search, shown as nothing found", (p) => field(p, "Rechercher").fill("<img src=x onerror=alert(1)>"), { query: "<img src=x onerror=alert(1)>" }],
+      [
+        "a hostile search, shown as nothing found",
+        (p) => field(p, "Rechercher").fill("<img src=x onerror=alert(1)>"),
+        { query: "<img src=x onerror=alert(1)>" },
+      ],
     ];
     const counts = [projects.length];
     for (const [label, act, filters] of cases) {
@@ -147,7 +174,11 @@ describe("the project explorer (/projets)", () => {
     expect(csv.suggestedFilename()).toMatch(/^panorama-projets-2018-11-recherche\.csv$/);
     const text = await readFile((await csv.path())!, "utf-8");
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    const csvRows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(text.slice(1), { type: "string", raw: true }).Sheets.Sheet1!, { header: 1, raw: true, defval: "" });
+    const csvRows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(text.slice(1), { type: "string", raw: true }).Sheets.Sheet1!, {
+      header: 1,
+      raw: true,
+      defval: "",
+    });
     expect(csvRows[0]).toEqual(PROJECT_EXPORT_COLUMNS.map((c) => c.label));
     expect(csvRows.length - 1).toBe(expected.length);
     expect(keysOf(csvRows)).toEqual(expectedKeys(expected));
@@ -170,7 +201,9 @@ describe("the project explorer (/projets)", () => {
     const first = sortProjects(projects, DEFAULT_SORT.key, DEFAULT_SORT.direction).slice(0, FIRST_ROWS);
     const html = await readFile(`${DEFAULT_DIST}/projets.html`, "utf-8");
     // A silent console: jsdom's CSS parser does not know every rule of the inlined stylesheet.
-    const built = new JSDOM(html, { virtualConsole: new VirtualConsole() }).window.document.querySelectorAll(".prerender-slot > .prerendered table.explorer-table tbody tr");
+    const built = new JSDOM(html, { virtualConsole: new VirtualConsole() }).window.document.querySelectorAll(
+      ".prerender-slot > .prerendered table.explorer-table tbody tr",
+    );
     expect([...built].map((tr) => tr.querySelector("a")?.getAttribute("href"))).toEqual(first.map((p) => `./projets/${encodeURIComponent(p.project_key)}`));
     expect([...built].map((tr) => tr.querySelectorAll("td")[1]?.textContent)).toEqual(first.map((p) => p.name));
 
@@ -206,7 +239,11 @@ describe("the project explorer (/projets)", () => {
     await settle(page);
     const [csv] = await Promise.all([page.waitForEvent("download"), page.locator('a[download="panorama-projets.csv"]').click()]);
     const text = await readFile((await csv.path())!, "utf-8");
-    const csvRows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(text.replace(/^\uFEFF/, ""), { type: "string", raw: true }).Sheets.Sheet1!, { header: 1, raw: true, defval: "" });
+    const csvRows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(text.replace(/^\uFEFF/, ""), { type: "string", raw: true }).Sheets.Sheet1!, {
+      header: 1,
+      raw: true,
+      defval: "",
+    });
     expect(csvRows.length - 1).toBe(projects.length);
     const [xlsx] = await Promise.all([page.waitForEvent("download"), page.locator('a[download="panorama-projets.xlsx"]').click()]);
     const book = XLSX.read(await readFile((await xlsx.path())!));

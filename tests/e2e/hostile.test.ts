@@ -13,7 +13,17 @@ import * as XLSX from "xlsx";
 import { launchBrowser, openPage, type Browser, type PageReport } from "./browser.js";
 import { DEFAULT_DIST, startServer, type StaticServer } from "./server.js";
 
-const MODULES = ["explorer", "project-page", "project-trajectory-chart", "phase-path-chart", "data-table", "sql-table", "download-button", "export", "project-columns"] as const;
+const MODULES = [
+  "explorer",
+  "project-page",
+  "project-trajectory-chart",
+  "phase-path-chart",
+  "data-table",
+  "sql-table",
+  "download-button",
+  "export",
+  "project-columns",
+] as const;
 
 /** Strings meant to run code, break out of attributes or render as markup. */
 const HOSTILE = {
@@ -27,7 +37,14 @@ const HOSTILE = {
   source_file: `<script>alert(12)</script>.csv`,
 };
 
-const LINKS = [`javascript:alert(7)`, ` JaVaScRiPt:alert(8)`, `data:text/html,<script>alert(9)</script>`, `vbscript:msgbox(1)`, `//evil.example/x`, `https://example.org/ok`];
+const LINKS = [
+  `javascript:alert(7)`,
+  ` JaVaScRiPt:alert(8)`,
+  `data:text/html,<script>alert(9)</script>`,
+  `vbscript:msgbox(1)`,
+  `//evil.example/x`,
+  `https://example.org/ok`,
+];
 
 function hostileRows(): Record<string, unknown>[] {
   return ["2016-11", "2017-06", "2018-11"].map((edition, i) => ({
@@ -156,7 +173,9 @@ describe("hostile text in the built components, in the browser", () => {
   });
 
   it("creates no event-handler attribute", async () => {
-    const handlers = await page.$$eval("#root *", (els) => els.flatMap((el) => [...el.attributes].filter((a) => a.name.toLowerCase().startsWith("on")).map((a) => `${el.tagName} ${a.name}`)));
+    const handlers = await page.$$eval("#root *", (els) =>
+      els.flatMap((el) => [...el.attributes].filter((a) => a.name.toLowerCase().startsWith("on")).map((a) => `${el.tagName} ${a.name}`)),
+    );
     expect(handlers).toEqual([]);
   });
 
@@ -188,7 +207,9 @@ describe("hostile text in the built components, in the browser", () => {
     const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "XLSX" }).click()]);
     const book = XLSX.read(await readFile((await xlsx.path())!), { cellFormula: true });
     const sheet = book.Sheets[book.SheetNames[0]!]!;
-    const cells = Object.entries(sheet).filter(([ref]) => !ref.startsWith("!")).map(([, c]) => c as XLSX.CellObject);
+    const cells = Object.entries(sheet)
+      .filter(([ref]) => !ref.startsWith("!"))
+      .map(([, c]) => c as XLSX.CellObject);
     expect(cells.some((c) => c.f)).toBe(false);
     expect(cells.some((c) => c.v === `'${HOSTILE.financing}`)).toBe(true);
     expect(dialogs).toEqual([]);

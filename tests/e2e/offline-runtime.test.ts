@@ -107,7 +107,11 @@ describe("fixture site built offline, in the browser", () => {
       const { page } = await openPage(themed, `${server.url}/`);
       await page.waitForSelector("#chart-implicit svg");
       await page.emulateMedia({ media: "print" });
-      const display = (selector: string) => page.locator(selector).first().evaluate((e) => getComputedStyle(e).display);
+      const display = (selector: string) =>
+        page
+          .locator(selector)
+          .first()
+          .evaluate((e) => getComputedStyle(e).display);
       expect(await display("#observablehq-sidebar")).toBe("none");
       expect(await display("#observablehq-toc")).toBe("none");
       expect(await display("#observablehq-main form")).toBe("none");

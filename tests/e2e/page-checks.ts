@@ -58,7 +58,10 @@ export async function plotCharts(page: Page): Promise<{ label: string | null; de
   return page.$$eval("#observablehq-main svg", (svgs) =>
     svgs
       .filter((svg) => /^plot-[0-9a-f]+$/.test(svg.getAttribute("class") ?? "") && !svg.parentElement?.closest("svg"))
-      .map((svg) => ({ label: svg.getAttribute("aria-label"), description: svg.querySelector(":scope > desc")?.textContent ?? svg.getAttribute("aria-description") })),
+      .map((svg) => ({
+        label: svg.getAttribute("aria-label"),
+        description: svg.querySelector(":scope > desc")?.textContent ?? svg.getAttribute("aria-description"),
+      })),
   );
 }
 
@@ -74,11 +77,19 @@ export async function axeViolations(page: Page, include: readonly string[] = [MA
     for (const d of document.querySelectorAll("details")) d.open = true;
   });
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async (selectors) => {
-    const axe = (window as unknown as { axe: { run(context: unknown): Promise<AxeResult> } }).axe;
-    const present = selectors.filter((s) => document.querySelector(s));
-    return (await axe.run({ include: present.map((s) => [s]) })).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
-  }, [...include]);
+  const violations = await page.evaluate(
+    async (selectors) => {
+      const axe = (window as unknown as { axe: { run(context: unknown): Promise<AxeResult> } }).axe;
+      const present = selectors.filter((s) => document.querySelector(s));
+      return (await axe.run({ include: present.map((s) => [s]) })).violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
+      }));
+    },
+    [...include],
+  );
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}) ${v.help}: ${v.targets.join(", ")}`);
 }
 

@@ -80,26 +80,29 @@ describe("every page of the built site", () => {
     }
   });
 
-  it.each(PROJECT_KEYS.flatMap((key) => (["light", "dark"] as const).map((scheme) => ({ key, scheme }))))("/projets/$key ($scheme): title, trajectory charts and table of editions, clean and accessible", async ({ key, scheme }) => {
-    const data = JSON.parse(builtFile(`data/projets/${key}.json`).toString("utf-8")) as ProjectJson;
-    const { page, report } = await openPage(site.browsers[scheme], `${site.server.url}/projets/${key}`);
-    try {
-      await settle(page);
-      expect(await cellErrors(page)).toEqual([]);
-      expect((await page.textContent("#observablehq-main h1"))?.trim()).toBe(data.history.name);
-      expect(await page.title()).toContain(data.history.name);
-      const labels = (await plotCharts(page)).map((c) => c.label);
-      expect(labels).toContain("Phase du projet à chaque édition");
-      if (data.history.first_cost_meur !== null) expect(labels).toContain("Coût estimé du projet à chaque édition");
-      if (data.history.first_duration_years !== null) expect(labels).toContain("Durée prévisionnelle du projet à chaque édition");
-      const rows = await page.locator("table caption", { hasText: "Valeurs publiées à chaque édition" }).locator("xpath=..").locator("tbody tr").count();
-      expect(rows).toBe(data.history.editions_count);
-      expect(await axeViolations(page)).toEqual([]);
-      expectClean(report, `/projets/${key}`);
-    } finally {
-      await page.close();
-    }
-  });
+  it.each(PROJECT_KEYS.flatMap((key) => (["light", "dark"] as const).map((scheme) => ({ key, scheme }))))(
+    "/projets/$key ($scheme): title, trajectory charts and table of editions, clean and accessible",
+    async ({ key, scheme }) => {
+      const data = JSON.parse(builtFile(`data/projets/${key}.json`).toString("utf-8")) as ProjectJson;
+      const { page, report } = await openPage(site.browsers[scheme], `${site.server.url}/projets/${key}`);
+      try {
+        await settle(page);
+        expect(await cellErrors(page)).toEqual([]);
+        expect((await page.textContent("#observablehq-main h1"))?.trim()).toBe(data.history.name);
+        expect(await page.title()).toContain(data.history.name);
+        const labels = (await plotCharts(page)).map((c) => c.label);
+        expect(labels).toContain("Phase du projet à chaque édition");
+        if (data.history.first_cost_meur !== null) expect(labels).toContain("Coût estimé du projet à chaque édition");
+        if (data.history.first_duration_years !== null) expect(labels).toContain("Durée prévisionnelle du projet à chaque édition");
+        const rows = await page.locator("table caption", { hasText: "Valeurs publiées à chaque édition" }).locator("xpath=..").locator("tbody tr").count();
+        expect(rows).toBe(data.history.editions_count);
+        expect(await axeViolations(page)).toEqual([]);
+        expectClean(report, `/projets/${key}`);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   it("/atelier: every SQL example renders its rows, agreeing with the data files, and a typed query runs", async () => {
     const data = JSON.parse(builtFile("data/projects.json").toString("utf-8")) as ExplorerJson;
@@ -112,8 +115,15 @@ describe("every page of the built site", () => {
       const expectedTop = data.rows.filter((r) => r.edition === latest && r.cost_meur !== null).sort((a, b) => b.cost_meur! - a.cost_meur!);
       expect(top.map((r) => r[0])).toEqual(expectedTop.slice(0, 10).map((r) => r.name));
       const perEdition = await tableRows(page, "Projets, coût total et durée moyenne par édition");
-      expect(perEdition.map((r) => [r[0], r[1]])).toEqual(data.editions.map((e) => [e.edition, String(data.rows.filter((r) => r.edition === e.edition).length)]));
-      for (const caption of ["Projets et coût par ministère", "Les dix plus fortes hausses de coût", "Entrées et sorties du panorama", "Anomalies par édition"]) {
+      expect(perEdition.map((r) => [r[0], r[1]])).toEqual(
+        data.editions.map((e) => [e.edition, String(data.rows.filter((r) => r.edition === e.edition).length)]),
+      );
+      for (const caption of [
+        "Projets et coût par ministère",
+        "Les dix plus fortes hausses de coût",
+        "Entrées et sorties du panorama",
+        "Anomalies par édition",
+      ]) {
         expect((await tableRows(page, caption)).length, caption).toBeGreaterThan(0);
       }
       expect((await plotCharts(page)).map((c) => c.label)).toContain("Coût total des projets par édition");

@@ -82,15 +82,18 @@ describe("site shell and pages, whole document (dist/)", () => {
     expect(PAGES.filter((p) => p.startsWith("/projets/"))).toHaveLength(5);
   });
 
-  it.each(PAGES.flatMap((path) => SCHEMES.map((scheme) => ({ path, scheme }))))("$path ($scheme): no serious or critical axe-core violation in the whole document", async ({ path, scheme }) => {
-    const { page } = await openPage(site.browsers[scheme], `${site.server.url}${path}`);
-    try {
-      await settle(page);
-      expect(await axeViolations(page)).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+  it.each(PAGES.flatMap((path) => SCHEMES.map((scheme) => ({ path, scheme }))))(
+    "$path ($scheme): no serious or critical axe-core violation in the whole document",
+    async ({ path, scheme }) => {
+      const { page } = await openPage(site.browsers[scheme], `${site.server.url}${path}`);
+      try {
+        await settle(page);
+        expect(await axeViolations(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   it("every built page names the sidebar toggle and hides its mouse-only labels in its HTML", () => {
     for (const path of ALL_PATHS) {

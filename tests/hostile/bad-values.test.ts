@@ -28,7 +28,8 @@ async function ingest(path: string, edition = "2099-02"): Promise<string> {
   return join(out, "panorama.duckdb");
 }
 
-const anomalies = (db: string) => queryDuckdb(db, `SELECT edition, source_file, source_row, "column", value, problem FROM anomalies ORDER BY source_row, "column"`);
+const anomalies = (db: string) =>
+  queryDuckdb(db, `SELECT edition, source_file, source_row, "column", value, problem FROM anomalies ORDER BY source_row, "column"`);
 
 describe("bad values in a CSV edition", () => {
   const COST = "Coût estimé";
@@ -38,7 +39,12 @@ describe("bad values in a CSV edition", () => {
   it("each becomes an anomaly row, with its edition, file, row, column, value and problem", async () => {
     const db = await ingest(hostile("bad-values.csv"));
     const row = (source_row: number, column: string, value: string, problem: string) => ({
-      edition: "2099-02", source_file: "bad-values.csv", source_row, column, value, problem,
+      edition: "2099-02",
+      source_file: "bad-values.csv",
+      source_row,
+      column,
+      value,
+      problem,
     });
     expect(await anomalies(db)).toEqual([
       row(3, COST, "beaucoup", "not a number"),
@@ -62,7 +68,10 @@ describe("bad values in a CSV edition", () => {
 
   it("keeps every named row, with the bad value left empty and the others read", async () => {
     const db = await ingest(hostile("bad-values.csv"));
-    const projects = await queryDuckdb(db, "SELECT source_row, cost_meur, duration_years, start_date, phase, interministerial FROM projects ORDER BY source_row");
+    const projects = await queryDuckdb(
+      db,
+      "SELECT source_row, cost_meur, duration_years, start_date, phase, interministerial FROM projects ORDER BY source_row",
+    );
     // Row 15 is blank, row 17 has no name: 16 projects out of 18 records.
     expect(projects.map((p) => p.source_row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 18, 19]);
     const at = (n: number) => projects.find((p) => p.source_row === n)!;
@@ -94,7 +103,7 @@ describe("formulas and merged cells in an XLSX edition", () => {
     ["MI", "ALPHA", "Cache", 0, "Déploiement"], // 2: formula with a cached value
     ["MI", "BÊTA", "Erreur", 0, "Cadrage"], // 3: formula whose cached value is an error
     ["MI", "GAMMA", "Sans valeur", 0, "Cadrage"], // 4: formula never computed
-    ["MJ", "=HYPERLINK(\"https://exemple.org\",\"clic\")", "=1+1", 4, "Cadrage"], // 5: text that looks like a formula
+    ["MJ", '=HYPERLINK("https://exemple.org","clic")', "=1+1", 4, "Cadrage"], // 5: text that looks like a formula
     ["MJ", "EPSILON", "Nom calculé", 5, "Cadrage"], // 6: the name is a formula
     ["MEF", "ZÊTA", "Ministère fusionné", 6, "Cadrage"], // 7–8: ministry merged over two rows
     [null, "ÊTA", "Sous la fusion", 7, "Cadrage"],
@@ -105,8 +114,8 @@ describe("formulas and merged cells in an XLSX edition", () => {
     workbook(rows, "xlsx", (sheet) => {
       sheet.D2 = { t: "n", v: 12.5, f: "10+2.5" };
       sheet.D3 = { t: "e", v: 0x07, f: "1/0" };
-      sheet.D4 = { t: "n", f: "WEBSERVICE(\"https://exemple.org\")" } as XLSX.CellObject;
-      sheet.B6 = { t: "s", v: "EPSILON", f: "CONCAT(\"EPS\",\"ILON\")" };
+      sheet.D4 = { t: "n", f: 'WEBSERVICE("https://exemple.org")' } as XLSX.CellObject;
+      sheet.B6 = { t: "s", v: "EPSILON", f: 'CONCAT("EPS","ILON")' };
       sheet["!merges"] = [XLSX.utils.decode_range("A7:A8"), XLSX.utils.decode_range("B9:B10")];
     });
 
@@ -120,7 +129,7 @@ describe("formulas and merged cells in an XLSX edition", () => {
       { source_row: 3, name: "BÊTA", ministry_published: "MI", description: "Erreur", cost_meur: null },
       { source_row: 4, name: "GAMMA", ministry_published: "MI", description: "Sans valeur", cost_meur: null },
       // Text that looks like a formula stays text (the downloads neutralize it, see export.test.ts).
-      { source_row: 5, name: "=HYPERLINK(\"https://exemple.org\",\"clic\")", ministry_published: "MJ", description: "=1+1", cost_meur: 4 },
+      { source_row: 5, name: '=HYPERLINK("https://exemple.org","clic")', ministry_published: "MJ", description: "=1+1", cost_meur: 4 },
       { source_row: 6, name: "EPSILON", ministry_published: "MJ", description: "Nom calculé", cost_meur: 5 },
       { source_row: 7, name: "ZÊTA", ministry_published: "MEF", description: "Ministère fusionné", cost_meur: 6 },
       // A merged area shows its value in each of its cells, as in a spreadsheet program.
@@ -158,7 +167,10 @@ describe("merged cells in XLSX and ODS editions", () => {
 
   it.each(["xlsx", "ods"] as const)("%s: every row under a merged ministry has it; blank rows stay out; the title row is not the header", async (bookType) => {
     const path = join(dir, `fusions.${bookType}`);
-    await writeFile(path, workbook(rows, bookType, (sheet) => (sheet["!merges"] = merges.map((m) => XLSX.utils.decode_range(m)))));
+    await writeFile(
+      path,
+      workbook(rows, bookType, (sheet) => (sheet["!merges"] = merges.map((m) => XLSX.utils.decode_range(m)))),
+    );
     const db = await ingest(path);
     expect(await queryDuckdb(db, "SELECT source_row, ministry_published, name, cost_meur, figures_withheld FROM projects ORDER BY source_row")).toEqual([
       { source_row: 3, ministry_published: "Intérieur", name: "ALPHA", cost_meur: 10, figures_withheld: false },
@@ -168,15 +180,29 @@ describe("merged cells in XLSX and ODS editions", () => {
   });
 
   it("pads a shorter row up to a merged area, with blanks", () => {
-    const rows: Row[] = [["Ministère porteur", "Nom du projet", "Coût estimé", "Phase du projet en cours"], ["Intérieur", "ALPHA", 10, "Cadrage"], ["Intérieur", "BÊTA"]];
-    const [sheet] = readSource(workbook(rows, "xlsx", (s) => (s["!merges"] = [XLSX.utils.decode_range("D2:D3")])), "court.xlsx").sheets;
+    const rows: Row[] = [
+      ["Ministère porteur", "Nom du projet", "Coût estimé", "Phase du projet en cours"],
+      ["Intérieur", "ALPHA", 10, "Cadrage"],
+      ["Intérieur", "BÊTA"],
+    ];
+    const [sheet] = readSource(
+      workbook(rows, "xlsx", (s) => (s["!merges"] = [XLSX.utils.decode_range("D2:D3")])),
+      "court.xlsx",
+    ).sheets;
     expect(sheet!.rows[2]!.cells).toEqual(["Intérieur", "BÊTA", null, "Cadrage"]);
     expect(Object.keys(sheet!.rows[2]!.cells)).toEqual(["0", "1", "2", "3"]);
   });
 
   it("clips a merged area as large as the format allows to the sheet", async () => {
     const path = join(dir, "immense.xlsx");
-    await writeFile(path, workbook([HEADER, ["Intérieur", "ALPHA", 10, "Cadrage"], [null, "BÊTA", 20, "Cadrage"]], "xlsx", (sheet) => (sheet["!merges"] = [XLSX.utils.decode_range("A2:XFD1048576")])));
+    await writeFile(
+      path,
+      workbook(
+        [HEADER, ["Intérieur", "ALPHA", 10, "Cadrage"], [null, "BÊTA", 20, "Cadrage"]],
+        "xlsx",
+        (sheet) => (sheet["!merges"] = [XLSX.utils.decode_range("A2:XFD1048576")]),
+      ),
+    );
     const db = await ingest(path);
     expect(await queryDuckdb(db, "SELECT name, ministry_published, cost_meur FROM projects ORDER BY source_row")).toEqual([
       { name: "ALPHA", ministry_published: "Intérieur", cost_meur: 10 },
@@ -187,7 +213,10 @@ describe("merged cells in XLSX and ODS editions", () => {
   it("refuses overlapping merged areas, which no spreadsheet program writes, with a clear error", async () => {
     const path = join(dir, "chevauchement.xlsx");
     const many = Array.from({ length: 50 }, () => XLSX.utils.decode_range("A2:D3"));
-    await writeFile(path, workbook([HEADER, ["Intérieur", "ALPHA", 10, "Cadrage"], ["Justice", "BÊTA", 20, "Cadrage"]], "xlsx", (sheet) => (sheet["!merges"] = many)));
+    await writeFile(
+      path,
+      workbook([HEADER, ["Intérieur", "ALPHA", 10, "Cadrage"], ["Justice", "BÊTA", 20, "Cadrage"]], "xlsx", (sheet) => (sheet["!merges"] = many)),
+    );
     const run = await runCli(["ingest", path, "--edition", "2099-02", "--out", out]);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/chevauchement\.xlsx.*merged areas of the sheet overlap/s);

@@ -42,7 +42,8 @@ function brokenDirectory(bytes: Buffer): Buffer {
   return out;
 }
 
-const HTML_ERROR_PAGE = "<!DOCTYPE html><html><head><title>404</title></head><body><h1>Page introuvable</h1><p>Cette ressource n'existe plus.</p></body></html>";
+const HTML_ERROR_PAGE =
+  "<!DOCTYPE html><html><head><title>404</title></head><body><h1>Page introuvable</h1><p>Cette ressource n'existe plus.</p></body></html>";
 
 let dir: string;
 let out: string;
@@ -67,22 +68,82 @@ const sourcePath = async (s: Source) => ("fixture" in s ? hostile(s.fixture) : p
 
 describe("a broken file is refused with a clear message, and no output changes", () => {
   it.each<[string, Source, RegExp[]]>([
-    ["empty file (0 bytes)", { name: "vide.csv", content: () => "" }, [/the file is empty \(0 bytes\); expected a CSV, XLSX, XLS or ODS spreadsheet or a Panorama dashboard page/, /download it again/]],
+    [
+      "empty file (0 bytes)",
+      { name: "vide.csv", content: () => "" },
+      [/the file is empty \(0 bytes\); expected a CSV, XLSX, XLS or ODS spreadsheet or a Panorama dashboard page/, /download it again/],
+    ],
     ["only whitespace", { name: "blanc.csv", content: () => " \r\n\t\n  " }, [/the file is empty \(only whitespace\)/]],
-    ["truncated XLSX", { name: "tronque.xlsx", content: () => xlsx.subarray(0, Math.floor(xlsx.length / 2)) }, [/the XLSX workbook cannot be read \(damaged zip archive: no end of central directory, the file is truncated/, /Delete the cached copy and download it again/]],
-    ["XLSX whose compressed sheet is corrupt", { name: "corrompu.xlsx", content: () => corruptSheetData(xlsx) }, [/the XLSX workbook cannot be read \(damaged zip archive: entry "xl\/worksheets\/sheet1\.xml" does not inflate/]],
+    [
+      "truncated XLSX",
+      { name: "tronque.xlsx", content: () => xlsx.subarray(0, Math.floor(xlsx.length / 2)) },
+      [
+        /the XLSX workbook cannot be read \(damaged zip archive: no end of central directory, the file is truncated/,
+        /Delete the cached copy and download it again/,
+      ],
+    ],
+    [
+      "XLSX whose compressed sheet is corrupt",
+      { name: "corrompu.xlsx", content: () => corruptSheetData(xlsx) },
+      [/the XLSX workbook cannot be read \(damaged zip archive: entry "xl\/worksheets\/sheet1\.xml" does not inflate/],
+    ],
     ["truncated ODS", { name: "tronque.ods", content: () => ods.subarray(0, ods.length - 40) }, [/the ODS workbook cannot be read \(damaged zip archive/]],
-    ["ODS whose zip directory is broken", { name: "repertoire.ods", content: () => brokenDirectory(ods) }, [/the ODS workbook cannot be read \(damaged zip archive: central directory entry 1 of \d+ is missing or broken/]],
+    [
+      "ODS whose zip directory is broken",
+      { name: "repertoire.ods", content: () => brokenDirectory(ods) },
+      [/the ODS workbook cannot be read \(damaged zip archive: central directory entry 1 of \d+ is missing or broken/],
+    ],
     ["truncated XLS", { name: "tronque.xls", content: () => xls.subarray(0, 1500) }, [/the XLS workbook cannot be read/]],
-    ["HTML error page saved as .xlsx", { name: "2099-02.xlsx", content: () => HTML_ERROR_PAGE }, [/no project table in the dashboard page/, /no DT table widget was found/, /Note: file 2099-02\.xlsx is actually HTML, not XLSX as its extension says/, /download it again/]],
+    [
+      "HTML error page saved as .xlsx",
+      { name: "2099-02.xlsx", content: () => HTML_ERROR_PAGE },
+      [
+        /no project table in the dashboard page/,
+        /no DT table widget was found/,
+        /Note: file 2099-02\.xlsx is actually HTML, not XLSX as its extension says/,
+        /download it again/,
+      ],
+    ],
     ["PDF saved as .csv", { name: "projets.csv", content: () => "%PDF-1.7\n1 0 obj\n" }, [/the content is a PDF file, not a CSV/]],
-    ["zip that is no spreadsheet, saved as .xlsx", { name: "archive.xlsx", content: () => makeZip([{ name: "word/document.xml", data: Buffer.from("<w/>") }]) }, [/a zip archive but neither an XLSX nor an ODS spreadsheet \(entries: word\/document\.xml\)/]],
-    ["dashboard page without the project table widget", { fixture: "page-no-table.html" }, [/no project table in the dashboard page: expected an htmlwidget/, /the tables found have headers \[Zone fonctionnelle, Nombre de projets\]/, /Check that the file is a Panorama dashboard page/]],
-    ["dashboard page whose widget JSON is malformed", { fixture: "page-malformed-json.html" }, [/no project table in the dashboard page/, /widget JSON that cannot be parsed: htmlwidget-cc: /]],
-    ["no recognizable header row", { fixture: "no-header.csv" }, [/no header row found in the first 30 rows; first row: "Identifiant" \(closest known: "[^"]+"\), "Libellé"/, /A new header variant is one more entry in HEADER_ALIASES/, /expected at least "Nom du projet" and "Ministère porteur"/]],
+    [
+      "zip that is no spreadsheet, saved as .xlsx",
+      { name: "archive.xlsx", content: () => makeZip([{ name: "word/document.xml", data: Buffer.from("<w/>") }]) },
+      [/a zip archive but neither an XLSX nor an ODS spreadsheet \(entries: word\/document\.xml\)/],
+    ],
+    [
+      "dashboard page without the project table widget",
+      { fixture: "page-no-table.html" },
+      [
+        /no project table in the dashboard page: expected an htmlwidget/,
+        /the tables found have headers \[Zone fonctionnelle, Nombre de projets\]/,
+        /Check that the file is a Panorama dashboard page/,
+      ],
+    ],
+    [
+      "dashboard page whose widget JSON is malformed",
+      { fixture: "page-malformed-json.html" },
+      [/no project table in the dashboard page/, /widget JSON that cannot be parsed: htmlwidget-cc: /],
+    ],
+    [
+      "no recognizable header row",
+      { fixture: "no-header.csv" },
+      [
+        /no header row found in the first 30 rows; first row: "Identifiant" \(closest known: "[^"]+"\), "Libellé"/,
+        /A new header variant is one more entry in HEADER_ALIASES/,
+        /expected at least "Nom du projet" and "Ministère porteur"/,
+      ],
+    ],
     ["missing project name column", { fixture: "missing-name.csv" }, [/row 1: this header row lacks the required column\(s\) "Nom du projet"/]],
-    ["missing ministry column", { fixture: "missing-ministry.csv" }, [/row 1: this header row lacks the required column\(s\) "Ministère porteur"/, /"Ministre" \(closest known: "Ministère"\)/]],
-    ["header and no project row", { fixture: "header-only.csv" }, [/the project table has a header but no project rows/, /an edition lists dozens of projects/]],
+    [
+      "missing ministry column",
+      { fixture: "missing-ministry.csv" },
+      [/row 1: this header row lacks the required column\(s\) "Ministère porteur"/, /"Ministre" \(closest known: "Ministère"\)/],
+    ],
+    [
+      "header and no project row",
+      { fixture: "header-only.csv" },
+      [/the project table has a header but no project rows/, /an edition lists dozens of projects/],
+    ],
     ["unclosed quote", { fixture: "unclosed-quote.csv" }, [/row 2: a quoted cell opened in this record is never closed/, /Fix the quoting in the source file/]],
   ])("%s", async (_, source, messages) => {
     const before = await previousOutputs(out);
@@ -142,7 +203,12 @@ describe("odd but readable files load, with a warning where something is left ou
   });
 
   it.each<[string, () => Uint8Array | Promise<Buffer>, string, RegExp]>([
-    ["XLSX saved as .csv", () => xlsx, "projets.csv", /^warning: 2099-02: projets\.csv: file projets\.csv is actually XLSX, not CSV as its extension says: read as XLSX\.$/m],
+    [
+      "XLSX saved as .csv",
+      () => xlsx,
+      "projets.csv",
+      /^warning: 2099-02: projets\.csv: file projets\.csv is actually XLSX, not CSV as its extension says: read as XLSX\.$/m,
+    ],
     ["ODS saved as .xlsx", () => ods, "projets.xlsx", /file projets\.xlsx is actually ODS, not XLSX as its extension says/],
     ["dashboard page saved as .xlsx", () => readFile(GOOD_PAGE), "page.xlsx", /file page\.xlsx is actually HTML, not XLSX as its extension says/],
   ])("%s: read by its content, with a warning", async (_, content, name, warning) => {

@@ -132,7 +132,10 @@ describe("a run that fails leaves the outputs intact", () => {
         { name: "extra", columns: TABLES.movements, rows },
       ],
       out,
-    ).then(() => null, (e: unknown) => e as Error);
+    ).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
     expect(error?.message).toMatch(/extra\.parquet: an output file cannot be replaced: this path is a folder; no output was changed/);
     const after = await snapshot(out);
     expect(after.leftovers).toEqual(["extra.parquet"]);

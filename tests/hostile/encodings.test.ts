@@ -10,9 +10,17 @@ import { queryDuckdb, removeDir, runCli, tempDir } from "../helpers.js";
 
 type Delimiter = ";" | "," | "\t";
 
-const HEADER = ["Ministère porteur", "Ministère nom complet", "Nom du projet", "Description et objectifs du projet", "Coût estimé", "Durée prévisionnelle en année", "Phase du projet en cours"];
+const HEADER = [
+  "Ministère porteur",
+  "Ministère nom complet",
+  "Nom du projet",
+  "Description et objectifs du projet",
+  "Coût estimé",
+  "Durée prévisionnelle en année",
+  "Phase du projet en cours",
+];
 // A description over three lines, with a delimiter, French quotes and doubled quotes inside.
-const DESCRIPTION = "Réécriture de l’application :\r\n- point 1 ; virgule, tabulation\t\r\n- point 2 « guillemets » et \"citations\"";
+const DESCRIPTION = 'Réécriture de l’application :\r\n- point 1 ; virgule, tabulation\t\r\n- point 2 « guillemets » et "citations"';
 const ROWS = [
   ["MEF", "Ministère de l’Économie", "PAYSAGE", DESCRIPTION, "1 234,5", "2,5", "Déploiement"],
   ["MI", "Ministère de l'Intérieur", "ŒUVRE COMMUNE", "Coût en € — hors taxes…", "9\u00a0876,5", "10", "Conception / Réalisation"],
@@ -22,12 +30,60 @@ const ROWS = [
   ["MAA", "Ministère de l'Agriculture", "EXPADON", "Aides", "0,5 Md€", "18 mois", "Déploiement"],
 ];
 const EXPECTED = [
-  { source_row: 2, name: "PAYSAGE", ministry_published: "Ministère de l’Économie", description: "Réécriture de l’application :\n- point 1 ; virgule, tabulation\n- point 2 « guillemets » et \"citations\"", cost_meur: 1234.5, duration_years: 2.5, phase: "Déploiement" },
-  { source_row: 3, name: "ŒUVRE COMMUNE", ministry_published: "Ministère de l'Intérieur", description: "Coût en € — hors taxes…", cost_meur: 9876.5, duration_years: 10, phase: "Conception / Réalisation" },
-  { source_row: 4, name: "PROCÉDURE PÉNALE", ministry_published: "Ministère de la Justice", description: "Dématérialisation", cost_meur: 1234.5, duration_years: 3, phase: "Expérimentation" },
-  { source_row: 5, name: "ÉTÉ", ministry_published: "Ministère de la Culture", description: "Patrimoine", cost_meur: 1234.5, duration_years: 4.25, phase: "Cadrage" },
-  { source_row: 6, name: "SI-SAMU", ministry_published: "Ministère de la Santé", description: "Urgences", cost_meur: 12.5, duration_years: 5, phase: "Terminé" },
-  { source_row: 7, name: "EXPADON", ministry_published: "Ministère de l'Agriculture", description: "Aides", cost_meur: 500, duration_years: 1.5, phase: "Déploiement" },
+  {
+    source_row: 2,
+    name: "PAYSAGE",
+    ministry_published: "Ministère de l’Économie",
+    description: 'Réécriture de l’application :\n- point 1 ; virgule, tabulation\n- point 2 « guillemets » et "citations"',
+    cost_meur: 1234.5,
+    duration_years: 2.5,
+    phase: "Déploiement",
+  },
+  {
+    source_row: 3,
+    name: "ŒUVRE COMMUNE",
+    ministry_published: "Ministère de l'Intérieur",
+    description: "Coût en € — hors taxes…",
+    cost_meur: 9876.5,
+    duration_years: 10,
+    phase: "Conception / Réalisation",
+  },
+  {
+    source_row: 4,
+    name: "PROCÉDURE PÉNALE",
+    ministry_published: "Ministère de la Justice",
+    description: "Dématérialisation",
+    cost_meur: 1234.5,
+    duration_years: 3,
+    phase: "Expérimentation",
+  },
+  {
+    source_row: 5,
+    name: "ÉTÉ",
+    ministry_published: "Ministère de la Culture",
+    description: "Patrimoine",
+    cost_meur: 1234.5,
+    duration_years: 4.25,
+    phase: "Cadrage",
+  },
+  {
+    source_row: 6,
+    name: "SI-SAMU",
+    ministry_published: "Ministère de la Santé",
+    description: "Urgences",
+    cost_meur: 12.5,
+    duration_years: 5,
+    phase: "Terminé",
+  },
+  {
+    source_row: 7,
+    name: "EXPADON",
+    ministry_published: "Ministère de l'Agriculture",
+    description: "Aides",
+    cost_meur: 500,
+    duration_years: 1.5,
+    phase: "Déploiement",
+  },
 ];
 
 /** RFC 4180 text: cells quoted when they hold the delimiter, a quote or a line break. */
@@ -36,7 +92,7 @@ function csvText(delimiter: Delimiter, eol: string): string {
   return [HEADER, ...ROWS].map((r) => r.map(field).join(delimiter)).join(eol) + eol;
 }
 
-const CP1252_EXTRA: Record<string, number> = { "€": 0x80, "…": 0x85, "Œ": 0x8c, "’": 0x92, "—": 0x97, "œ": 0x9c };
+const CP1252_EXTRA: Record<string, number> = { "€": 0x80, "…": 0x85, Œ: 0x8c, "’": 0x92, "—": 0x97, œ: 0x9c };
 
 function windows1252(text: string): Uint8Array {
   return Uint8Array.from(text, (ch) => {
@@ -78,7 +134,10 @@ describe("encodings and layouts, end to end", () => {
     expect(run.err).toBe("");
     expect(run.code).toBe(0);
     const db = join(out, "panorama.duckdb");
-    const rows = await queryDuckdb(db, "SELECT source_row, name, ministry_published, description, cost_meur, duration_years, phase FROM projects ORDER BY source_row");
+    const rows = await queryDuckdb(
+      db,
+      "SELECT source_row, name, ministry_published, description, cost_meur, duration_years, phase FROM projects ORDER BY source_row",
+    );
     expect(rows).toEqual(EXPECTED);
     expect(await queryDuckdb(db, "SELECT count(*)::INTEGER AS n FROM anomalies")).toEqual([{ n: 0 }]);
   });

@@ -24,7 +24,7 @@ const COLUMNS: ExportColumn[] = [
   { name: "interministerial", label: "Interministériel" },
 ];
 const HOSTILE_ROWS = [
-  { name: "=HYPERLINK(\"https://evil.example\",\"clic\")", cost_meur: 12.5, description: "Texte, avec \"guillemets\"\r\net retour", interministerial: true },
+  { name: '=HYPERLINK("https://evil.example","clic")', cost_meur: 12.5, description: 'Texte, avec "guillemets"\r\net retour', interministerial: true },
   { name: "+33 1 23 45 67 89", cost_meur: -5, description: "-2+3", interministerial: false },
   { name: "@SUM(1+1)*cmd|' /C calc'!A0", cost_meur: 0, description: "\t=1+1", interministerial: null },
   { name: "\r=cmd", cost_meur: null, description: "<script>alert(1)</script>", interministerial: null },
@@ -84,8 +84,8 @@ describe("neutralizeCell", () => {
 describe("toCsv", () => {
   it("writes RFC 4180 with ',' separators, CRLF, a UTF-8 BOM, every text cell neutralized", () => {
     expect(toCsv(HOSTILE_ROWS.slice(0, 2), COLUMNS)).toBe(
-      "\uFEFFProjet,Coût (M€),\"Description, objectifs\",Interministériel\r\n" +
-        "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"clic\"\")\",12.5,\"Texte, avec \"\"guillemets\"\"\r\net retour\",true\r\n" +
+      '\uFEFFProjet,Coût (M€),"Description, objectifs",Interministériel\r\n' +
+        '"\'=HYPERLINK(""https://evil.example"",""clic"")",12.5,"Texte, avec ""guillemets""\r\net retour",true\r\n' +
         "'+33 1 23 45 67 89,-5,'-2+3,false\r\n",
     );
   });
@@ -106,15 +106,24 @@ describe("toCsv", () => {
 
   it("any text round-trips to its neutralized form", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ a: fc.string(), b: fc.oneof(fc.string(), fc.integer(), fc.constantFrom(" ", "=1", "\r\n", '"')) }), { minLength: 1, maxLength: 5 }), (rows) => {
-        const columns = [{ name: "a", label: "A" }, { name: "b", label: "B" }];
-        // A marker column last: the parser leaves out blank records and trailing blank cells.
-        const marked = rows.map((r, i) => ({ ...r, k: `r${i}` }));
-        const sheet = parseCsv(toCsv(marked, [...columns, { name: "k", label: "K" }]), "p.csv", ",");
-        marked.forEach((r, i) => {
-          expect(sheet.rows[i + 1]!.cells).toEqual([String(neutralizeCell(r.a)), String(neutralizeCell(r.b)), `r${i}`]);
-        });
-      }),
+      fc.property(
+        fc.array(fc.record({ a: fc.string(), b: fc.oneof(fc.string(), fc.integer(), fc.constantFrom(" ", "=1", "\r\n", '"')) }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (rows) => {
+          const columns = [
+            { name: "a", label: "A" },
+            { name: "b", label: "B" },
+          ];
+          // A marker column last: the parser leaves out blank records and trailing blank cells.
+          const marked = rows.map((r, i) => ({ ...r, k: `r${i}` }));
+          const sheet = parseCsv(toCsv(marked, [...columns, { name: "k", label: "K" }]), "p.csv", ",");
+          marked.forEach((r, i) => {
+            expect(sheet.rows[i + 1]!.cells).toEqual([String(neutralizeCell(r.a)), String(neutralizeCell(r.b)), `r${i}`]);
+          });
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -141,7 +150,7 @@ describe("toXlsx", () => {
     const cells = expectSafeXlsx(toXlsx(HOSTILE_ROWS, COLUMNS));
     const value = (ref: string) => cells[ref] && { t: cells[ref]!.t, v: cells[ref]!.v };
     expect(value("A1")).toEqual({ t: "s", v: "Projet" });
-    expect(value("A2")).toEqual({ t: "s", v: "'=HYPERLINK(\"https://evil.example\",\"clic\")" });
+    expect(value("A2")).toEqual({ t: "s", v: '\'=HYPERLINK("https://evil.example","clic")' });
     expect(value("B2")).toEqual({ t: "n", v: 12.5 });
     expect(value("D2")).toEqual({ t: "b", v: true });
     expect(value("A3")).toEqual({ t: "s", v: "'+33 1 23 45 67 89" });
@@ -157,10 +166,18 @@ describe("toXlsx", () => {
 
   it("any rows give a workbook without a formula or a formula-like text cell", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ a: fc.string(), b: fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()) }), { maxLength: 8 }), (rows) => {
-        const cells = expectSafeXlsx(toXlsx(rows, [{ name: "a", label: "=A" }, { name: "b", label: "B" }]));
-        expect(cells.A1?.v).toBe("'=A");
-      }),
+      fc.property(
+        fc.array(fc.record({ a: fc.string(), b: fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()) }), { maxLength: 8 }),
+        (rows) => {
+          const cells = expectSafeXlsx(
+            toXlsx(rows, [
+              { name: "a", label: "=A" },
+              { name: "b", label: "B" },
+            ]),
+          );
+          expect(cells.A1?.v).toBe("'=A");
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -173,7 +190,15 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(`in the browser (Chromium at ${CHROM
 
   beforeAll(async () => {
     // Bundled for the browser: a node: import, or a dependency needing one, fails here.
-    const result = await build({ entryPoints: [EXPORT_SOURCE], bundle: true, platform: "browser", format: "iife", globalName: "PanoramaExport", write: false, logLevel: "silent" });
+    const result = await build({
+      entryPoints: [EXPORT_SOURCE],
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      globalName: "PanoramaExport",
+      write: false,
+      logLevel: "silent",
+    });
     bundle = result.outputFiles[0]!.text;
     const { chromium } = await import("playwright-core");
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ["--no-sandbox", "--disable-gpu"] });

@@ -97,14 +97,28 @@ function mutated(base: Uint8Array): fc.Arbitrary<Uint8Array> {
 // ---- Valid files of every format, and what the fuzz does to them --------------------------------
 
 const HEADER: Row = ["Ministère porteur", "Nom du projet", "Coût estimé", "Début"];
-const BODY: Row[] = [["MI", "ALPHA", "6,80", "juillet 2013"], ["MJ", "BÊTA", 12, 40725], ["MEF", "GAMMA", "NA", null]];
+const BODY: Row[] = [
+  ["MI", "ALPHA", "6,80", "juillet 2013"],
+  ["MJ", "BÊTA", 12, 40725],
+  ["MEF", "GAMMA", "NA", null],
+];
 const FILES = {
   "edition.xlsx": workbook([HEADER, ...BODY]),
   "edition.ods": workbook([HEADER, ...BODY], "ods"),
   "edition.xls": workbook([HEADER, ...BODY], "biff8"),
   "edition.csv": new TextEncoder().encode([HEADER, ...BODY].map((r) => r.join(";")).join("\r\n")),
   "page.html": new Uint8Array(readFileSync(GOOD_PAGE)),
-  "hand.xlsx": makeZip(xlsxParts({ name: "xl/worksheets/sheet1.xml", data: Buffer.from(sheetXml([["Nom du projet", "Ministère porteur"], ["ALPHA", "MI"]])) })),
+  "hand.xlsx": makeZip(
+    xlsxParts({
+      name: "xl/worksheets/sheet1.xml",
+      data: Buffer.from(
+        sheetXml([
+          ["Nom du projet", "Ministère porteur"],
+          ["ALPHA", "MI"],
+        ]),
+      ),
+    }),
+  ),
 } satisfies Record<string, Uint8Array>;
 type FileName = keyof typeof FILES;
 
@@ -137,9 +151,36 @@ type DamagedPart = [string, FileName, string, number];
 
 function describeDamagedXml(cases: DamagedPart[], seed: number | undefined): void {
   describe("workbooks whose XML is damaged inside a sound zip (what SheetJS itself gets to parse)", () => {
-    const XML_BITS = ["<", ">", "</", "/>", '"', "&", "&amp;", "&#0;", "<c r=\"XFD1048576\"><v>1</v></c>", '<row r="0">', '<row r="-1">', '<c r="A1" t="s"><v>99</v></c>', '<c t="n"><v>abc</v></c>', '<c t="d"><v>x</v></c>', "<![CDATA[", "]]>", "<!--", "\u0000"];
+    const XML_BITS = [
+      "<",
+      ">",
+      "</",
+      "/>",
+      '"',
+      "&",
+      "&amp;",
+      "&#0;",
+      '<c r="XFD1048576"><v>1</v></c>',
+      '<row r="0">',
+      '<row r="-1">',
+      '<c r="A1" t="s"><v>99</v></c>',
+      '<c t="n"><v>abc</v></c>',
+      '<c t="d"><v>x</v></c>',
+      "<![CDATA[",
+      "]]>",
+      "<!--",
+      "\u0000",
+    ];
     const edit = (xml: string) =>
-      fc.array(fc.record({ at: fc.nat(xml.length), cut: fc.integer({ min: 0, max: 40 }), text: fc.oneof(fc.constantFrom(...XML_BITS), fc.string({ maxLength: 8 })) }), { minLength: 1, maxLength: 4 })
+      fc
+        .array(
+          fc.record({
+            at: fc.nat(xml.length),
+            cut: fc.integer({ min: 0, max: 40 }),
+            text: fc.oneof(fc.constantFrom(...XML_BITS), fc.string({ maxLength: 8 })),
+          }),
+          { minLength: 1, maxLength: 4 },
+        )
         .map((edits) => edits.reduce((s, e) => s.slice(0, Math.min(e.at, s.length)) + e.text + s.slice(Math.min(e.at, s.length) + e.cut), xml));
 
     it.each(cases)("%s: typed sheets or a PanoramaError", { timeout: 120_000 }, (_, name, target, numRuns) => {
@@ -168,7 +209,34 @@ const EDITION = /^\d{4}-(0[1-9]|1[0-2])$/;
 // ---- Arbitraries ------------------------------------------------------------------------------
 
 const ALIASES = Object.values(HEADER_ALIASES).flat();
-const TOKENS = ["6,80", "1 234,5", "NA", "None", "", " ", "juillet 2013", "octobre 14", "01/07/2011", "40725", "Oui", "Non", "Déploiement", "Cadrage", "https://a.gouv.fr", "javascript:alert(1)", "<a href='https://b.fr'>x</a>", "<script>x</script>", "=1+1", "-5", "1e308", "Total", "TOTAL GÉNÉRAL", "#DIV/0!", "Ministère de l'Intérieur", "MI"];
+const TOKENS = [
+  "6,80",
+  "1 234,5",
+  "NA",
+  "None",
+  "",
+  " ",
+  "juillet 2013",
+  "octobre 14",
+  "01/07/2011",
+  "40725",
+  "Oui",
+  "Non",
+  "Déploiement",
+  "Cadrage",
+  "https://a.gouv.fr",
+  "javascript:alert(1)",
+  "<a href='https://b.fr'>x</a>",
+  "<script>x</script>",
+  "=1+1",
+  "-5",
+  "1e308",
+  "Total",
+  "TOTAL GÉNÉRAL",
+  "#DIV/0!",
+  "Ministère de l'Intérieur",
+  "MI",
+];
 const cell: fc.Arbitrary<Cell> = fc.oneof(
   fc.constantFrom(...TOKENS, ...ALIASES),
   fc.string({ maxLength: 30 }),
@@ -270,7 +338,10 @@ export function describeFuzz({ runs, damagedSeed }: FuzzRuns): void {
 
   describe("normalizeSheet", () => {
     const header = fc
-      .subarray(FIELDS.filter((f) => f !== "name" && f !== "ministry_published"), { minLength: 1 })
+      .subarray(
+        FIELDS.filter((f) => f !== "name" && f !== "ministry_published"),
+        { minLength: 1 },
+      )
       .chain((others) => fc.shuffledSubarray(["name", "ministry_published", ...others] as HeaderField[], { minLength: 2 }))
       .map((fields) => fields.map((f) => HEADER_ALIASES[f][0]!));
     const sheet = fc
@@ -337,12 +408,53 @@ export function describeFuzz({ runs, damagedSeed }: FuzzRuns): void {
   // ---- Dashboard value boxes and edition --------------------------------------------------------
 
   const HTML_BITS = [
-    '<div class="section level3 value-box">', "<h3>", "</h3>", '<span class="value-output">', "</span>", "</div>",
-    "projets suivis", "projets interministériels", "milliards d’euros de coûts actualisés", "durée moyenne (en années)",
-    "taux d’écart calendaire moyen", "taux d’écart budgétaire moyen", "57", "2,62", "15,4 %", "1 234,5", "-3", "NaN", "1e999",
-    "<p>Date d’actualisation : ", "Date d&rsquo;actualisation&nbsp;:", "février 2017", "juin 2099", "13/2017", "30/06/2017", "</p>",
-    '<script type="application/json" data-for="htmlwidget-1">', "</script>", '{"x":{"data":[["A","B"],["MI","MJ"]],"container":"',
-    "<th>Projet<\\/th>", "<th>Ministère porteur<\\/th>", '"}}', "[", "]", "{", "}", '"', ",", "<", ">", "&", "&#x", "&#", ";", "<!--", "-->", "\u0000",
+    '<div class="section level3 value-box">',
+    "<h3>",
+    "</h3>",
+    '<span class="value-output">',
+    "</span>",
+    "</div>",
+    "projets suivis",
+    "projets interministériels",
+    "milliards d’euros de coûts actualisés",
+    "durée moyenne (en années)",
+    "taux d’écart calendaire moyen",
+    "taux d’écart budgétaire moyen",
+    "57",
+    "2,62",
+    "15,4 %",
+    "1 234,5",
+    "-3",
+    "NaN",
+    "1e999",
+    "<p>Date d’actualisation : ",
+    "Date d&rsquo;actualisation&nbsp;:",
+    "février 2017",
+    "juin 2099",
+    "13/2017",
+    "30/06/2017",
+    "</p>",
+    '<script type="application/json" data-for="htmlwidget-1">',
+    "</script>",
+    '{"x":{"data":[["A","B"],["MI","MJ"]],"container":"',
+    "<th>Projet<\\/th>",
+    "<th>Ministère porteur<\\/th>",
+    '"}}',
+    "[",
+    "]",
+    "{",
+    "}",
+    '"',
+    ",",
+    "<",
+    ">",
+    "&",
+    "&#x",
+    "&#",
+    ";",
+    "<!--",
+    "-->",
+    "\u0000",
   ];
   const html = fc.array(fc.oneof(fc.constantFrom(...HTML_BITS), fc.string({ maxLength: 12 })), { maxLength: 60 }).map((parts) => parts.join(""));
 
@@ -364,7 +476,15 @@ export function describeFuzz({ runs, damagedSeed }: FuzzRuns): void {
     });
 
     it("headlineFigures reads any label and any text as null or a finite number", () => {
-      const labels = fc.constantFrom("projets suivis", "projets interministériels", "milliards d'euros", "durée moyenne", "taux d'écart calendaire moyen", "taux d'écart budgétaire moyen", "autre");
+      const labels = fc.constantFrom(
+        "projets suivis",
+        "projets interministériels",
+        "milliards d'euros",
+        "durée moyenne",
+        "taux d'écart calendaire moyen",
+        "taux d'écart budgétaire moyen",
+        "autre",
+      );
       fc.assert(
         fc.property(fc.dictionary(labels, fc.oneof(fc.string(), fc.constantFrom(...HTML_BITS))), fc.string(), (boxes, s) => {
           expectHeadline(headlineFigures(boxes));
@@ -378,8 +498,15 @@ export function describeFuzz({ runs, damagedSeed }: FuzzRuns): void {
     });
 
     it("readDashboard returns typed rows or a PanoramaError, for scrambled pages and for widgets holding any JSON", () => {
-      const widget = fc.tuple(fc.array(fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 2, maxLength: 2 }), { minLength: 2, maxLength: 3 }), fc.array(fc.constantFrom("Projet", "Ministère porteur", "Coût", "<b>x</b>", ""), { minLength: 2, maxLength: 3 }))
-        .map(([data, headers]) => `<script type="application/json" data-for="htmlwidget-9">${JSON.stringify({ x: { data, container: headers.map((h) => `<th>${h}</th>`).join("") } }).replaceAll("</", "<\\/")}</script>`);
+      const widget = fc
+        .tuple(
+          fc.array(fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 2, maxLength: 2 }), { minLength: 2, maxLength: 3 }),
+          fc.array(fc.constantFrom("Projet", "Ministère porteur", "Coût", "<b>x</b>", ""), { minLength: 2, maxLength: 3 }),
+        )
+        .map(
+          ([data, headers]) =>
+            `<script type="application/json" data-for="htmlwidget-9">${JSON.stringify({ x: { data, container: headers.map((h) => `<th>${h}</th>`).join("") } }).replaceAll("</", "<\\/")}</script>`,
+        );
       fc.assert(
         fc.property(fc.oneof(html, widget), (page) => {
           const result = typed(() => readDashboard(page, "fuzz.html"));
@@ -404,23 +531,29 @@ export function describeFuzz({ runs, damagedSeed }: FuzzRuns): void {
   describe("CSV reader", () => {
     it("parseCsv and readCsv give numbered records of text, trimmed of blank cells, or a PanoramaError naming the file", () => {
       fc.assert(
-        fc.property(fc.oneof(csvText.map((t) => new TextEncoder().encode(t)), fc.uint8Array({ maxLength: 400 })), (bytes) => {
-          const text = decodeText(bytes);
-          expect([",", ";", "\t"]).toContain(detectDelimiter(text));
-          for (const result of [typed(() => readCsv(bytes, "fuzz.csv")), typed(() => parseCsv(text, "fuzz.csv"))]) {
-            if (result instanceof PanoramaError) {
-              expect(result.place.file).toBe("fuzz.csv");
-              continue;
+        fc.property(
+          fc.oneof(
+            csvText.map((t) => new TextEncoder().encode(t)),
+            fc.uint8Array({ maxLength: 400 }),
+          ),
+          (bytes) => {
+            const text = decodeText(bytes);
+            expect([",", ";", "\t"]).toContain(detectDelimiter(text));
+            for (const result of [typed(() => readCsv(bytes, "fuzz.csv")), typed(() => parseCsv(text, "fuzz.csv"))]) {
+              if (result instanceof PanoramaError) {
+                expect(result.place.file).toBe("fuzz.csv");
+                continue;
+              }
+              expectSheet(result);
+              for (const row of result.rows) {
+                expect(row.row).toBeGreaterThanOrEqual(1);
+                expect(row.cells.length).toBeGreaterThan(0);
+                expect(row.cells.every((c) => typeof c === "string")).toBe(true);
+                expect(String(row.cells[row.cells.length - 1]).trim()).not.toBe("");
+              }
             }
-            expectSheet(result);
-            for (const row of result.rows) {
-              expect(row.row).toBeGreaterThanOrEqual(1);
-              expect(row.cells.length).toBeGreaterThan(0);
-              expect(row.cells.every((c) => typeof c === "string")).toBe(true);
-              expect(String(row.cells[row.cells.length - 1]).trim()).not.toBe("");
-            }
-          }
-        }),
+          },
+        ),
         { numRuns: runs(3000) },
       );
     });
@@ -430,7 +563,14 @@ export function describeFuzz({ runs, damagedSeed }: FuzzRuns): void {
 
   describe("whole files", () => {
     it("sniffFormat and readSource on any bytes: a format and typed sheets, or a PanoramaError", () => {
-      const magic = fc.constantFrom([], [0x50, 0x4b, 0x03, 0x04], [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0x3c, 0x68, 0x74, 0x6d, 0x6c, 0x3e]);
+      const magic = fc.constantFrom(
+        [],
+        [0x50, 0x4b, 0x03, 0x04],
+        [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+        [0xef, 0xbb, 0xbf],
+        [0xff, 0xfe],
+        [0x3c, 0x68, 0x74, 0x6d, 0x6c, 0x3e],
+      );
       fc.assert(
         fc.property(magic, fc.uint8Array({ maxLength: 600 }), fc.constantFrom("a.csv", "a.xlsx", "a.ods", "a.xls", "a.html", "a"), (head, tail, name) => {
           const bytes = Uint8Array.from([...head, ...tail]);

@@ -45,12 +45,33 @@ describe("a CSV edition with hostile cells", () => {
       // <script>…</script> and <style>…</style> are dropped with their content; other tags leave their text.
       { source_row: 2, name: "ALPHA", ministry_published: "MI", description: "Refonte du portail", financing: "Programme 216", functional_zone: null },
       // Markdown stays as characters, never rendered; an HTML comment is dropped.
-      { source_row: 3, name: "BÊTA", ministry_published: "MJ", description: "[cliquez ici](javascript:alert(1)) **gras** # Titre", financing: "Programme 166", functional_zone: "Justice" },
+      {
+        source_row: 3,
+        name: "BÊTA",
+        ministry_published: "MJ",
+        description: "[cliquez ici](javascript:alert(1)) **gras** # Titre",
+        financing: "Programme 166",
+        functional_zone: "Justice",
+      },
       // Entity-encoded markup decodes to literal characters: text, which the pages escape.
-      { source_row: 4, name: "GAMMA <script>alert(1)</script>", ministry_published: "MEF", description: "Texte avec\nfin", financing: "Programme 156", functional_zone: "{{constructor.constructor('alert(1)')()}}" },
+      {
+        source_row: 4,
+        name: "GAMMA <script>alert(1)</script>",
+        ministry_published: "MEF",
+        description: "Texte avec\nfin",
+        financing: "Programme 156",
+        functional_zone: "{{constructor.constructor('alert(1)')()}}",
+      },
       // Formula-like text stays as published; downloads prefix it with an apostrophe.
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a cell that looks like a template expression stays text.
-      { source_row: 5, name: "=HYPERLINK(\"https://evil.example\",\"clic\")", ministry_published: "MC", description: "@SUM(1+1)*cmd|' /C calc'!A0", financing: "+33 1 23 45 67 89", functional_zone: "${alert(1)}" },
+      {
+        source_row: 5,
+        name: '=HYPERLINK("https://evil.example","clic")',
+        ministry_published: "MC",
+        description: "@SUM(1+1)*cmd|' /C calc'!A0",
+        financing: "+33 1 23 45 67 89",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a cell that looks like a template expression stays text.
+        functional_zone: "${alert(1)}",
+      },
     ]);
   });
 
@@ -89,10 +110,37 @@ describe("a dashboard page with hostile cells and value boxes", () => {
   it("reads the table as plain text, links only from http(s) hrefs, figures only from numbers", async () => {
     const db = await ingest("hostile-page.html", null, "page");
     expect(await queryDuckdb(db, `SELECT ${TEXT_COLUMNS}, more_info_url, pap_url FROM projects ORDER BY source_row`)).toEqual([
-      { source_row: 1, name: "ALPHA", ministry_published: "Ministère de l'Intérieur", description: "Une description.", financing: "Programme 216", functional_zone: null, more_info_url: null, pap_url: null },
+      {
+        source_row: 1,
+        name: "ALPHA",
+        ministry_published: "Ministère de l'Intérieur",
+        description: "Une description.",
+        financing: "Programme 216",
+        functional_zone: null,
+        more_info_url: null,
+        pap_url: null,
+      },
       // "</script>" inside the widget JSON (escaped as <\/script>) ends nothing in the page and leaves nothing in the data.
-      { source_row: 2, name: "BÊTA", ministry_published: "Ministère de la Justice", description: "en savoir plus puis autre", financing: "Programme 166", functional_zone: null, more_info_url: "https://exemple.gouv.fr/beta", pap_url: null },
-      { source_row: 3, name: "GAMMA", ministry_published: "Ministère de la Culture", description: "Patrimoine", financing: "Programme 175", functional_zone: null, more_info_url: null, pap_url: "https://exemple.gouv.fr/pap.pdf#page=3" },
+      {
+        source_row: 2,
+        name: "BÊTA",
+        ministry_published: "Ministère de la Justice",
+        description: "en savoir plus puis autre",
+        financing: "Programme 166",
+        functional_zone: null,
+        more_info_url: "https://exemple.gouv.fr/beta",
+        pap_url: null,
+      },
+      {
+        source_row: 3,
+        name: "GAMMA",
+        ministry_published: "Ministère de la Culture",
+        description: "Patrimoine",
+        financing: "Programme 175",
+        functional_zone: null,
+        more_info_url: null,
+        pap_url: "https://exemple.gouv.fr/pap.pdf#page=3",
+      },
     ]);
     // The value box label carries a script element: its content is not text (as a browser shows the box, the label reads
     // "projets suivis"), and the figure comes from the box's number only.

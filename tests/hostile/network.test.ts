@@ -25,7 +25,10 @@ const hits: string[] = [];
 let good: Buffer;
 
 async function opensslAvailable(): Promise<boolean> {
-  return exec("openssl", ["version"]).then(() => true, () => false);
+  return exec("openssl", ["version"]).then(
+    () => true,
+    () => false,
+  );
 }
 const hasOpenssl = await opensslAvailable();
 
@@ -35,8 +38,21 @@ beforeAll(async () => {
   good = await readFile(GOOD_CSV);
   // A throwaway certificate for 127.0.0.1, trusted by the child process through NODE_EXTRA_CA_CERTS.
   await exec("openssl", [
-    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-days",
+    "1",
+    "-subj",
+    "/CN=127.0.0.1",
+    "-addext",
+    "subjectAltName=IP:127.0.0.1",
+    "-keyout",
+    join(dir, "key.pem"),
+    "-out",
+    join(dir, "cert.pem"),
   ]);
   server = createServer({ key: await readFile(join(dir, "key.pem")), cert: await readFile(join(dir, "cert.pem")) }, (req, res) => {
     hits.push(req.url ?? "");
@@ -99,7 +115,9 @@ describe.skipIf(!hasOpenssl)("panorama build with failing downloads (needs opens
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, "cert.pem"), PANORAMA_ALLOWED_HOSTS: "127.0.0.1", PANORAMA_NO_CACHE: "1" };
     delete env.PANORAMA_MIRROR;
     delete env.PANORAMA_OFFLINE;
-    const run = await exec(process.execPath, [BIN, "build", "--out", out], { cwd: root, env }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const run = await exec(process.execPath, [BIN, "build", "--out", out], { cwd: root, env }).catch(
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
     const stdout = run.stdout;
     const stderr = run.stderr;
     expect((run as { code?: number }).code ?? 0).toBe(0);
@@ -118,7 +136,11 @@ describe.skipIf(!hasOpenssl)("panorama build with failing downloads (needs opens
     const skipped = (id: string) => warnings.find((w) => w.startsWith(`warning: edition ${id} skipped: `)) ?? "";
     expect(skipped("2099-02")).toMatch(new RegExp(`${base}/500\\.csv: HTTP 500`));
     expect(skipped("2099-02")).toMatch(/edition 2099-02, file spreadsheets\/2099-02\.csv: cannot get the spreadsheet \(csv\)/);
-    expect(skipped("2099-03")).toMatch(new RegExp(`${base}/redirect\\.csv: refused https://evil\\.example\\.org/good\\.csv: host evil\\.example\\.org is not allowed \\(allowed: 127\\.0\\.0\\.1; see PANORAMA_ALLOWED_HOSTS\\)`));
+    expect(skipped("2099-03")).toMatch(
+      new RegExp(
+        `${base}/redirect\\.csv: refused https://evil\\.example\\.org/good\\.csv: host evil\\.example\\.org is not allowed \\(allowed: 127\\.0\\.0\\.1; see PANORAMA_ALLOWED_HOSTS\\)`,
+      ),
+    );
     expect(skipped("2099-04")).toMatch(/present but sha256 [0-9a-f]{64} differs from the expected/);
     expect(skipped("2099-04")).toMatch(new RegExp(`${base}/other\\.csv: downloaded \\d+ bytes with sha256 [0-9a-f]{64}, expected ${goodSha} \\(not kept\\)`));
     expect(skipped("2099-06")).toMatch(/skipped: file 2099-06\.csv: no project table in the dashboard page.*Note: file 2099-06\.csv is actually HTML, not CSV/);

@@ -16,7 +16,8 @@ import { odsRow, workbook, type Row } from "../fixtures/hostile/support.js";
 
 export const ODS_HEADER = ["Ministère porteur", "Nom du projet", "Coût estimé"];
 /** Blank rows and columns repeated to the sheet's end, as LibreOffice writes them. */
-export const ODS_EMPTY_TAIL = '<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>';
+export const ODS_EMPTY_TAIL =
+  '<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>';
 /** A value SheetJS would write 200 000 000 times: in one row, or in 200 000 000 rows. */
 export const ODS_BOMBS = {
   columns: ["a cell with a value repeated over 200 000 000 columns", odsRow(["MI", "ALPHA", "12"], { cell: ' table:number-columns-repeated="200000000"' })],
@@ -26,7 +27,15 @@ export const ODS_BOMBS = {
 // ---- A large edition within the limits ----------------------------------------------------------
 
 const PHASES = ["Cadrage", "Conception / Réalisation", "Expérimentation", "Déploiement", "Terminé"];
-const HEADER: Row = ["Ministère porteur", "Ministère nom complet", "Nom du projet", "Début", "Durée prévisionnelle en année", "Phase du projet en cours", "Coût estimé"];
+const HEADER: Row = [
+  "Ministère porteur",
+  "Ministère nom complet",
+  "Nom du projet",
+  "Début",
+  "Durée prévisionnelle en année",
+  "Phase du projet en cours",
+  "Coût estimé",
+];
 const row = (i: number): Row => ["MI", "Ministère de l'Intérieur", `PROJET ${i}`, 41_000 + (i % 5000), (i % 40) / 4, PHASES[i % 5]!, (i % 1000) / 10];
 
 /**
@@ -55,9 +64,9 @@ export function describeLargeEdition(n: number, timeout: number): void {
       const out = join(dir, "out");
       await writeOutputs([{ name: "projects", columns: TABLES.projects, rows: result.projects }], out);
       const db = join(out, "panorama.duckdb");
-      expect(await queryDuckdb(db, "SELECT count(*)::INTEGER AS n, count(DISTINCT name)::INTEGER AS names, round(sum(cost_meur), 1) AS cost FROM projects")).toEqual([
-        { n, names: n, cost },
-      ]);
+      expect(
+        await queryDuckdb(db, "SELECT count(*)::INTEGER AS n, count(DISTINCT name)::INTEGER AS names, round(sum(cost_meur), 1) AS cost FROM projects"),
+      ).toEqual([{ n, names: n, cost }]);
       const parquet = join(out, "projects.parquet");
       expect(await queryDuckdb(db, `SELECT count(*)::INTEGER AS n FROM read_parquet('${parquet}')`)).toEqual([{ n }]);
     });

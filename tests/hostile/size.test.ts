@@ -20,7 +20,19 @@ import { readDashboard } from "../../loaders/read/dashboard.js";
 import { checkZip } from "../../loaders/read/zip.js";
 import { readIsolated } from "../../loaders/read/sheetjs.js";
 import { MIRROR, NO_MIRROR_REASON, queryDuckdb, removeDir, runCli, tempDir, thrown } from "../helpers.js";
-import { expectUnchanged, makeZip, odsPackage, odsRow, previousOutputs, sheetXml, workbook, xlsxParts, zerosDeflated, type Row, type ZipPart } from "../fixtures/hostile/support.js";
+import {
+  expectUnchanged,
+  makeZip,
+  odsPackage,
+  odsRow,
+  previousOutputs,
+  sheetXml,
+  workbook,
+  xlsxParts,
+  zerosDeflated,
+  type Row,
+  type ZipPart,
+} from "../fixtures/hostile/support.js";
 import { describeLargeEdition, ODS_BOMBS, ODS_EMPTY_TAIL, ODS_HEADER } from "./size-cases.js";
 
 // Spies: which files are opened, and whether SheetJS is ever asked to parse
@@ -46,7 +58,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await removeDir(dir);
 });
-
 
 /** A sparse file of `size` bytes: it takes no room on disk and reading it would cost `size` bytes of memory. */
 async function sparse(path: string, size: number): Promise<string> {
@@ -91,8 +102,13 @@ describe("a file over the size limit is refused before it is read", () => {
 
   it("acquire: a cached copy or a mirror file over the limit is not read; the message says why", async () => {
     const source: SourceRef = {
-      kind: "spreadsheet", format: "csv", url: "https://static.data.gouv.fr/x.csv", altUrls: [],
-      sha256: "a".repeat(64), mirrorPath: "spreadsheets/2099-05.csv", upstreamId: "",
+      kind: "spreadsheet",
+      format: "csv",
+      url: "https://static.data.gouv.fr/x.csv",
+      altUrls: [],
+      sha256: "a".repeat(64),
+      mirrorPath: "spreadsheets/2099-05.csv",
+      upstreamId: "",
     };
     const edition: Edition = { id: "2099-05", label: "mai 2099", number: null, mirrored: true, inferred: false, sources: [source] };
     const cacheDir = join(dir, "cache");
@@ -103,7 +119,10 @@ describe("a file over the size limit is refused before it is read", () => {
     const mirrored = await sparse(join(mirrorDir, "spreadsheets", "2099-05.csv"), LIMITS.maxFileBytes + 20);
     const other = await sparse(join(mirrorDir, "spreadsheets", "autre.csv"), LIMITS.maxFileBytes + 30);
     const opts: AcquireOptions = { cacheDir, mirrorDir, online: false, timeoutMs: 1000, allowedHosts: [], maxBytes: LIMITS.maxFileBytes };
-    const error = await acquire(edition, source, opts).then(() => null, (e: unknown) => e as PanoramaError);
+    const error = await acquire(edition, source, opts).then(
+      () => null,
+      (e: unknown) => e as PanoramaError,
+    );
     expect(error).toBeInstanceOf(PanoramaError);
     expect(error!.message).toContain(`cache ${cached}: present but 52 428 810 bytes (50 MiB), over the limit of 52 428 800 bytes (50 MiB) (ignored, not read)`);
     expect(error!.message).toContain(`mirror ${mirrored}: refused, 52 428 820 bytes (50 MiB) is over the limit of 52 428 800 bytes (50 MiB) (not read)`);
@@ -122,7 +141,10 @@ describe("a zip whose uncompressed size explodes is refused before SheetJS parse
   const sheetPart = (over: Partial<ZipPart>): ZipPart => ({ name: "xl/worksheets/sheet1.xml", ...over });
   const odsParts = (content: ZipPart): ZipPart[] => [
     { name: "mimetype", data: Buffer.from("application/vnd.oasis.opendocument.spreadsheet"), stored: true },
-    { name: "META-INF/manifest.xml", data: Buffer.from('<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>') },
+    {
+      name: "META-INF/manifest.xml",
+      data: Buffer.from('<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'),
+    },
     content,
   ];
   const bomb = zerosDeflated(300);
@@ -165,7 +187,11 @@ describe("a zip whose uncompressed size explodes is refused before SheetJS parse
     ],
     [
       "10 001 entries",
-      () => makeZip([...xlsxParts(sheetPart({ data: Buffer.from(sheetXml([["a"]])) })), ...Array.from({ length: 10_001 }, (_, i): ZipPart => ({ name: `x/${i}`, data: Buffer.from("x"), stored: true }))]),
+      () =>
+        makeZip([
+          ...xlsxParts(sheetPart({ data: Buffer.from(sheetXml([["a"]])) })),
+          ...Array.from({ length: 10_001 }, (_, i): ZipPart => ({ name: `x/${i}`, data: Buffer.from("x"), stored: true })),
+        ]),
       "entrees.xlsx",
       /it has 10006 entries, over the limit of 10000/,
     ],
@@ -199,7 +225,18 @@ describe("a zip whose uncompressed size explodes is refused before SheetJS parse
   });
 
   it("a hand-built package within the limits is parsed", () => {
-    const bytes = makeZip(xlsxParts(sheetPart({ data: Buffer.from(sheetXml([["Nom du projet", "Ministère porteur"], ["ALPHA", "MI"]])) })));
+    const bytes = makeZip(
+      xlsxParts(
+        sheetPart({
+          data: Buffer.from(
+            sheetXml([
+              ["Nom du projet", "Ministère porteur"],
+              ["ALPHA", "MI"],
+            ]),
+          ),
+        }),
+      ),
+    );
     expect(readSource(bytes, "petit.xlsx").sheets[0]!.rows).toEqual([
       { row: 1, cells: ["Nom du projet", "Ministère porteur"] },
       { row: 2, cells: ["ALPHA", "MI"] },
@@ -234,12 +271,21 @@ describe("tables over the row or column limit are refused", () => {
     expect(readSource(new TextEncoder().encode(blank), "blanc.csv").sheets[0]!.rows[1]!.cells).toEqual(["MI", "ALPHA", "1"]);
   });
 
-  it.each<[string, XLSX.BookType]>([["XLSX", "xlsx"], ["ODS", "ods"], ["XLS", "biff8"]])("a %s workbook over the limits is refused", (_, bookType) => {
+  it.each<[string, XLSX.BookType]>([
+    ["XLSX", "xlsx"],
+    ["ODS", "ods"],
+    ["XLS", "biff8"],
+  ])("a %s workbook over the limits is refused", (_, bookType) => {
     const limits: Limits = { ...LIMITS, maxRows: 10, maxColumns: 5 };
     const rows: Row[] = [["Ministère porteur", "Nom du projet"], ...Array.from({ length: 10 }, (_, i): Row => ["MI", `P${i}`])];
     expect(thrown(() => readSource(workbook(rows, bookType), "lignes", limits)).message).toMatch(/row 11: the table has more than 10 non-blank rows/);
-    const wide: Row[] = [["Ministère porteur", "Nom du projet"], ["MI", "P", null, null, null, "sixième"]];
-    expect(thrown(() => readSource(workbook(wide, bookType), "colonnes", limits)).message).toMatch(/row 2: this row has a value in column 6, beyond the limit of 5 columns/);
+    const wide: Row[] = [
+      ["Ministère porteur", "Nom du projet"],
+      ["MI", "P", null, null, null, "sixième"],
+    ];
+    expect(thrown(() => readSource(workbook(wide, bookType), "colonnes", limits)).message).toMatch(
+      /row 2: this row has a value in column 6, beyond the limit of 5 columns/,
+    );
     expect(readSource(workbook(rows.slice(0, 10), bookType), "juste", limits).sheets[0]!.rows).toHaveLength(10);
   });
 
@@ -261,7 +307,9 @@ describe("tables over the row or column limit are refused", () => {
 describe("ODS rows and cells repeated millions of times", () => {
   it("as LibreOffice writes a sheet (blank rows and columns repeated to the sheet's end, identical rows stored once) loads", async () => {
     const tail = '<table:table-cell table:number-columns-repeated="1021"/>';
-    const rows = [odsRow(ODS_HEADER), odsRow(["MI", "ALPHA", "12"]), odsRow(["MJ", "BÊTA", "4"], { row: ' table:number-rows-repeated="2"' })].map((r) => r.replace("</table:table-row>", `${tail}</table:table-row>`));
+    const rows = [odsRow(ODS_HEADER), odsRow(["MI", "ALPHA", "12"]), odsRow(["MJ", "BÊTA", "4"], { row: ' table:number-rows-repeated="2"' })].map((r) =>
+      r.replace("</table:table-row>", `${tail}</table:table-row>`),
+    );
     const path = join(dir, "libreoffice.ods");
     await writeFile(path, odsPackage(rows.join("") + ODS_EMPTY_TAIL));
     const run = await runCli(["ingest", path, "--edition", "2099-04", "--out", join(dir, "out")]);
@@ -281,13 +329,17 @@ describe("ODS rows and cells repeated millions of times", () => {
   it(`${ODS_BOMBS.rows[0]} stops the reader process at its memory cap: an error, and this process lives on`, () => {
     const error = thrown(() => readIsolated(bomb(ODS_BOMBS.rows[1]), "bombe.ods", "ods", READ, { heapMB: 64, timeoutMs: 60_000 }));
     expect(error.place).toEqual({ file: "bombe.ods" });
-    expect(error.message).toMatch(/^file bombe\.ods: the ODS workbook cannot be read \(it asks for more cells than 64 MB of memory hold; a repeated row or column/);
+    expect(error.message).toMatch(
+      /^file bombe\.ods: the ODS workbook cannot be read \(it asks for more cells than 64 MB of memory hold; a repeated row or column/,
+    );
   });
 
   it(`${ODS_BOMBS.columns[0]} stops the reader process at its time limit: an error, and this process lives on`, () => {
     const error = thrown(() => readIsolated(bomb(ODS_BOMBS.columns[1]), "bombe.ods", "ods", READ, { heapMB: 1024, timeoutMs: 500 }));
     expect(error.place).toEqual({ file: "bombe.ods" });
-    expect(error.message).toMatch(/^file bombe\.ods: the ODS workbook cannot be read \(reading it took more than 0\.5 s; a repeated row or column can ask for millions of cells\)/);
+    expect(error.message).toMatch(
+      /^file bombe\.ods: the ODS workbook cannot be read \(reading it took more than 0\.5 s; a repeated row or column can ask for millions of cells\)/,
+    );
   });
 });
 

@@ -3,7 +3,9 @@
 import { explorerData, importComponent, loadDataset, renderMarkup } from "../../../loaders/index.js";
 
 type Component = typeof import("../../components/explorer.js");
-const { DEFAULT_SORT, EXPLORER_CAPTION, FIRST_ROWS, explorerTable, inflate, sortProjects } = await importComponent<Component>(new URL("../../components/explorer.js", import.meta.url));
+const { DEFAULT_SORT, EXPLORER_CAPTION, FIRST_ROWS, explorerTable, inflate, sortProjects } = await importComponent<Component>(
+  new URL("../../components/explorer.js", import.meta.url),
+);
 const dataset = await loadDataset();
 // As the page reads them: through JSON.
 const file = JSON.parse(JSON.stringify(explorerData(dataset.projects, dataset.editions))) as Parameters<Component["inflate"]>[0];

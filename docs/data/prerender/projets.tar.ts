@@ -6,4 +6,6 @@ const { projectTrajectoryChart } = await importComponent<Component>(new URL("../
 const dataset = await loadDataset();
 // As the page reads them: through JSON.
 const pages = JSON.parse(JSON.stringify(projectPages(dataset.projects, dataset.editions))) as Parameters<Component["projectTrajectoryChart"]>[0][];
-await writeToStdout(await renderArchive(pages.map((page) => ({ name: `${page.project_key}.svg`, render: () => projectTrajectoryChart(page, { width: 400, metric: "cost" }) }))));
+await writeToStdout(
+  await renderArchive(pages.map((page) => ({ name: `${page.project_key}.svg`, render: () => projectTrajectoryChart(page, { width: 400, metric: "cost" }) }))),
+);
