@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI. The loaders are bundled once with esbuild into
-// .cache/panorama/cli/<hash of the contents of loaders/>.mjs (about 10× faster to start than
+// .cache/panorama/cli/<hash of the contents of its sources>.mjs (about 10× faster to start than
 // tsx); when that fails, tsx runs the sources directly. Either way `run` is given the loaders'
 // folder, which the bundle cannot know from its own location.
 import { createHash } from "node:crypto";
@@ -11,21 +11,22 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const loaders = join(root, "loaders");
 
-function fingerprint(dir, hash) {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) fingerprint(path, hash);
-    else if (entry.name.endsWith(".ts"))
-      hash
-        .update(`${path.slice(loaders.length)}\0`)
-        .update(readFileSync(path))
-        .update("\0");
+// The loaders import the browser-safe labels and formats of docs/components/ too.
+const SOURCES = [loaders, join(root, "docs", "components")];
+
+/** Hash of the contents of every TypeScript file the bundle may include: its name. */
+function fingerprint() {
+  const hash = createHash("sha256");
+  for (const dir of SOURCES) {
+    for (const file of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".ts")).sort()) {
+      hash.update(`${join(dir, file).slice(root.length)}\0`).update(readFileSync(join(dir, file))).update("\0");
+    }
   }
-  return hash;
+  return hash.digest("hex").slice(0, 16);
 }
 
 async function bundled() {
-  const key = fingerprint(loaders, createHash("sha256")).digest("hex").slice(0, 16);
+  const key = fingerprint();
   const dir = join(root, ".cache", "panorama", "cli");
   const file = join(dir, `${key}.mjs`);
   if (!existsSync(file)) {

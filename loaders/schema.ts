@@ -6,7 +6,13 @@ export { PHASES, type Phase };
 
 export const SOURCE_KINDS = ["spreadsheet", "dashboard"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
-export type SourceFormat = "csv" | "xlsx" | "xls" | "ods" | "html";
+/** Formats of edition files; each has its reader in read/formats.ts. */
+export const SOURCE_FORMATS = ["csv", "xlsx", "xls", "ods", "html"] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+export function isSourceFormat(s: unknown): s is SourceFormat {
+  return (SOURCE_FORMATS as readonly unknown[]).includes(s);
+}
 
 export const MOVEMENTS = ["entered", "exited"] as const;
 export type Movement = (typeof MOVEMENTS)[number];

@@ -7,7 +7,17 @@ import type { EditionFailure } from "../build/index.js";
 import { reconcile, type ReconciliationRow } from "./reconciliation.js";
 import { problemOf, type Problem } from "../normalize/index.js";
 import { LIMITS } from "../sources/index.js";
-import { TABLES, type AnomalyRow, type ColumnDef, type EditionRow, type ProjectRow, type SourceFormat, type SourceKind, type TableName } from "../schema.js";
+import {
+  isSourceFormat,
+  TABLES,
+  type AnomalyRow,
+  type ColumnDef,
+  type EditionRow,
+  type ProjectRow,
+  type SourceFormat,
+  type SourceKind,
+  type TableName,
+} from "../schema.js";
 
 // ---- Data dictionary ----------------------------------------------------------------------------
 
@@ -133,7 +143,7 @@ export function provenance(editions: readonly EditionRow[], failures: readonly E
       const used = usedUrls(e);
       const rowsSource = entry?.sources.find((s) => matches(s, e.source_url));
       const extension = /\.([a-z]+)$/i.exec(e.source_url ?? "")?.[1]?.toLowerCase();
-      const format = rowsSource?.format ?? (extension && ["csv", "xlsx", "xls", "ods", "html"].includes(extension) ? (extension as SourceFormat) : null);
+      const format = rowsSource?.format ?? (isSourceFormat(extension) ? extension : null);
       return {
         ...e,
         number: entry?.number ?? null,

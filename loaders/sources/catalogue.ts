@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { PanoramaError } from "../errors.js";
 import { isSha256 } from "./hash.js";
-import type { SourceFormat, SourceKind } from "../schema.js";
+import { isSourceFormat, SOURCE_FORMATS, SOURCE_KINDS, type SourceFormat, type SourceKind } from "../schema.js";
 
 export interface SourceRef {
   kind: SourceKind;
@@ -35,9 +35,6 @@ export interface Edition {
 export const LOCAL_CATALOGUE_FILE = "editions.local.json";
 
 const FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"] as const;
-
-const KINDS: readonly SourceKind[] = ["spreadsheet", "dashboard"];
-const FORMATS: readonly SourceFormat[] = ["csv", "xlsx", "xls", "ods", "html"];
 
 export function isEditionId(s: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
@@ -316,8 +313,8 @@ function parseLocalCatalogue(json: unknown, file: string): Edition[] {
 function parseLocalSource(raw: unknown, id: string, at: string, fail: (where: string, what: string) => never): SourceRef {
   const rec = expectObject(raw, at, fail);
   checkKeys(rec, ["kind", "format", "url", "altUrls", "sha256", "mirrorPath", "upstreamId"], at, fail);
-  if (!KINDS.includes(rec.kind as SourceKind)) fail(`${at}.kind`, `expected one of ${KINDS.join(", ")}.`);
-  if (!FORMATS.includes(rec.format as SourceFormat)) fail(`${at}.format`, `expected one of ${FORMATS.join(", ")}.`);
+  if (!SOURCE_KINDS.includes(rec.kind as SourceKind)) fail(`${at}.kind`, `expected one of ${SOURCE_KINDS.join(", ")}.`);
+  if (!isSourceFormat(rec.format)) fail(`${at}.format`, `expected one of ${SOURCE_FORMATS.join(", ")}.`);
   const kind = rec.kind as SourceKind;
   const format = rec.format as SourceFormat;
   if (typeof rec.url !== "string" && rec.url !== null) fail(`${at}.url`, "expected an https URL, or null for a file kept in the cache only.");

@@ -2,15 +2,13 @@
 import { download, DownloadError, type AcquireOptions } from "./acquire.js";
 import { sourceUrls, type Edition } from "./catalogue.js";
 import { PanoramaError } from "../errors.js";
-import type { SourceFormat } from "../schema.js";
+import { isSourceFormat } from "../schema.js";
 
 export const DATASET_SLUG = "panorama-des-grands-projets-si-de-letat-1";
 export const DEFAULT_API_BASE = "https://www.data.gouv.fr";
 /** The dataset's JSON is a few tens of KB. */
 export const API_MAX_BYTES = 5 * 1024 * 1024;
 export const API_TIMEOUT_MS = 20_000;
-
-const SUPPORTED_FORMATS: readonly SourceFormat[] = ["csv", "xlsx", "xls", "ods", "html"];
 
 /** One item of `resources` in the udata API v1 dataset answer (only the fields Panorama reads). */
 export interface Resource {
@@ -145,5 +143,5 @@ export function matchResources(resources: readonly Resource[], catalogue: readon
 }
 
 export function isSupportedFormat(format: string): boolean {
-  return (SUPPORTED_FORMATS as readonly string[]).includes(format.toLowerCase());
+  return isSourceFormat(format.toLowerCase());
 }

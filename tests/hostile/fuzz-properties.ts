@@ -21,7 +21,7 @@ import { frenchNumber, headlineFigures, parseEdition, rate, readDashboard, readE
 import { readSource } from "../../loaders/read/index.js";
 import { decodeText, sniffFormat } from "../../loaders/read/index.js";
 import type { Cell, RawSheet, ReadResult } from "../../loaders/read/types.js";
-import { PHASES, type HeadlineFigures } from "../../loaders/schema.js";
+import { PHASES, SOURCE_FORMATS, type HeadlineFigures } from "../../loaders/schema.js";
 import { firstHttpUrl, foldText, httpUrlOrNull, isNullToken } from "../../loaders/normalize/text.js";
 import { decodeEntities } from "../../loaders/read/index.js";
 import { MAX_DATE, MIN_DATE } from "../../loaders/normalize/values.js";
@@ -61,7 +61,7 @@ function expectSheet(sheet: RawSheet): void {
 
 function expectReadResult(result: ReadResult | PanoramaError): void {
   if (result instanceof PanoramaError) return;
-  expect(["csv", "xlsx", "xls", "ods", "html"]).toContain(result.format);
+  expect(SOURCE_FORMATS).toContain(result.format);
   result.sheets.forEach(expectSheet);
   for (const w of result.warnings) expect(typeof w).toBe("string");
   if (result.page) expectHeadline(result.page.headline);
@@ -575,7 +575,7 @@ export function describeFuzz({ runs, damagedSeed }: FuzzRuns): void {
         fc.property(magic, fc.uint8Array({ maxLength: 600 }), fc.constantFrom("a.csv", "a.xlsx", "a.ods", "a.xls", "a.html", "a"), (head, tail, name) => {
           const bytes = Uint8Array.from([...head, ...tail]);
           const sniffed = typed(() => sniffFormat(bytes, name));
-          if (!(sniffed instanceof PanoramaError)) expect(["csv", "xlsx", "xls", "ods", "html"]).toContain(sniffed.format);
+          if (!(sniffed instanceof PanoramaError)) expect(SOURCE_FORMATS).toContain(sniffed.format);
           expectReadResult(typed(() => readSource(bytes, name)));
         }),
         { numRuns: runs(1500) },
