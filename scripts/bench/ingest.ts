@@ -12,6 +12,7 @@ async function freshCliRoot(): Promise<string> {
   const root = await tempDir("cli");
   await cp(join(REPO, "bin"), join(root, "bin"), { recursive: true });
   await cp(join(REPO, "loaders"), join(root, "loaders"), { recursive: true });
+  await cp(join(REPO, "docs", "components"), join(root, "docs", "components"), { recursive: true });
   await copyFile(join(REPO, "package.json"), join(root, "package.json"));
   await symlink(join(REPO, "node_modules"), join(root, "node_modules"), "dir");
   return root;
