@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { closestHeader, foldHeader, HEADER_ALIASES, locateHeaderRow, matchHeader, type HeaderField } from "../loaders/normalize/headers.js";
 import type { Cell, RawSheet } from "../loaders/read/types.js";
-import { SPREADSHEET_HEADER } from "./fixtures/headers.js";
+import { DASHBOARD_HEADER, SPREADSHEET_HEADER } from "./fixtures/headers.js";
 
 function sheet(rows: Cell[][], firstRow = 1): RawSheet {
   return { file: "test.csv", format: "csv", sheetName: null, rows: rows.map((cells, i) => ({ row: firstRow + i, cells })) };
 }
-
-const DASHBOARD_HEADER = [
-  "Projet",
-  "Ministère porteur",
-  "Projet inter-ministériel",
-  "Description et objectifs",
-  "Début",
-  "Durée du projet en années",
-  "Phase du projet en cours",
-  "Coût (complet) estimé",
-  "Zone fonctionnelle principale",
-  "Programme de financement",
-];
 
 describe("foldHeader", () => {
   it.each([
@@ -127,7 +114,7 @@ describe("locateHeaderRow", () => {
   });
 
   it("dashboard header: Ministère porteur alone is the published ministry", () => {
-    const located = locateHeaderRow(sheet([DASHBOARD_HEADER, ["PNR", "Premier ministre", "Oui"]], 0));
+    const located = locateHeaderRow(sheet([[...DASHBOARD_HEADER], ["PNR", "Premier ministre", "Oui"]], 0));
     expect(located?.index).toBe(0);
     expect(located?.mapping.map((m) => m.field)).toEqual([
       "name",
@@ -185,7 +172,7 @@ describe("locateHeaderRow", () => {
 
   it("looks no further than the first 30 rows", () => {
     const filler: Cell[][] = Array.from({ length: 30 }, (_, i) => [`ligne ${i}`]);
-    expect(locateHeaderRow(sheet([...filler, DASHBOARD_HEADER]))).toBeNull();
-    expect(locateHeaderRow(sheet([...filler.slice(1), DASHBOARD_HEADER]))?.index).toBe(29);
+    expect(locateHeaderRow(sheet([...filler, [...DASHBOARD_HEADER]]))).toBeNull();
+    expect(locateHeaderRow(sheet([...filler.slice(1), [...DASHBOARD_HEADER]]))?.index).toBe(29);
   });
 });

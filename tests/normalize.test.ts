@@ -7,7 +7,7 @@ import { isKnownMinistry } from "../loaders/normalize/ministries.js";
 import { normalizeSheet, type NormalizeContext } from "../loaders/normalize/sheet.js";
 import type { Cell, ReadResult, RawSheet } from "../loaders/read/types.js";
 import { PROJECT_COLUMNS, type AnomalyRow, type SourceFormat } from "../loaders/schema.js";
-import { SPREADSHEET_HEADER } from "./fixtures/headers.js";
+import { DASHBOARD_HEADER, SPREADSHEET_HEADER } from "./fixtures/headers.js";
 
 function sheet(rows: Cell[][], firstRow = 1, format: SourceFormat = "xlsx"): RawSheet {
   return { file: "fixture", format, sheetName: null, rows: rows.map((cells, i) => ({ row: firstRow + i, cells })) };
@@ -281,18 +281,7 @@ describe("normalizeSheet: dashboard table (row 0 = header labels)", () => {
   const result = normalizeSheet(
     sheet(
       [
-        [
-          "Projet",
-          "Ministère porteur",
-          "Projet inter-ministériel",
-          "Description et objectifs",
-          "Début",
-          "Durée du projet en années",
-          "Phase du projet en cours",
-          "Coût complet estimé",
-          "Zone fonctionnelle principale",
-          "Programme de financement",
-        ],
+        [...DASHBOARD_HEADER],
         [
           "FRANCE CONNECT",
           "Premier ministre",
