@@ -18,8 +18,13 @@ const SOURCES = [loaders, join(root, "docs", "components")];
 function fingerprint() {
   const hash = createHash("sha256");
   for (const dir of SOURCES) {
-    for (const file of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".ts")).sort()) {
-      hash.update(`${join(dir, file).slice(root.length)}\0`).update(readFileSync(join(dir, file))).update("\0");
+    for (const file of readdirSync(dir, { recursive: true })
+      .filter((f) => f.endsWith(".ts"))
+      .sort()) {
+      hash
+        .update(`${join(dir, file).slice(root.length)}\0`)
+        .update(readFileSync(join(dir, file)))
+        .update("\0");
     }
   }
   return hash.digest("hex").slice(0, 16);
