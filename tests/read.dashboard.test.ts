@@ -5,23 +5,14 @@ import { frenchNumber, headlineFigures, parseEdition, rate, readDashboard } from
 import type { DashboardPage, RawRow } from "../loaders/read/types.js";
 import { NO_HEADLINE, type HeadlineFigures } from "../loaders/schema.js";
 import { thrown } from "./helpers.js";
+import { DASHBOARD_HEADER } from "./fixtures/headers.js";
 
 // Hand-written miniature of a real page: CSS and JS that mention value boxes and widgets,
 // a Highcharts widget, a decoy DT table, then the project table (3 rows).
 const PAGE = readFileSync(join(import.meta.dirname, "fixtures", "read", "dashboard.html"), "utf8");
 
-const HEADERS = [
-  "Projet",
-  "Ministère porteur",
-  "Projet inter-ministériel",
-  "Description et objectifs",
-  "Début",
-  "Durée du projet en années",
-  "Phase du projet en cours",
-  "Coût complet estimé",
-  "Zone fonctionnelle principale",
-  "Programme de financement",
-];
+// The fixture page writes the cost header without the parentheses of the real pages.
+const HEADERS: string[] = DASHBOARD_HEADER.map((h) => (h === "Coût (complet) estimé" ? "Coût complet estimé" : h));
 
 const GOLDEN_ROWS: RawRow[] = [
   { row: 0, cells: HEADERS },

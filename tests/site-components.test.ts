@@ -2,8 +2,8 @@
 // values; download columns; theme colours; the shell's French labels), run in Node.
 import { describe, expect, it } from "vitest";
 import { projectHref, safeHref } from "../docs/components/data-table.js";
-import { filterProjects, phaseLabel, sortProjects, type ExplorerProject } from "../docs/components/explorer.js";
-import { foldText, foldWords } from "../docs/components/labels.js";
+import { filterProjects, sortProjects, type ExplorerProject } from "../docs/components/explorer.js";
+import { foldText, foldWords, phaseLabel } from "../docs/components/labels.js";
 import { PROJECT_EXPORT_COLUMNS } from "../docs/components/project-columns.js";
 import { themeColor } from "../docs/components/palette.js";
 import { frenchToggleTitle } from "../docs/components/shell-fixes.js";

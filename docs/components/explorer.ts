@@ -6,8 +6,6 @@ import { costBand, formatBoolean, formatEditionShort, formatMeur, formatMonthYea
 import { foldText, PHASE_ORDER, phaseLabel } from "./labels.js";
 import type { ProjectRow } from "../../loaders/schema.js";
 
-export { PHASE_ORDER, phaseLabel };
-
 /** Rows laid out at once (the rest on the next frame); also the rows drawn at build time. */
 export const FIRST_ROWS = 40;
 
@@ -233,4 +231,3 @@ export function explorerTable({ caption = "Projets", base = "./projets/", sort =
 }
 
 /** Options of the cost-band filter, in band order. */
-export { COST_BANDS, COST_BAND_UNKNOWN } from "./format.js";

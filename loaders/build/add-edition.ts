@@ -1,9 +1,19 @@
 // Records a checked edition file in editions.local.json and puts its bytes in the cache.
 import { readFile, readdir, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { cachePath, writeAtomic } from "../sources/index.js";
-import { defaultMirrorPath, editionLabel, findEdition, LOCAL_CATALOGUE_FILE, mergeLocalCatalogue, type Edition, type SourceRef } from "../sources/index.js";
-import { dataGouvResourceId, type InputFile } from "../sources/index.js";
+import {
+  cachePath,
+  writeAtomic,
+  defaultMirrorPath,
+  editionLabel,
+  findEdition,
+  LOCAL_CATALOGUE_FILE,
+  mergeLocalCatalogue,
+  type Edition,
+  type SourceRef,
+  dataGouvResourceId,
+  type InputFile,
+} from "../sources/index.js";
 import { PanoramaError } from "../errors.js";
 import { checkInput, findCataloguedSource, type CheckReport } from "./check.js";
 

@@ -1,9 +1,7 @@
 // A dry run over one edition file: read, normalize, report; nothing written.
-import { findEdition, isEditionId, loadCatalogue, sourceUrls, type Edition, type SourceRef } from "../sources/index.js";
-import { dataGouvResourceId, type InputFile } from "../sources/index.js";
+import { findEdition, isEditionId, loadCatalogue, sourceUrls, type Edition, type SourceRef, dataGouvResourceId, type InputFile } from "../sources/index.js";
 import { PanoramaError } from "../errors.js";
-import type { HeaderField } from "../normalize/index.js";
-import { normalizeSheet } from "../normalize/index.js";
+import { type HeaderField, normalizeSheet } from "../normalize/index.js";
 import { checkPageEdition, projectSheet, sourceFile, type SourceFile } from "./pipeline.js";
 import type { AnomalyRow, HeadlineFigures, SourceFormat, SourceKind } from "../schema.js";
 

@@ -1,10 +1,8 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import type { AcquireOptions } from "../sources/index.js";
-import { isEditionId, type Edition } from "../sources/index.js";
+import { type AcquireOptions, isEditionId, type Edition, fileTooLarge, LIMITS, readLocalFile } from "../sources/index.js";
 import { PanoramaError } from "../errors.js";
 import type { EditionCache } from "./edition-cache.js";
-import { fileTooLarge, LIMITS, readLocalFile } from "../sources/index.js";
 import { assignProjectKeys } from "./keys.js";
 import type { MatchReport } from "./review.js";
 import {

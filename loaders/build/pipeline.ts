@@ -1,14 +1,9 @@
 import { basename } from "node:path";
-import type { Acquired, AcquireOptions } from "../sources/index.js";
-import { acquireFirst } from "../sources/index.js";
-import { editionLabel, type Edition } from "../sources/index.js";
+import { type Acquired, type AcquireOptions, acquireFirst, editionLabel, type Edition, sha256Hex } from "../sources/index.js";
 import { PanoramaError } from "../errors.js";
-import { sha256Hex } from "../sources/index.js";
-import { locateHeaderRow } from "../normalize/index.js";
+import { locateHeaderRow, normalizeSheet } from "../normalize/index.js";
 import { editionCacheKey, readCachedEdition, writeCachedEdition, type EditionCache } from "./edition-cache.js";
-import { normalizeSheet } from "../normalize/index.js";
-import { readSource } from "../read/index.js";
-import type { DashboardPage, RawSheet, ReadResult } from "../read/index.js";
+import { readSource, type DashboardPage, type RawSheet, type ReadResult } from "../read/index.js";
 import { NO_HEADLINE, type AnomalyRow, type EditionRow, type HeadlineFigures, type ProjectRow, type SourceKind } from "../schema.js";
 
 /** One file as read: where it came from and what it holds. */

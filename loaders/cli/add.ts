@@ -1,8 +1,6 @@
 // `panorama editions add`: records a checked edition file in editions.local.json and puts its bytes in the cache.
 import { relative } from "node:path";
-import { defaultAcquireOptions } from "../sources/index.js";
-import { LOCAL_CATALOGUE_FILE } from "../sources/index.js";
-import { isUrl, readFileOrUrl } from "../sources/index.js";
+import { defaultAcquireOptions, LOCAL_CATALOGUE_FILE, isUrl, readFileOrUrl } from "../sources/index.js";
 import { addEdition, type AddResult } from "../build/index.js";
 import { checkLines } from "./check.js";
 import type { Io } from "./io.js";

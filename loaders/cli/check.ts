@@ -1,6 +1,5 @@
 // `panorama editions check`: a dry run over one edition file (read, normalize, report; nothing written).
-import { LOCAL_CATALOGUE_FILE } from "../sources/index.js";
-import { isUrl, readFileOrUrl } from "../sources/index.js";
+import { LOCAL_CATALOGUE_FILE, isUrl, readFileOrUrl } from "../sources/index.js";
 import { HEADER_ALIASES, matchHeader } from "../normalize/index.js";
 import { catalogueContext, checkInput, FIELD_COLUMNS, type CatalogueContext, type CheckReport, type EditionOrigin } from "../build/index.js";
 import type { HeadlineFigures } from "../schema.js";

@@ -8,9 +8,9 @@ import {
   isSupportedFormat,
   matchResources,
   type ResourceMatch,
+  httpOptions,
+  loadCatalogue,
 } from "../sources/index.js";
-import { httpOptions } from "../sources/index.js";
-import { loadCatalogue } from "../sources/index.js";
 import type { Io } from "./io.js";
 
 export function formatSize(bytes: number | null): string {

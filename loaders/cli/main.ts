@@ -1,15 +1,12 @@
 import { parseArgs } from "node:util";
-import { defaultAcquireOptions } from "../sources/index.js";
-import { buildFromCatalogue, ingestFiles, type Dataset } from "../build/index.js";
-import { loadCatalogue } from "../sources/index.js";
+import { defaultAcquireOptions, loadCatalogue } from "../sources/index.js";
+import { buildFromCatalogue, ingestFiles, type Dataset, defaultEditionCache } from "../build/index.js";
 import { runAdd } from "./add.js";
 import type { Io } from "./io.js";
 import { runCheck } from "./check.js";
 import { runDiscover } from "./discover.js";
 import { PanoramaError } from "../errors.js";
-import { defaultEditionCache } from "../build/index.js";
-import { writeIfChanged } from "../output/index.js";
-import { datasetTables } from "../output/index.js";
+import { writeIfChanged, datasetTables } from "../output/index.js";
 
 const USAGE = `Usage:
   panorama ingest <file>... [--edition YYYY-MM] --out <dir>

@@ -216,6 +216,3 @@ export function locateHeaderRow(sheet: RawSheet): LocatedHeader | null {
   const hasMinistry = fields.has("ministry_published") || fields.has("ministry_short");
   return fields.has("name") && hasMinistry && fields.size >= 3 ? candidate : null;
 }
-
-/** Headers that a readable sheet must have, for messages. */
-export const REQUIRED_HEADERS: readonly string[] = [HEADER_ALIASES.name[0]!, HEADER_ALIASES.ministry_published[1]!];

@@ -1,12 +1,14 @@
-// Shared by the chapters' data: labels of missing values, rounding, ordering, editions not loaded.
-import { COST_BANDS, COST_BAND_UNKNOWN } from "../../docs/components/format.js";
+// Shared by the chapters' data (pure functions of the dataset, computed once at build time so that every
+// page shows the same numbers): labels of missing values, rounding, ordering, editions not loaded.
+// Costs in M€ (published totals in Md€), durations in years, gaps and shares as fractions.
+import { COST_BAND_UNKNOWN, COST_BANDS } from "../../docs/components/format.js";
+import { MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, phaseLabel, ZONE_UNKNOWN } from "../../docs/components/labels.js";
 import type { Dataset } from "../build/index.js";
+import type { ProjectRow } from "../schema.js";
 import { editionLabel } from "../sources/index.js";
-import { MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, ZONE_UNKNOWN, phaseLabel } from "../../docs/components/labels.js";
 import { cmp, round } from "../util.js";
 
-export { MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, ZONE_UNKNOWN, phaseLabel };
-import type { ProjectRow } from "../schema.js";
+export { MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, phaseLabel, ZONE_UNKNOWN };
 
 /** First edition whose published costs are « coûts complets » (column « Coût (complet) estimé »). */
 export const FULL_COST_EDITION = "2018-07";

@@ -1,5 +1,5 @@
-import type { Dataset } from "../build/index.js";
-import { buildHistory } from "../build/index.js";
+// « Dérives »: each project's first and last published cost and duration.
+import { buildHistory, type Dataset } from "../build/index.js";
 import { cmp } from "../util.js";
 import type { ProjectHistoryRow, ProjectRow } from "../schema.js";
 import {
@@ -18,8 +18,6 @@ import {
   unavailableEditions,
   years,
 } from "./common.js";
-
-// ---- Drift of each project ----------------------------------------------------------------------
 
 /** A project's history (schema.ts) as the « Dérives » page reads it, with the editions behind each change. */
 export interface DriftRow

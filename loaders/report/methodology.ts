@@ -1,12 +1,9 @@
 // Data of the « Données et méthode » page: provenance of every edition (loaded or not), the data
 // dictionary generated from the schema, and anomalies with their problem in French.
-import type { Dataset } from "../build/index.js";
-import type { Edition, SourceRef } from "../sources/index.js";
-import type { MatchReport } from "../build/index.js";
-import type { EditionFailure } from "../build/index.js";
+import type { Dataset, MatchReport, EditionFailure } from "../build/index.js";
+import { type Edition, type SourceRef, LIMITS } from "../sources/index.js";
 import { reconcile, type ReconciliationRow } from "./reconciliation.js";
 import { problemOf, type Problem } from "../normalize/index.js";
-import { LIMITS } from "../sources/index.js";
 import {
   isSourceFormat,
   TABLES,

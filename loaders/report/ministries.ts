@@ -1,3 +1,4 @@
+// « Ministères »: phases, weight and published labels of each ministry.
 import type { Dataset } from "../build/index.js";
 import { cmp } from "../util.js";
 import type { ProjectRow } from "../schema.js";

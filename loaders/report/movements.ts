@@ -1,6 +1,6 @@
-import type { Dataset } from "../build/index.js";
+// Entries and exits between two loaded editions.
+import { type Dataset, buildMovements } from "../build/index.js";
 import { editionLabel } from "../sources/index.js";
-import { buildMovements } from "../build/index.js";
 import type { MovementRow, ProjectRow } from "../schema.js";
 import {
   type EditionRef,
@@ -13,8 +13,6 @@ import {
   unavailableBetween,
   unavailableEditions,
 } from "./common.js";
-
-// ---- Entries and exits --------------------------------------------------------------------------
 
 export interface MovedProject {
   key: string;

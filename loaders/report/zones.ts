@@ -1,10 +1,9 @@
+// « Zones fonctionnelles »: projects and costs per zone and edition.
 import { foldWords } from "../../docs/components/labels.js";
 import type { Dataset } from "../build/index.js";
 import { cmp } from "../util.js";
 import type { ProjectRow } from "../schema.js";
 import { type EditionGap, type EditionRef, ZONE_UNKNOWN, costOf, editionGaps, editionOrder, frCmp, groupBy, ref } from "./common.js";
-
-// ---- Functional zones ---------------------------------------------------------------------------
 
 /** The part of a published zone label before " / " (2017-02 adds "/ Identification & Authentification"). */
 export function zoneGroup(zone: string | null): string {

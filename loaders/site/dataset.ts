@@ -1,14 +1,11 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultAcquireOptions } from "../sources/index.js";
-import { buildFromCatalogue, type Dataset } from "../build/index.js";
-import { datasetTables } from "../output/index.js";
-import { loadCatalogue } from "../sources/index.js";
+import { defaultAcquireOptions, loadCatalogue } from "../sources/index.js";
+import { buildFromCatalogue, type Dataset, defaultEditionCache } from "../build/index.js";
+import { datasetTables, writeDatabase } from "../output/index.js";
 import { PanoramaError } from "../errors.js";
-import { defaultEditionCache } from "../build/index.js";
 import { fileURLToPath } from "node:url";
-import { writeDatabase } from "../output/index.js";
 
 const LOADERS_DIR = fileURLToPath(new URL("..", import.meta.url));
 let cached: Promise<Dataset> | null = null;
