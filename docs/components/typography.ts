@@ -1,0 +1,29 @@
+// French typography for text built in JavaScript (Framework's typographer only sees Markdown):
+// a narrow no-break space (U+202F) before ; : ? ! » and after «, a no-break space (U+00A0)
+// between a number and its unit. The one path every computed string goes through.
+
+export const NNBSP = "\u202f";
+export const NBSP = "\u00a0";
+
+const UNITS = "M€|Md€|k€|€|%|ans|an|mois|jours|jour|points|point|pts|pt|Mo|Ko|Go|octets|o";
+
+/** Puts French no-break spaces into a plain string. Idempotent; leaves URLs and times alone. */
+export function frenchSpacing(text: string): string {
+  return text
+    .replace(/[ \u00a0\u202f\t]+([;?!»])/gu, `${NNBSP}$1`)
+    .replace(/[ \u00a0\u202f\t]+:(?!\/\/)/gu, `${NNBSP}:`)
+    .replace(/(\p{L})([;?!]+)(?=\s|$)/gu, `$1${NNBSP}$2`)
+    .replace(/([\p{L}\d.…)])»/gu, `$1${NNBSP}»`)
+    .replace(/«[ \u00a0\u202f\t]*/gu, `«${NNBSP}`)
+    .replace(new RegExp(`(\\d)[ \\u00a0](?=(?:${UNITS})(?![\\p{L}\\d]))`, "gu"), `$1${NBSP}`);
+}
+
+/** True when a visible string breaks the rules above (for tests of rendered pages). */
+export function typographyFaults(text: string): string[] {
+  const faults: string[] = [];
+  for (const m of text.matchAll(/ [;:?!»]|« /gu)) {
+    const i = m.index ?? 0;
+    faults.push(text.slice(Math.max(0, i - 30), i + 30));
+  }
+  return faults;
+}
