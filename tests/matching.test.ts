@@ -142,7 +142,11 @@ describe("assignProjectKeys: ministries", () => {
     expect(report.shared_names).toEqual([
       { edition: "2017-06", key: "sirh", project_keys: ["sirh-interieur", "sirh-justice"], names: ["SIRH", "SIRH"], ministries: ["Intérieur", "Justice"] },
     ]);
-    expect(matchingRows(report).filter((r) => r.status === MATCHING_STATUS.shared).map((r) => r.project_key)).toEqual(["sirh-interieur", "sirh-justice"]);
+    expect(
+      matchingRows(report)
+        .filter((r) => r.status === MATCHING_STATUS.shared)
+        .map((r) => r.project_key),
+    ).toEqual(["sirh-interieur", "sirh-justice"]);
     const aliases: ProjectAlias[] = [
       { from: "SIRH", ministry: "Justice", to: "sirh-justice", why: "x" },
       { from: "SIRH", ministry: "Intérieur", to: "sirh-interieur", why: "y" },
@@ -426,6 +430,8 @@ describe.skipIf(!process.env.PANORAMA_MIRROR)("over the mirrored editions (needs
     ["rie", 4, null],
     ["dsn-fpe-concentrateur", 6, null],
     ["france-connect", 1, null],
+    ["3pa-s", 5, null],
+    ["mcic2", 5, null],
     ["franceconnect-phase-ii", 6, null],
     ["montee-version-sirh", 7, null],
     ["nexsis", 2, null],

@@ -331,8 +331,7 @@ const CLOSE_DESCRIPTIONS = 0.5;
 function evidence(a: KeyInfo, b: KeyInfo): string {
   const x = a.latest;
   const y = b.rows[0]!;
-  const ministry =
-    x.ministry === y.ministry ? "même ministère" : `ministères différents (${x.ministry ?? "non renseigné"} / ${y.ministry ?? "non renseigné"})`;
+  const ministry = x.ministry === y.ministry ? "même ministère" : `ministères différents (${x.ministry ?? "non renseigné"} / ${y.ministry ?? "non renseigné"})`;
   const start =
     x.start_date === null || y.start_date === null
       ? "début non comparable (non publié)"
@@ -352,7 +351,12 @@ function evidence(a: KeyInfo, b: KeyInfo): string {
 /** Shared words of four letters or more / all such words of the two descriptions; null when one is missing. */
 export function descriptionOverlap(a: string | null, b: string | null): number | null {
   if (a === null || b === null) return null;
-  const words = (s: string) => new Set(foldText(s).split(" ").filter((w) => w.length >= MIN_DESCRIPTION_WORD));
+  const words = (s: string) =>
+    new Set(
+      foldText(s)
+        .split(" ")
+        .filter((w) => w.length >= MIN_DESCRIPTION_WORD),
+    );
   const wa = words(a);
   const wb = words(b);
   if (wa.size === 0 || wb.size === 0) return null;
