@@ -368,6 +368,13 @@ describe.skipIf(!MIRROR)(`over the mirrored editions (${MIRROR ? "PANORAMA_MIRRO
     expect(keysOfName(/^MCIC/)).toEqual(["mcic2"]);
   });
 
+  it("points every alias at the key of one of the project's own published names", () => {
+    for (const alias of PROJECT_ALIASES) {
+      const own = full.projects.filter((p) => p.project_key === alias.to && nameSlug(p.name) === alias.to);
+      expect(own.length, alias.to).toBeGreaterThan(0);
+    }
+  });
+
   it("applies the version rule to every pair: one project when ministry and start date agree, else two reviewed keys", () => {
     const byIdentity = new Map<string, ProjectRow[]>();
     for (const p of full.projects) byIdentity.set(nameIdentity(p.name), [...(byIdentity.get(nameIdentity(p.name)) ?? []), p]);

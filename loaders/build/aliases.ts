@@ -3,8 +3,9 @@
 // checked against the mirrored editions (2016-11 … 2021-11); `why` is shown on the
 // methodology page, so it is in French and cites the editions and the evidence.
 //
-// An alias keeps the key already in use: its `to` is the key the project had before the
-// edition that revealed the merge (a key computed from one of the project's own names).
+// An alias's `to` is the key of one of the project's own published names (nameSlug), fixed
+// here, so it does not depend on the editions loaded; an alias added for a merge that a new
+// edition reveals targets the key already in use, which therefore does not change.
 // Versions and phases ("V2", "phase II", "cycle 1", "version 1", "NG"): the suffixed name is
 // the same project as the plain one when both listings publish the same ministry and the
 // same start date (alias); otherwise it is a distinct project (distinct pair).
