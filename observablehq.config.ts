@@ -48,8 +48,13 @@ function inlineModule(file: URL, call: string): string {
   return `<script type="module">\n${code}${call}\n</script>`;
 }
 
+// The folder the site is served from (PANORAMA_BASE_PATH, e.g. "/panorama" for a GitHub project
+// site): only the 404 page, served at any depth, needs it; every other link is relative.
+const base = `/${(process.env.PANORAMA_BASE_PATH ?? "").split("/").filter(Boolean).map(encodeURIComponent).join("/")}/`.replace(/\/+$/, "/");
+
 export default {
   root: "docs",
+  base,
   title,
   home: "Accueil",
   sidebar: true,
