@@ -11,7 +11,9 @@ import { loadDataset } from "./loaders/index.js";
 const title = "Panorama des grands projets numériques de l’État";
 
 // SOURCE_DATE_EPOCH (seconds) makes the footer date reproducible.
-const buildDate = process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date();
+const epoch = process.env.SOURCE_DATE_EPOCH?.trim();
+if (epoch && !/^\d{1,12}$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH="${epoch}" is not a number of seconds since 1970-01-01`);
+const buildDate = epoch ? new Date(Number(epoch) * 1000) : new Date();
 const buildDateLabel = buildDate.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
 
 type Page = { name: string; path: string };

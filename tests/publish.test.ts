@@ -11,6 +11,7 @@ import yaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATASET_SLUG } from "../loaders/sources/discover.js";
 import { printable, summaryMarkdown } from "../scripts/watch-editions.js";
+import { portablePaths } from "../loaders/site/dataset.js";
 import { removeDir, tempDir } from "./helpers.js";
 
 const REPO = join(import.meta.dirname, "..");
@@ -132,7 +133,7 @@ describe("the watch for new editions (scripts/publish/watch.sh), against a local
       else res.writeHead(404).end();
     });
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/1`;
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
     await new Promise<void>((ok) => server.close(() => ok()));
@@ -162,7 +163,7 @@ describe("the watch for new editions (scripts/publish/watch.sh), against a local
   }, 60_000);
 
   it("exits 1 with the title, format, date and URL of a new resource and the output of editions check on it", async () => {
-    const url = `${base.replace(/\/api\/1$/, "")}/files/nouvelle.csv`;
+    const url = `${base}/files/nouvelle.csv`;
     const title = "Panorama décembre 2025 \u001b]0;titre\u0007\u202e";
     answer = (res) =>
       res
@@ -207,5 +208,15 @@ describe("the watch's summaries", () => {
       new Map(),
     );
     expect(md).toContain("\\<img src=x\\> \\| \\*x\\* \\[l\\]\\(javascript:1\\)");
+  });
+});
+
+describe("portable paths in the site's data", () => {
+  it("names the checkout's and the mirror's folders by their role, wherever they are", () => {
+    const message = "Looked in:\n  - cache /srv/a$&b/.cache/panorama/sources/x.html: absent\n  - mirror /data/mirror/dashboards/x.html: absent";
+    expect(portablePaths(message, "/srv/a$&b", "/data/mirror")).toBe(
+      "Looked in:\n  - cache .cache/panorama/sources/x.html: absent\n  - mirror $PANORAMA_MIRROR/dashboards/x.html: absent",
+    );
+    expect(portablePaths(message, "/srv/a$&b", undefined)).toContain("mirror /data/mirror/dashboards/x.html");
   });
 });
