@@ -16,7 +16,7 @@ mkdir -p "$out"
 tmp="$(mktemp "$out/.$name.XXXXXX")"
 trap 'rm -f "$tmp"' EXIT
 tar --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner --mode='u+rwX,go+rX,go-w' \
-  --transform "s,^dist,$name," -cf - dist | gzip -n -9 > "$tmp"
+  --transform "s,^dist,$name," -cf - dist | gzip -n > "$tmp"
 mv "$tmp" "$out/$name.tar.gz"
 trap - EXIT
 (cd "$out" && sha256sum "$name.tar.gz" > "$name.tar.gz.sha256")
