@@ -18,7 +18,7 @@ const EPOCH = "1764460800";
 
 async function copyTree(target: string): Promise<void> {
   const { stdout } = await run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO, maxBuffer: 64 << 20 });
-  for (const file of stdout.split("\0").filter(Boolean)) {
+  for (const file of stdout.split("\0").filter((f) => f && f !== "node_modules")) {
     await mkdir(dirname(join(target, file)), { recursive: true });
     await copyFile(join(REPO, file), join(target, file)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== "ENOENT") throw e;
