@@ -189,6 +189,9 @@ export async function writeDatabase(tables: readonly TableData[], dbPath: string
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
+    // Compressed blocks differ from one run to the next for the same rows; uncompressed ones do
+    // not, so that the same data always gives the same file (a reproducible site).
+    await connection.run("SET force_compression = 'uncompressed'");
     const escaped = dbPath.replaceAll("'", "''");
     await connection.run(`ATTACH '${escaped}' AS out (STORAGE_VERSION 'v1.0.0')`);
     for (const table of tables) await fillTable(connection, table, "out", dateValue);
