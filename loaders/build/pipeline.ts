@@ -133,16 +133,18 @@ export async function loadEdition(edition: Edition, opts: AcquireOptions, cache:
         acquired.map((a) => a.sha256),
       )
     : null;
-  const cached = key && cache ? await readCachedEdition<EditionResult>(cache.dir, edition.id, key) : null;
-  if (cached) return cached;
-  const files = acquired.map(fromAcquired);
-  for (const f of files) {
-    if (f.read.page) checkPageEdition(f.read.page, f.file, edition.id);
+  // The cache holds what the files give, not how they were had this time: the acquisition
+  // warnings (a source absent, not tried offline) are always this run's.
+  let assembled = key && cache ? await readCachedEdition<EditionResult>(cache.dir, edition.id, key) : null;
+  if (!assembled) {
+    const files = acquired.map(fromAcquired);
+    for (const f of files) {
+      if (f.read.page) checkPageEdition(f.read.page, f.file, edition.id);
+    }
+    assembled = assembleEdition(edition.id, files, edition.label);
+    if (key && cache) await writeCachedEdition(cache.dir, edition.id, key, assembled);
   }
-  const assembled = assembleEdition(edition.id, files, edition.label);
-  const result = { ...assembled, warnings: [...warnings, ...assembled.warnings] };
-  if (key && cache) await writeCachedEdition(cache.dir, edition.id, key, result);
-  return result;
+  return { ...assembled, warnings: [...warnings, ...assembled.warnings] };
 }
 
 export function errorMessage(e: unknown): string {
