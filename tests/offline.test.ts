@@ -23,7 +23,15 @@ const edition: Edition = {
   mirrored: true,
   inferred: false,
   sources: [
-    { kind: "spreadsheet", format: "ods", url: ODS_URL, altUrls: [], sha256: null, mirrorPath: "spreadsheets/2021-11.ods", upstreamId: null },
+    {
+      kind: "spreadsheet",
+      format: "ods",
+      url: ODS_URL,
+      altUrls: [],
+      sha256: null,
+      mirrorPath: "spreadsheets/2021-11.ods",
+      upstreamId: "d4b2eeb6-4c3e-4b0b-8d12-4cfd642597db",
+    },
     {
       kind: "dashboard",
       format: "html",
@@ -31,7 +39,7 @@ const edition: Edition = {
       altUrls: [],
       sha256: null,
       mirrorPath: "dashboards/2021-11.html",
-      upstreamId: null,
+      upstreamId: "3c4ce678db11a20cae17951113ba24586cd61517",
     },
   ],
 };

@@ -23,6 +23,21 @@ export function findCataloguedSource(catalogue: readonly Edition[], sha256: stri
   return null;
 }
 
+/**
+ * The error for a file whose edition is neither stated nor given, saying exactly what to pass:
+ * the catalogued edition when the file is one of its sources (same sha256).
+ */
+export function unstatedEditionError(source: SourceFile, catalogue: readonly Edition[]): PanoramaError {
+  const known = findCataloguedSource(catalogue, source.sha256, null);
+  const what = source.read.page
+    ? "the page states no edition: it has no « Date d’actualisation » and nothing else on it dates it unambiguously."
+    : "the file does not state its edition.";
+  const hint = known
+    ? `This file is the ${known.source.kind} of edition ${known.edition.id} in the catalogue (same sha256 ${source.sha256}): rerun with --edition ${known.edition.id}.`
+    : "Give it with --edition YYYY-MM, the month of the edition (e.g. --edition 2016-11 for the November 2016 edition).";
+  return new PanoramaError(what, { file: source.file }, hint);
+}
+
 /** The output columns each source field feeds (loaders/schema.ts). */
 export const FIELD_COLUMNS: Readonly<Record<HeaderField, string>> = {
   name: "name",

@@ -1,7 +1,8 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { type AcquireOptions, isEditionId, type Edition, fileTooLarge, LIMITS, readLocalFile } from "../sources/index.js";
+import { type AcquireOptions, EDITIONS, isEditionId, type Edition, fileTooLarge, LIMITS, readLocalFile } from "../sources/index.js";
 import { PanoramaError } from "../errors.js";
+import { unstatedEditionError } from "./check.js";
 import type { EditionCache } from "./edition-cache.js";
 import { assignProjectKeys } from "./keys.js";
 import type { MatchReport } from "./review.js";
@@ -68,9 +69,7 @@ export async function ingestFiles(paths: readonly string[], edition: string | nu
     const bytes = await readInput(path);
     const file = withEdition(edition, () => sourceFile(bytes, basename(path), null));
     const id = file.read.page ? checkPageEdition(file.read.page, file.file, edition) : edition;
-    if (!id) {
-      throw new PanoramaError("the file does not state its edition.", { file: file.file }, "Give it with --edition YYYY-MM.");
-    }
+    if (!id) throw unstatedEditionError(file, EDITIONS);
     groups.set(id, [...(groups.get(id) ?? []), file]);
   }
   return combine([...groups].map(([id, files]) => assembleEdition(id, files)));
