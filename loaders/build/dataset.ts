@@ -16,12 +16,13 @@ import {
   type EditionResult,
   type SourceFile,
 } from "./pipeline.js";
-import type { AnomalyRow, EditionRow, ProjectRow } from "../schema.js";
+import type { AnomalyRow, EditionRow, NormalizationRow, ProjectRow } from "../schema.js";
 
 export interface Dataset {
   projects: ProjectRow[];
   editions: EditionRow[];
   anomalies: AnomalyRow[];
+  normalizations: NormalizationRow[];
   warnings: string[];
   failures: EditionFailure[];
   matching: MatchReport;
@@ -36,6 +37,7 @@ export function combine(results: readonly EditionResult[], failures: readonly Ed
     projects: keyed.projects,
     editions: sorted.map((r) => r.row),
     anomalies: sorted.flatMap((r) => r.anomalies),
+    normalizations: sorted.flatMap((r) => r.normalizations),
     warnings: sorted.flatMap((r) => r.warnings.map((w) => `${r.edition}: ${w}`)),
     failures: [...failures].sort(byEdition),
     matching: keyed.report,

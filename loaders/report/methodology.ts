@@ -22,6 +22,7 @@ export const TABLE_DESCRIPTIONS: Record<TableName, string> = {
   projects: "Une ligne par projet et par édition, telle que publiée (valeurs typées et harmonisées).",
   editions: "Une ligne par édition chargée : source, empreinte et chiffres clés publiés.",
   anomalies: "Valeurs publiées qui n’ont pas pu être lues ; la valeur correspondante est laissée vide dans projects.",
+  normalizations: "Valeurs publiées retenues sous une forme corrigée (liens : http:// ajouté, apostrophe retirée), avec la valeur publiée.",
   project_history: "Une ligne par projet, toutes éditions confondues : première et dernière apparition, évolution du coût et de la durée, parcours des phases.",
   movements: "Entrées et sorties du panorama : une ligne par projet et par paire d’éditions consécutives où il entre ou sort.",
 };
