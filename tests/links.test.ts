@@ -13,6 +13,7 @@ import { assembleEdition, type EditionResult, sourceFile } from "../loaders/buil
 import { buildFromCatalogue } from "../loaders/build/dataset.js";
 import { defaultAcquireOptions } from "../loaders/sources/acquire.js";
 import { EDITIONS } from "../loaders/sources/catalogue.js";
+import { normalizationsForDisplay } from "../loaders/report/methodology.js";
 import type { ProjectRow } from "../loaders/schema.js";
 import { DASHBOARD_HEADER, SPREADSHEET_HEADER } from "./fixtures/headers.js";
 import { MIRROR, NO_MIRROR_REASON } from "./helpers.js";
@@ -150,6 +151,14 @@ describe("the same published link values in every format", () => {
 
   it.each(results.slice(1).map(([file, r]) => [file, r]))("%s gives what the CSV gives", (_, result) => {
     expect(outcome(result)).toEqual(outcome(csvResult));
+  });
+
+  it("are listed on « Données et méthode » with a French label for each correction", () => {
+    expect(normalizationsForDisplay(csvResult.normalizations).map((n) => [n.value, n.rule_label])).toEqual([
+      ["'http://pap.fr/176.pdf#page=35", "apostrophe ou guillemets autour de l’adresse retirés"],
+      ["www.moncompteactivité.gouv.fr", "adresse publiée sans « http:// » : « http:// » ajouté"],
+      ["'http://pap.fr/105.pdf#page=30", "apostrophe ou guillemets autour de l’adresse retirés"],
+    ]);
   });
 
   it("name the dashboard column the link sits in", () => {
