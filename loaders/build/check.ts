@@ -1,5 +1,17 @@
 // A dry run over one edition file: read, normalize, report; nothing written.
-import { findEdition, isEditionId, loadCatalogue, sourceUrls, type Edition, type SourceRef, dataGouvResourceId, type InputFile } from "../sources/index.js";
+import {
+  acquireFirst,
+  type AcquireOptions,
+  findEdition,
+  isEditionId,
+  loadCatalogue,
+  sourceUrls,
+  type Edition,
+  type SourceRef,
+  dataGouvResourceId,
+  type InputFile,
+} from "../sources/index.js";
+import { diffEditions, type EditionDiff } from "./diff.js";
 import { PanoramaError } from "../errors.js";
 import { type HeaderField, normalizeSheet } from "../normalize/index.js";
 import { checkPageEdition, projectSheet, sourceFile, type SourceFile } from "./pipeline.js";
@@ -184,4 +196,53 @@ export function catalogueContext(root: string, report: CheckReport): CatalogueCo
   const builtIn = id ? findEdition(id) : undefined;
   const local = found !== undefined && (builtIn === undefined || JSON.stringify(builtIn) !== JSON.stringify(found));
   return { source, edition: found ? { edition: found, local } : null };
+}
+
+/** How a checked file compares with the catalogued file of its edition (same kind: spreadsheet or page). */
+export interface CatalogueComparison {
+  edition: string;
+  kind: SourceKind;
+  /** The catalogued file's sha256: the one the catalogue records, else that of the file found. */
+  catalogued_sha256: string | null;
+  sha256: string;
+  /** Same sha256; null when the catalogued file could not be had and the catalogue records no sha256. */
+  identical: boolean | null;
+  /** The differences in the rows when the catalogued file could be had; null when identical or not had. */
+  diff: EditionDiff | null;
+  /** Why the catalogued file could not be had to compare the rows. */
+  unavailable: string | null;
+}
+
+/**
+ * Compares a checked file with the catalogued file of the same edition and kind: identical by
+ * sha256, or the rows that differ (the catalogued file taken from the cache, the mirror, or a
+ * download when online). Null when the edition is not catalogued or has no source of that kind.
+ */
+export async function compareWithCatalogue(
+  source: SourceFile,
+  report: CheckReport,
+  catalogue: readonly Edition[],
+  opts: AcquireOptions,
+): Promise<CatalogueComparison | null> {
+  const known = findCataloguedSource(catalogue, report.sha256, report.url);
+  const id = known?.edition.id ?? (report.editionFrom === "page" || report.editionFrom === "option" ? report.edition : null);
+  const edition = id ? findEdition(id, catalogue) : undefined;
+  if (!edition) return null;
+  const sources = edition.sources.filter((s) => s.kind === report.kind);
+  if (sources.length === 0) return null;
+  const base = { edition: edition.id, kind: report.kind, sha256: report.sha256 };
+  if (known?.source.sha256 === report.sha256) {
+    return { ...base, catalogued_sha256: report.sha256, identical: true, diff: null, unavailable: null };
+  }
+  const expected = sources.find((s) => s.sha256 !== null)?.sha256 ?? null;
+  try {
+    const acquired = await acquireFirst(edition, report.kind, opts);
+    if (!acquired) return null;
+    if (acquired.sha256 === report.sha256) return { ...base, catalogued_sha256: acquired.sha256, identical: true, diff: null, unavailable: null };
+    const catalogued = sourceFile(acquired.bytes, acquired.source.mirrorPath, acquired.source.url);
+    return { ...base, catalogued_sha256: acquired.sha256, identical: false, diff: diffEditions(catalogued, source), unavailable: null };
+  } catch (e) {
+    if (!(e instanceof PanoramaError)) throw e;
+    return { ...base, catalogued_sha256: expected, identical: expected === null ? null : false, diff: null, unavailable: e.message };
+  }
 }
