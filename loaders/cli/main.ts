@@ -12,7 +12,7 @@ import { writeIfChanged, datasetTables } from "../output/index.js";
 const USAGE = `Usage:
   panorama ingest <file>... [--edition YYYY-MM] --out <dir>
       Read any supported edition file (CSV, XLS, XLSX, ODS, dashboard HTML page)
-      and write <dir>/panorama.duckdb and <dir>/{projects,editions,anomalies}.parquet.
+      and write <dir>/panorama.duckdb and one <dir>/<table>.parquet per table.
   panorama build --out <dir>
       Every catalogued edition that can be had (cache, then PANORAMA_MIRROR, then download).
   panorama editions discover [--api <base-url>] [--json]
