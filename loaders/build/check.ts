@@ -57,7 +57,7 @@ export const FIELD_COLUMNS: Readonly<Record<HeaderField, string>> = {
   ministry_short: "ministry (acronym, used when there is no full name)",
   interministerial: "interministerial",
   description: "description",
-  more_info_url: "more_info_url",
+  more_info_url: "more_info_urls, more_info_url",
   start: "start_date",
   duration: "duration_years",
   phase: "phase, figures_withheld",
@@ -65,7 +65,7 @@ export const FIELD_COLUMNS: Readonly<Record<HeaderField, string>> = {
   cost_band: "(read, not output: cost band)",
   functional_zone: "functional_zone",
   financing: "financing",
-  pap_url: "pap_url",
+  pap_url: "pap_urls, pap_url",
   published_on: "editions.published_on",
 };
 
