@@ -22,6 +22,11 @@ const RULES: Rule[] = [
       "L’Atelier ne lit que la base du panorama : les fichiers, les adresses web et les extensions de DuckDB sont désactivés, pour que rien ne quitte votre navigateur.",
   ],
   [
+    /exists in the "?([a-z_0-9]+)"? extension/i,
+    (match) =>
+      `Cette requête demande l’extension ${q(match[1]!)} de DuckDB. L’Atelier n’en charge aucune, pour que rien ne quitte votre navigateur : reformulez la requête avec les fonctions de base de DuckDB.`,
+  ],
+  [
     /extension "?([a-z_0-9]+)"?[^.]*(autoload|install|load|requires|not (been )?loaded)|(autoload|install|load|requires)[^.]*extension "?([a-z_0-9]+)"?/i,
     (match) => {
       const ext = [match[1], match[5]].find((e) => e && !/^(is|was|has|that|the|to)$/i.test(e));

@@ -87,6 +87,9 @@ function endsWithName(item: string, name: string): boolean {
  * item for item (`*`, COLUMNS(…), a statement other than SELECT), DuckDB's names are kept.
  */
 export function writtenHeaders(sql: string, names: readonly string[]): string[] {
+  // Only a query: `CREATE TABLE t AS SELECT 1` answers with DuckDB's own columns (Count).
+  const start = sql.replace(/^(\s|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/, "");
+  if (!/^(select|with|from|\()/i.test(start)) return [...names];
   const scan = selectList(sql);
   if (!scan) return [...names];
   const items = scan.items.map(compact);
