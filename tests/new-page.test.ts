@@ -121,7 +121,12 @@ describe("npm run new-page", () => {
       /docs\/projets\.md already exists/,
     ],
     ["a path already in the sidebar", async () => {}, "guide", /\/guide is already in pages\.json/],
-    ["an existing query file", async () => writeFile(join(root, "docs", "nouvelle.json.sql"), "-- name: a\nSELECT 1\n"), "nouvelle", /docs\/nouvelle\.json\.sql already exists/],
+    [
+      "an existing query file",
+      async () => writeFile(join(root, "docs", "nouvelle.json.sql"), "-- name: a\nSELECT 1\n"),
+      "nouvelle",
+      /docs\/nouvelle\.json\.sql already exists/,
+    ],
   ])("never overwrites %s", async (_name, prepare, slug, message) => {
     await prepare();
     const files = existsSync(join(root, "docs", `${slug}.md`)) ? await readFile(join(root, "docs", `${slug}.md`), "utf8") : null;

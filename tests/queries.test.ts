@@ -100,7 +100,9 @@ describe("runQueries (@duckdb/node-api)", () => {
     const queries = parseQueries("-- name: ok\nSELECT 1\n\n-- name: casse\n-- commentaire\nSELECT count(*)\nFROM projets", "docs/x.json.sql");
     const error = await runQueries(db, queries, "docs/x.json.sql").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QueryError);
-    expect((error as Error).message).toMatch(/^docs\/x\.json\.sql:4: query "casse" \(SELECT count\(\*\)\) failed:\nCatalog Error: Table with name projets does not exist!/);
+    expect((error as Error).message).toMatch(
+      /^docs\/x\.json\.sql:4: query "casse" \(SELECT count\(\*\)\) failed:\nCatalog Error: Table with name projets does not exist!/,
+    );
     expect((error as Error).message).toContain('Did you mean "projects"');
   });
 
@@ -123,14 +125,20 @@ describe("runQueries (@duckdb/node-api)", () => {
     const failed = await exec(TSX, [join(REPO, "scripts", "queries", "run.ts"), "docs/essai.json.sql"], { cwd: dir, env }).catch((e) => e);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toBe("");
-    expect(failed.stderr).toMatch(/error: docs\/essai\.json\.sql:1: query "n" \(SELECT nothing FROM projects\) failed:\nBinder Error: Referenced column "nothing" not found/);
+    expect(failed.stderr).toMatch(
+      /error: docs\/essai\.json\.sql:1: query "n" \(SELECT nothing FROM projects\) failed:\nBinder Error: Referenced column "nothing" not found/,
+    );
   });
 });
 
 describe("writtenHeaders", () => {
   it.each<[string, string[], string[]]>([
     ["SELECT count(*) FROM projects", ["count_star()"], ["count(*)"]],
-    ["select edition, count(*), sum(cost_meur)::INTEGER from projects group by 1", ["edition", "count_star()", "CAST(sum(cost_meur) AS INTEGER)"], ["edition", "count(*)", "sum(cost_meur)::INTEGER"]],
+    [
+      "select edition, count(*), sum(cost_meur)::INTEGER from projects group by 1",
+      ["edition", "count_star()", "CAST(sum(cost_meur) AS INTEGER)"],
+      ["edition", "count(*)", "sum(cost_meur)::INTEGER"],
+    ],
     ["SELECT count(*) AS n, p.edition, count(*) total FROM projects p", ["n", "edition", "total"], ["n", "edition", "total"]],
     ['SELECT count(*) AS "Nombre de projets" FROM projects', ["Nombre de projets"], ["Nombre de projets"]],
     ["WITH t AS (SELECT 1 AS a, 2 AS b) SELECT DISTINCT a + b, 'x, y' FROM t", ["(a + b)", "'x, y'"], ["a + b", "'x, y'"]],
@@ -183,17 +191,29 @@ describe("typed results", () => {
 
 describe("explainError", () => {
   it.each([
-    ['Catalog Error: Table with name projets does not exist!\nDid you mean "projects"?', /^La table «\u202fprojets\u202f» n’existe pas\. Les tables sont projects, editions.* Vouliez-vous dire «\u202fprojects\u202f»\u202f\?$/],
+    [
+      'Catalog Error: Table with name projets does not exist!\nDid you mean "projects"?',
+      /^La table «\u202fprojets\u202f» n’existe pas\. Les tables sont projects, editions.* Vouliez-vous dire «\u202fprojects\u202f»\u202f\?$/,
+    ],
     [
       'Catalog Error: Scalar Function with name "st_point" is not in the catalog, but it exists in the spatial extension.',
       /^Cette requête demande l’extension «\u202fspatial\u202f» de DuckDB\. L’Atelier n’en charge aucune/,
     ],
     ["Permission Error: Loading external extensions is disabled through configuration", /^L’Atelier ne lit que la base du panorama/],
     ["Permission Error: Scanning read_csv_auto files is disabled through configuration", /^L’Atelier ne lit que la base du panorama/],
-    ['Binder Error: Referenced column "nom" not found in FROM clause!\nCandidate bindings: "name"', /^La colonne «\u202fnom\u202f» n’existe pas .* Colonnes proches\u202f: name\.$/],
-    ['Binder Error: column "edition" must appear in the GROUP BY clause or must be part of an aggregate function.', /^La colonne «\u202fedition\u202f» doit figurer dans le GROUP BY/],
+    [
+      'Binder Error: Referenced column "nom" not found in FROM clause!\nCandidate bindings: "name"',
+      /^La colonne «\u202fnom\u202f» n’existe pas .* Colonnes proches\u202f: name\.$/,
+    ],
+    [
+      'Binder Error: column "edition" must appear in the GROUP BY clause or must be part of an aggregate function.',
+      /^La colonne «\u202fedition\u202f» doit figurer dans le GROUP BY/,
+    ],
     ['Parser Error: syntax error at or near "selct"', /^Erreur de syntaxe près de «\u202fselct\u202f»/],
-    ['Invalid Input Error: Cannot change configuration option "autoload_known_extensions" - the configuration has been locked', /^Les réglages de DuckDB sont verrouillés/],
+    [
+      'Invalid Input Error: Cannot change configuration option "autoload_known_extensions" - the configuration has been locked',
+      /^Les réglages de DuckDB sont verrouillés/,
+    ],
     ["Something new", /^DuckDB n’a pas pu exécuter la requête\.$/],
   ])("%s", (message, explanation) => {
     expect(explainError(message)).toMatch(explanation);
