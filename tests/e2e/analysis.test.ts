@@ -64,17 +64,27 @@ describe("example analysis and guide (dist/)", () => {
     const chart = 'svg[aria-label^="Projets interministériels et propres"]';
     await page.waitForSelector(chart, { timeout: 60_000 });
     await expect.poll(async () => (await page.locator(chart).boundingBox())?.width ?? 1000).toBeLessThan(390);
-    const boxes = await page.locator(`${chart} g[aria-label="x-axis tick label"] text`).evaluateAll((texts) =>
+    // Each label's centre, its angle and its font size: labels turned by an angle θ, whose centres
+    // are dx apart, are parallel lines dx·sin θ apart (dx when upright, then their boxes must not meet).
+    const labels = await page.locator(`${chart} g[aria-label="x-axis tick label"] text`).evaluateAll((texts) =>
       texts.map((t) => {
         const r = t.getBoundingClientRect();
-        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+        const m = (t as SVGGraphicsElement).getCTM()!;
+        return {
+          x: (r.left + r.right) / 2,
+          width: r.width,
+          angle: Math.atan2(m.b, m.a),
+          size: Number.parseFloat(getComputedStyle(t).fontSize),
+          text: t.textContent,
+        };
       }),
     );
-    expect(boxes.length).toBeGreaterThanOrEqual(2);
-    for (let i = 1; i < boxes.length; i++) {
-      const [a, b] = [boxes[i - 1]!, boxes[i]!];
-      const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
-      expect(overlap, `labels ${i - 1} and ${i}`).toBe(false);
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < labels.length; i++) {
+      const [a, b] = [labels[i - 1]!, labels[i]!];
+      const dx = b.x - a.x;
+      if (Math.abs(a.angle) < 0.01) expect(dx, `${a.text} / ${b.text}`).toBeGreaterThan((a.width + b.width) / 2);
+      else expect(dx * Math.abs(Math.sin(a.angle)), `${a.text} / ${b.text}`).toBeGreaterThan(a.size);
     }
     await page.close();
   });
