@@ -18,17 +18,25 @@ export function formatSqlValue(value: unknown, kind: ColumnKind = "other"): stri
 
 /** At most `limit` rows are shown; the caption says so when there are more. */
 export function sqlTable(rows: QueryRows, { caption, limit = 500 }: { caption: string; limit?: number }): HTMLElement {
+  const shown = rows.slice(0, limit);
+  // Numbers, dates and short texts (editions, phases) stay on one line; long texts wrap.
+  const short = (name: string, kind: ColumnKind) =>
+    kind === "number" || kind === "date" || kind === "timestamp" || shown.every((r) => formatSqlValue(r[name], kind).length <= 14);
   const columns: DataColumn<unknown[]>[] = rows.query.columns.map((c, i) => ({
     label: c.name,
     value: (r: unknown[]) => r[i],
     format: (v: unknown) => formatSqlValue(v, c.kind),
     align: c.kind === "number" ? "right" : "left",
+    className: short(c.name, c.kind) ? "nowrap" : undefined,
   }));
   // Rows as arrays: two columns may carry the same header.
   const names = rows.query.columns.map((c) => c.name);
-  const shown = rows.slice(0, limit).map((r: Row) => names.map((n) => r[n]));
-  const table = dataTable(shown, columns, {
-    caption: rows.length > limit ? `${caption} (${formatInt(limit)} premières lignes sur ${formatInt(rows.length)})` : caption,
-  });
+  const table = dataTable(
+    shown.map((r: Row) => names.map((n) => r[n])),
+    columns,
+    {
+      caption: rows.length > limit ? `${caption} (${formatInt(limit)} premières lignes sur ${formatInt(rows.length)})` : caption,
+    },
+  );
   return scrollable(table, caption);
 }

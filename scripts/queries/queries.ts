@@ -9,7 +9,6 @@ import { basename, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { kindOf, type PagePayload, type QueryColumn, type QueryPayload } from "../../docs/components/query-results.js";
 import { writtenHeaders } from "../../docs/components/sql-headers.js";
-import { datasetTables, loadDataset, writeDatabase } from "../../loaders/index.js";
 
 export class QueryError extends Error {}
 
@@ -131,6 +130,8 @@ export async function pagePayload(file: string, text: string, root = process.cwd
   const dir = await mkdtemp(join(tmpdir(), "panorama-queries-"));
   try {
     const db = join(dir, "panorama.duckdb");
+    // Only without Framework's cached database: the loaders take a while to import.
+    const { datasetTables, loadDataset, writeDatabase } = await import("../../loaders/index.js");
     await writeDatabase(datasetTables(await loadDataset(root)), db);
     return { page, queries: await runQueries(db, queries, file) };
   } finally {
