@@ -56,7 +56,8 @@ export function renderTemplate(template: string, title: string): string {
   if (!template.includes("{{title}}") || !template.includes("{{heading}}")) {
     throw new NewPageError(`${TEMPLATE} must contain {{title}} (front matter) and {{heading}} (first heading).`);
   }
-  return template.replaceAll("{{title}}", JSON.stringify(title)).replaceAll("{{heading}}", markdownText(title));
+  // split/join: the title is text, never a replacement pattern ($&, $`…).
+  return template.split("{{title}}").join(JSON.stringify(title)).split("{{heading}}").join(markdownText(title));
 }
 
 export function parseSidebar(text: string): SidebarSection[] {
