@@ -99,7 +99,7 @@ describe("panorama editions discover", () => {
     const table = lines.slice(2, 7).map((l) => l.trimEnd());
     expect(table).toEqual([
       "  last modified  format                 size  title / permanent URL",
-      "  2024-04-12     xlsx                52.5 kB  Panorama des grands projets numériques  [31mdécembre 2023",
+      "  2024-04-12     xlsx                52.5 kB  Panorama des grands projets numériques \\u{1b}[31mdécembre 2023",
       `                                              https://www.data.gouv.fr/api/1/datasets/r/${NEW_XLSX}`,
       "  2022-01-05     pdf (not readable)   1.3 MB  Méthodologie",
       `                                              https://www.data.gouv.fr/api/1/datasets/r/${NEW_PDF}`,

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { defaultAcquireOptions, loadCatalogue } from "../sources/index.js";
 import { buildFromCatalogue, ingestFiles, type Dataset, defaultEditionCache } from "../build/index.js";
 import { runAdd } from "./add.js";
-import type { Io } from "./io.js";
+import { terminalIo, type Io } from "./io.js";
 import { runCheck } from "./check.js";
 import { runDiscover } from "./discover.js";
 import { PanoramaError } from "../errors.js";
@@ -80,7 +80,8 @@ async function editionsCommand(args: string[], flags: EditionsFlags, io: Io): Pr
   return runAdd(files[0]!, { edition: flags.edition ?? null, replace: flags.replace ?? false }, io);
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], rawIo: Io): Promise<number> {
+  const io = terminalIo(rawIo);
   let debug = argv.includes("--debug");
   try {
     const { values, positionals } = parseArgs({
