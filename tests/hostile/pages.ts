@@ -21,11 +21,12 @@ export function dashboardPage(date: string, scripts: string[]): string {
   return `<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8" /><title>Panorama des grands projets numériques de l’État</title></head>\n<body>\n<p>Date d’actualisation : <b>${date}</b></p>\n${scripts.join("")}</body>\n</html>\n`;
 }
 
-/** A project table of `n` rows: names P1…Pn, alternating ministries. */
+/** A project table of `n` rows: names P1…Pn, alternating ministries, costs 1…n M€. */
 export function projectWidget(id: string, n: number, prefix = "P"): Widget {
   const names = Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
   const ministries = names.map((_, i) => (i % 2 ? "Ministère de la Justice" : "Ministère de l'Intérieur"));
-  return { id, headers: ["Projet", "Ministère porteur"], columns: [names, ministries] };
+  const costs = names.map((_, i) => i + 1);
+  return { id, headers: ["Projet", "Ministère porteur", "Coût estimé"], columns: [names, ministries, costs] };
 }
 
 export const widget = (w: Widget) => widgetScript(w.id, widgetJson(w));
