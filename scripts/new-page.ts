@@ -56,8 +56,8 @@ export function renderTemplate(template: string, title: string): string {
   if (!template.includes("{{title}}") || !template.includes("{{heading}}")) {
     throw new NewPageError(`${TEMPLATE} must contain {{title}} (front matter) and {{heading}} (first heading).`);
   }
-  // split/join: the title is text, never a replacement pattern ($&, $`…).
-  return template.split("{{title}}").join(JSON.stringify(title)).split("{{heading}}").join(markdownText(title));
+  // One pass with a function: the title is text, never a replacement pattern ($&, $`…) nor a placeholder.
+  return template.replace(/\{\{(title|heading)\}\}/g, (_, name: string) => (name === "title" ? JSON.stringify(title) : markdownText(title)));
 }
 
 export function parseSidebar(text: string): SidebarSection[] {
