@@ -30,3 +30,19 @@ export function projectWidget(id: string, n: number, prefix = "P"): Widget {
 }
 
 export const widget = (w: Widget) => widgetScript(w.id, widgetJson(w));
+
+/** Names that a replacement pattern, an HTML parser, a template or a regular expression would act on. */
+export const HOSTILE_NAMES = [
+  "A $& B",
+  "C $` D",
+  "E $' F",
+  "G $1 $2 $<x> $$ $0 H",
+  "</script><script>alert(1)</script>",
+  "<!-- I",
+  "J -->",
+  "K \\ \\\\ \\n \\u0041 \\$&",
+  '<div class="prerender-slot"><img class="prerendered" src="./x.svg">',
+  "url(//evil.example/x.css) @import '//evil.example/y.css'",
+  "${1+1} {{title}} {{heading}} [key]",
+  "L\u2028M\u2029N",
+];

@@ -11,25 +11,12 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markdownText, renderTemplate } from "../../scripts/new-page.js";
+import { HOSTILE_NAMES } from "./pages.js";
 
 const run = promisify(execFile);
 const REPO = join(import.meta.dirname, "..", "..");
 const TSX = join(REPO, "node_modules", ".bin", "tsx");
 
-export const HOSTILE_NAMES = [
-  "A $& B",
-  "C $` D",
-  "E $' F",
-  "G $1 $2 $<x> $$ $0 H",
-  "</script><script>alert(1)</script>",
-  "<!-- I",
-  "J -->",
-  "K \\ \\\\ \\n \\u0041 \\$&",
-  '<div class="prerender-slot"><img class="prerendered" src="./x.svg">',
-  "url(//evil.example/x.css) @import '//evil.example/y.css'",
-  "${1+1} {{title}} {{heading}} [key]",
-  "L\u2028M\u2029N",
-];
 
 /** A page as Framework writes it, before the post-build scripts. */
 const PAGE = (body: string) =>
