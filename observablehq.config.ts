@@ -15,7 +15,9 @@ function sourceDate(value: string | undefined): Date {
   const seconds = /^\d{1,12}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
   const date = new Date(seconds * 1000);
   if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999) {
-    throw new Error(`observablehq.config.ts: SOURCE_DATE_EPOCH=${JSON.stringify(value)} is not a number of seconds since 1970-01-01 (e.g. 1700000000); unset it to use today's date.`);
+    throw new Error(
+      `observablehq.config.ts: SOURCE_DATE_EPOCH=${JSON.stringify(value)} is not a number of seconds since 1970-01-01 (e.g. 1700000000); unset it to use today's date.`,
+    );
   }
   return date;
 }

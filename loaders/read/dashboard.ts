@@ -137,9 +137,7 @@ function findProjectTable(html: string, file: string): { table: WidgetTable; war
   if (projects.length > 0) {
     const table = projects.reduce((best, t) => (t.columns[0]!.length > best.columns[0]!.length ? t : best));
     const others = projects.filter((t) => t !== table);
-    const warnings = others.map(
-      (t) => `a second project table was left out: ${describeTable(t)}; the page's larger one, ${describeTable(table)}, was read.`,
-    );
+    const warnings = others.map((t) => `a second project table was left out: ${describeTable(t)}; the page's larger one, ${describeTable(table)}, was read.`);
     // A project table that could not be read is left out too: say so rather than read the other one in silence.
     for (const problem of malformed) warnings.push(`widget JSON that cannot be parsed, left out: ${problem}`);
     for (const problem of unreadable) warnings.push(`DT table widget that cannot be read, left out: ${problem}`);
@@ -210,12 +208,7 @@ function toCell(value: unknown, place: { file: string; row: number; column: stri
   try {
     return JSON.stringify(value);
   } catch (cause) {
-    throw new PanoramaError(
-      "the widget's cell holds a value nested too deeply to read (a project table holds text and numbers).",
-      place,
-      PAGE_HINT,
-      { cause },
-    );
+    throw new PanoramaError("the widget's cell holds a value nested too deeply to read (a project table holds text and numbers).", place, PAGE_HINT, { cause });
   }
 }
 

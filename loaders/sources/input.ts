@@ -61,7 +61,12 @@ const MAX_TIMEOUT_MS = 3_600_000;
  */
 export function httpOptions(address: string, env: NodeJS.ProcessEnv, cwd: string, defaults: { timeoutMs: number; maxBytes?: number }): AcquireOptions {
   const opts = defaultAcquireOptions(env, cwd);
-  const url = new URL(address);
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch (cause) {
+    throw new PanoramaError(`"${address}" is not a valid address.`, {}, "Give an https address (or a local path) as the file to read.", { cause });
+  }
   const host = url.hostname.toLowerCase();
   const loopback = LOOPBACK_HOSTS.has(host);
   if (url.protocol === "http:" && !loopback) {

@@ -44,13 +44,18 @@ describe("dashboard widgets that cannot be read", () => {
     const page = await file("deep.html", dashboardPage("mars 2099", [widgetScript("d", json)]));
     const run = await againstPrevious((out) => ["ingest", page, "--out", out]);
     expect(run.code).toBe(1);
-    expect(run.err).toMatch(/^panorama: error: file .*deep\.html, row 2, column "Projet": the widget's cell holds a value nested too deeply to read.* Check that the file is a Panorama dashboard page/);
+    expect(run.err).toMatch(
+      /^panorama: error: file .*deep\.html, row 2, column "Projet": the widget's cell holds a value nested too deeply to read.* Check that the file is a Panorama dashboard page/,
+    );
     expect(run.err).not.toMatch(/unexpected|call stack/i);
   });
 
   it("widget JSON nested deeper than the parser allows elsewhere: read, the table found", async () => {
     const deep = `{"x":{"a":${"[".repeat(200_000)}${"]".repeat(200_000)}}}`;
-    const page = await file("deep-other.html", dashboardPage("mars 2099", [widgetScript("z", `${deep.slice(0, -1)},"container":"","data":[]}`), widget(projectWidget("a", 2))]));
+    const page = await file(
+      "deep-other.html",
+      dashboardPage("mars 2099", [widgetScript("z", `${deep.slice(0, -1)},"container":"","data":[]}`), widget(projectWidget("a", 2))]),
+    );
     const run = await runCli(["editions", "check", page]);
     expect(run.err).toBe("");
     expect(run.code).toBe(0);
@@ -84,7 +89,11 @@ describe("dashboard widgets that cannot be read", () => {
 describe("--out that cannot be a folder of outputs", () => {
   it.each([
     ["is a file", (f: string) => f, /--out .*not-a-folder\.txt is a file, not a folder\. Give a folder/],
-    ["is below a file", (f: string) => join(f, "sub", "out"), /--out .*not-a-folder\.txt\/sub\/out cannot be created: .*not-a-folder\.txt is a file, not a folder/],
+    [
+      "is below a file",
+      (f: string) => join(f, "sub", "out"),
+      /--out .*not-a-folder\.txt\/sub\/out cannot be created: .*not-a-folder\.txt is a file, not a folder/,
+    ],
   ])("%s: a usage error before any work, the file untouched", async (_, target, message) => {
     const path = await file("not-a-folder.txt", "keep me\n");
     for (const command of [["ingest", GOOD_CSV], ["build"]]) {
@@ -103,14 +112,20 @@ describe("--out that cannot be a folder of outputs", () => {
     }
     const run = await runCli(["ingest", GOOD_CSV, "--edition", "2099-01", "--out", join(parent, "out")], process.env, dir);
     expect(run.code).toBe(1);
-    expect(run.err).toMatch(/^panorama: error: --out .*\/out: cannot write in .* \(access .* failed: (permission denied \(EACCES\)|operation not permitted \(EPERM\))\)\. Choose a folder you can write to/);
+    expect(run.err).toMatch(
+      /^panorama: error: --out .*\/out: cannot write in .* \(access .* failed: (permission denied \(EACCES\)|operation not permitted \(EPERM\))\)\. Choose a folder you can write to/,
+    );
     expect(run.err).not.toMatch(/manifest|unexpected/);
   });
 });
 
 describe("usage errors exit 2", () => {
   it.each([
-    ["ingest --edition 2099-13", (out: string) => ["ingest", GOOD_CSV, "--edition", "2099-13", "--out", out], /--edition "2099-13" is not an edition id\. Use the form YYYY-MM/],
+    [
+      "ingest --edition 2099-13",
+      (out: string) => ["ingest", GOOD_CSV, "--edition", "2099-13", "--out", out],
+      /--edition "2099-13" is not an edition id\. Use the form YYYY-MM/,
+    ],
     ["ingest --edition juin", (out: string) => ["ingest", GOOD_CSV, "--edition", "juin", "--out", out], /--edition "juin" is not an edition id/],
     ["editions check --edition 99-01", () => ["editions", "check", GOOD_CSV, "--edition", "99-01"], /--edition "99-01" is not an edition id/],
     ["editions add --edition 2099-00", () => ["editions", "add", GOOD_CSV, "--edition", "2099-00"], /--edition "2099-00" is not an edition id/],
@@ -125,6 +140,14 @@ describe("usage errors exit 2", () => {
   });
 });
 
+describe("addresses that do not parse", () => {
+  it.each(["http://[::1", "https://exa%mple.com/x.csv", "https://"])("%s: named, not an unexpected error", async (address) => {
+    const run = await runCli(["editions", "check", address], process.env, dir);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(`panorama: error: "${address}" is not a valid address. Give an https address (or a local path) as the file to read.`);
+  });
+});
+
 describe("numeric environment variables are range-checked", () => {
   it.each(["0", "-5", "1e3", "0x10", "3600001", "99999999999", "12.5", "abc", "1_000"])("PANORAMA_TIMEOUT_MS=%s", async (value) => {
     const run = await runCli(["editions", "check", "http://127.0.0.1:9/x.csv"], { ...process.env, PANORAMA_TIMEOUT_MS: value }, dir);
@@ -134,15 +157,22 @@ describe("numeric environment variables are range-checked", () => {
     );
   });
 
-  it.each(["abc", "-1", "1e12", "99999999999999"])("SOURCE_DATE_EPOCH=%s stops the site's configuration with a clear message", async (value) => {
-    const script = await file(`config-${value}.mts`, `await import(${JSON.stringify(join(REPO, "observablehq.config.ts"))});\n`);
-    const error = await promisify(execFile)(join(REPO, "node_modules", ".bin", "tsx"), [script], { cwd: REPO, env: { ...process.env, SOURCE_DATE_EPOCH: value } }).then(
-      () => null,
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect(error?.code).toBe(1);
-    expect(error?.stderr).toContain(`SOURCE_DATE_EPOCH=${JSON.stringify(value)} is not a number of seconds since 1970-01-01`);
-  }, 30_000);
+  it.each(["abc", "-1", "1e12", "99999999999999"])(
+    "SOURCE_DATE_EPOCH=%s stops the site's configuration with a clear message",
+    async (value) => {
+      const script = await file(`config-${value}.mts`, `await import(${JSON.stringify(join(REPO, "observablehq.config.ts"))});\n`);
+      const error = await promisify(execFile)(join(REPO, "node_modules", ".bin", "tsx"), [script], {
+        cwd: REPO,
+        env: { ...process.env, SOURCE_DATE_EPOCH: value },
+      }).then(
+        () => null,
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(error?.code).toBe(1);
+      expect(error?.stderr).toContain(`SOURCE_DATE_EPOCH=${JSON.stringify(value)} is not a number of seconds since 1970-01-01`);
+    },
+    30_000,
+  );
 });
 
 describe("text read correctly", () => {
@@ -164,7 +194,9 @@ describe("text read correctly", () => {
     const run = await runCli(["ingest", await file("plus.csv", csv), "--edition", "2099-01", "--out", out]);
     expect(run.code, run.err).toBe(0);
     const db = join(out, "panorama.duckdb");
-    expect(await queryDuckdb(db, "SELECT cost_meur, duration_years FROM projects WHERE name = 'PORTAIL TEST'")).toEqual([{ cost_meur: 7.5, duration_years: 3 }]);
+    expect(await queryDuckdb(db, "SELECT cost_meur, duration_years FROM projects WHERE name = 'PORTAIL TEST'")).toEqual([
+      { cost_meur: 7.5, duration_years: 3 },
+    ]);
     expect(await queryDuckdb(db, "SELECT count(*)::INTEGER AS n FROM anomalies WHERE source_row = 2")).toEqual([{ n: 0 }]);
   });
 

@@ -43,6 +43,7 @@ export const HOSTILE_NAMES = [
   "K \\ \\\\ \\n \\u0041 \\$&",
   '<div class="prerender-slot"><img class="prerendered" src="./x.svg">',
   "url(//evil.example/x.css) @import '//evil.example/y.css'",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a name that looks like an inline expression stays text.
   "${1+1} {{title}} {{heading}} [key]",
   "L\u2028M\u2029N",
 ];

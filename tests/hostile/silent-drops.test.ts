@@ -47,7 +47,8 @@ describe("a dashboard page", () => {
     const page = dashboardPage("mars 2099", [widget(projectWidget("good", 2)), widget(broken)]);
     const { ingest, check, names } = await ingestAndCheck("broken-widget.html", page);
     expect(names).toEqual(["P1", "P2"]);
-    const warning = 'DT table widget that cannot be read, left out: htmlwidget-broken: its columns have unequal lengths (1 "Projet": 3, 2 "Ministère porteur": 3, 3 "Coût estimé": 2 values)';
+    const warning =
+      'DT table widget that cannot be read, left out: htmlwidget-broken: its columns have unequal lengths (1 "Projet": 3, 2 "Ministère porteur": 3, 3 "Coût estimé": 2 values)';
     expect(ingest.err).toContain(`warning: 2099-03: broken-widget.html: ${warning}`);
     expect(check.out).toContain(`warning    ${warning}`);
   });

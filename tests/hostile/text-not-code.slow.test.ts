@@ -27,9 +27,19 @@ const escapeText = (s: string) => s.replaceAll("&", "&amp;").replaceAll("\u00a0"
 function untar(bytes: Buffer): Map<string, string> {
   const members = new Map<string, string>();
   for (let at = 0; at + 512 <= bytes.length; ) {
-    const name = bytes.subarray(at, at + 100).toString("utf-8").replace(/\0.*$/s, "");
+    const name = bytes
+      .subarray(at, at + 100)
+      .toString("utf-8")
+      .replace(/\0.*$/s, "");
     if (name === "") break;
-    const size = Number.parseInt(bytes.subarray(at + 124, at + 136).toString("ascii").replace(/\0.*$/s, "").trim(), 8);
+    const size = Number.parseInt(
+      bytes
+        .subarray(at + 124, at + 136)
+        .toString("ascii")
+        .replace(/\0.*$/s, "")
+        .trim(),
+      8,
+    );
     members.set(name, bytes.subarray(at + 512, at + 512 + size).toString("utf-8"));
     at += 512 + Math.ceil(size / 512) * 512;
   }
@@ -92,7 +102,9 @@ describe("an edition with hostile names, through the site's loaders and the post
     }
 
     const explorer = await readFile(join(dist, "projets.html"), "utf-8");
-    expect(explorer).toBe(PAGE(`<div class="prerender-slot">${table.trim()}<observablehq-loading></observablehq-loading></div>`).replace("<html>", () => '<html lang="fr">'));
+    expect(explorer).toBe(
+      PAGE(`<div class="prerender-slot">${table.trim()}<observablehq-loading></observablehq-loading></div>`).replace("<html>", () => '<html lang="fr">'),
+    );
     expect(explorer.split("<!DOCTYPE html>")).toHaveLength(2);
     for (const { project_key: key, name } of projects) {
       expect(explorer, name).toContain(`<a href="./projets/${key}">${escapeText(name)}</a>`);

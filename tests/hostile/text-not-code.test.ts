@@ -17,7 +17,6 @@ const run = promisify(execFile);
 const REPO = join(import.meta.dirname, "..", "..");
 const TSX = join(REPO, "node_modules", ".bin", "tsx");
 
-
 /** A page as Framework writes it, before the post-build scripts. */
 const PAGE = (body: string) =>
   `<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n</head>\n<body>\n<main id="observablehq-main">${body}</main>\n</body>\n</html>\n`;
