@@ -186,9 +186,12 @@ export async function writeDatabase(tables: readonly TableData[], dbPath: string
   // Loaded on first use: a run with nothing to write does not pay for the native module. require(),
   // not import(): importing this CommonJS package from ESM costs about 75 ms more (export detection).
   const { DuckDBInstance, dateValue } = createRequire(import.meta.url)("@duckdb/node-api") as typeof import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(":memory:");
+  const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
   const connection = await instance.connect();
   try {
+    // Compressed blocks differ from one run to the next for the same rows; uncompressed ones,
+    // written by one thread, do not: the same data always gives the same file (a reproducible site).
+    await connection.run("SET force_compression = 'uncompressed'");
     const escaped = dbPath.replaceAll("'", "''");
     await connection.run(`ATTACH '${escaped}' AS out (STORAGE_VERSION 'v1.0.0')`);
     for (const table of tables) await fillTable(connection, table, "out", dateValue);
