@@ -10,10 +10,19 @@ import { loadDataset } from "./loaders/index.js";
 
 const title = "Panorama des grands projets numériques de l’État";
 
-// SOURCE_DATE_EPOCH (seconds) makes the footer date reproducible.
-const epoch = process.env.SOURCE_DATE_EPOCH?.trim();
-if (epoch && !/^\d{1,12}$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH="${epoch}" is not a number of seconds since 1970-01-01`);
-const buildDate = epoch ? new Date(Number(epoch) * 1000) : new Date();
+// SOURCE_DATE_EPOCH (seconds since 1970, UTC) makes the footer date reproducible.
+function sourceDate(value: string | undefined): Date {
+  if (value === undefined || value.trim() === "") return new Date();
+  const seconds = /^\d{1,12}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999) {
+    throw new Error(
+      `observablehq.config.ts: SOURCE_DATE_EPOCH=${JSON.stringify(value)} is not a number of seconds since 1970-01-01 (e.g. 1700000000); unset it to use today's date.`,
+    );
+  }
+  return date;
+}
+const buildDate = sourceDate(process.env.SOURCE_DATE_EPOCH);
 const buildDateLabel = buildDate.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
 
 type Page = { name: string; path: string };

@@ -44,5 +44,18 @@ export function formatPlace(place: ErrorPlace): string {
 
 function formatMessage(message: string, place: ErrorPlace, hint: string | null): string {
   const where = formatPlace(place);
-  return [where ? `${where}: ${message}` : message, hint].filter(Boolean).join(" ");
+  return visibleText([where ? `${where}: ${message}` : message, hint].filter(Boolean).join(" "));
+}
+
+// C0 controls but newline, DEL, C1 controls (U+009B is a CSI on its own), bidirectional marks,
+// embeddings, overrides and isolates, line and paragraph separators.
+const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from files and servers as a terminal shows it: control and bidirectional characters are
+ * written as their code (`\u{1b}`), so that they can be seen and can neither move the cursor,
+ * retitle the window nor reorder the line. Newlines are kept.
+ */
+export function visibleText(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }

@@ -46,13 +46,19 @@ const SEARCH_REPLACEMENTS = [
   [/toLocaleString\("en-US"\)\} result\$\{/, 'toLocaleString("fr-FR")} résultat${'],
 ];
 
-// Anything a page loads by itself: <link href>, <script src>, CSS @import and url().
-const EXTERNAL_LOADS = [
-  /<link\b[^>]*\bhref="(?:https?:)?\/\/[^"]*"[^>]*>/gi,
-  /<script\b[^>]*\bsrc="(?:https?:)?\/\/[^"]*"[^>]*>/gi,
-  /@import\s+(?:url\()?["']?(?:https?:)?\/\/[^"')\s]+/gi,
-  /url\(\s*["']?(?:https?:)?\/\/[^"')\s]+/gi,
-];
+// Anything a page loads by itself: <link href>, <script src>, CSS @import and url(). In a page, CSS
+// is only looked for in <style> elements and style attributes: text from the data that reads like
+// CSS ("url(//…)" in a project name) is text, not a load.
+const EXTERNAL_TAGS = [/<link\b[^>]*\bhref="(?:https?:)?\/\/[^"]*"[^>]*>/gi, /<script\b[^>]*\bsrc="(?:https?:)?\/\/[^"]*"[^>]*>/gi];
+const EXTERNAL_CSS = [/@import\s+(?:url\()?["']?(?:https?:)?\/\/[^"')\s]+/gi, /url\(\s*["']?(?:https?:)?\/\/[^"')\s]+/gi];
+const STYLE_ELEMENT = /<style\b[^>]*>([\s\S]*?)<\/style>/gi;
+const STYLE_ATTRIBUTE = /<[a-z][^>]*?\sstyle=(?:"([^"]*)"|'([^']*)')/gi;
+
+/** The CSS of a page (its <style> elements and style attributes, entities left as they are) or of a stylesheet. */
+function cssOf(path, text) {
+  if (!path.endsWith(".html")) return [text];
+  return [...[...text.matchAll(STYLE_ELEMENT)].map((m) => m[1]), ...[...text.matchAll(STYLE_ATTRIBUTE)].map((m) => m[1] ?? m[2])];
+}
 const THIRD_PARTY_HOSTS = /fonts\.googleapis\.com|fonts\.gstatic\.com|cdn\.jsdelivr\.net|unpkg\.com|extensions\.duckdb\.org/;
 
 // FileAttachment dates are those of the files on disk, which differ from one checkout or build to
@@ -117,9 +123,11 @@ async function main() {
     }
     if (/\.(html|css)$/.test(path)) {
       const text = await readFile(path, "utf-8");
-      for (const pattern of EXTERNAL_LOADS) {
-        for (const [match] of text.matchAll(pattern)) problems.push(`${file}: loads from another host: ${match}`);
-      }
+      const loads = [
+        ...(path.endsWith(".html") ? EXTERNAL_TAGS.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[0])) : []),
+        ...cssOf(path, text).flatMap((css) => EXTERNAL_CSS.flatMap((pattern) => [...css.matchAll(pattern)].map((m) => m[0]))),
+      ];
+      for (const load of loads) problems.push(`${file}: loads from another host: ${load}`);
       const host = THIRD_PARTY_HOSTS.exec(path.endsWith(".html") ? text.slice(0, text.indexOf("</head>")) : text);
       if (host) problems.push(`${file}: mentions ${host[0]}`);
     }

@@ -45,28 +45,37 @@ async function listing(dir) {
 
 async function inlinePage(path) {
   const where = relative(dist, path);
-  let html = await readFile(path, "utf-8");
-  const before = html;
-  let count = 0;
-  for (const [img] of [...html.matchAll(IMG)]) {
-    const src = /\bsrc="([^"]+)"/.exec(img)?.[1];
-    if (!src) throw new Error(`${where}: ${img} has no src`);
-    html = html.replace(img, await chart(resolve(dirname(path), src), where));
-    ++count;
+  const before = await readFile(path, "utf-8");
+  // Each slot is replaced where it was found in the page as built, by position: the charts hold
+  // text from the data, which is never searched again nor read as a replacement pattern ($&, $`…).
+  const edits = [];
+  for (const match of before.matchAll(IMG)) {
+    const src = /\bsrc="([^"]+)"/.exec(match[0])?.[1];
+    if (!src) throw new Error(`${where}: ${match[0]} has no src`);
+    edits.push({ at: match.index, length: match[0].length, text: await chart(resolve(dirname(path), src), where) });
   }
-  for (const [tag, open, pattern] of [...html.matchAll(NAMED_SLOT)]) {
-    const name = pattern.replace("[key]", basename(path, ".html"));
+  for (const match of before.matchAll(NAMED_SLOT)) {
+    const [tag, open, pattern] = match;
+    const name = pattern.split("[key]").join(basename(path, ".html"));
     const dir = join(PRERENDER_DIR, dirname(name));
     const base = basename(name);
     const file = (await listing(dir)).find((f) => f.startsWith(`${base}.`) && FILE.test(f.slice(base.length)));
     if (!file) throw new Error(`${where}: no _file/data/prerender/${name}.<hash>.svg or .html (does the page reference it with FileAttachment?)`);
-    html = html.replace(tag, `${open}>${await chart(join(dir, file), where)}`);
-    ++count;
+    edits.push({ at: match.index, length: tag.length, text: `${open}>${await chart(join(dir, file), where)}` });
   }
+  edits.sort((a, b) => a.at - b.at);
+  const parts = [];
+  let from = 0;
+  for (const { at, length, text } of edits) {
+    parts.push(before.slice(from, at), text);
+    from = at + length;
+  }
+  parts.push(before.slice(from));
+  const html = parts.join("");
   const empty = html.match(SLOT);
   if (empty) throw new Error(`${where}: ${empty.length} .prerender-slot without its chart`);
   if (html !== before) await writeFile(path, html);
-  return count;
+  return edits.length;
 }
 
 async function main() {

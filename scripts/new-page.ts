@@ -59,10 +59,9 @@ export function renderTemplate(template: string, title: string, slug = "page"): 
   if (!template.includes("{{title}}") || !template.includes("{{heading}}")) {
     throw new NewPageError(`${TEMPLATE} must contain {{title}} (front matter) and {{heading}} (first heading).`);
   }
-  return template
-    .replaceAll("{{title}}", () => JSON.stringify(title))
-    .replaceAll("{{heading}}", () => markdownText(title))
-    .replaceAll("{{slug}}", () => slug);
+  // One pass with a function: the title is text, never a replacement pattern ($&, $`…) nor a placeholder.
+  const values: Record<string, string> = { title: JSON.stringify(title), heading: markdownText(title), slug };
+  return template.replace(/\{\{(title|heading|slug)\}\}/g, (_, name: string) => values[name]!);
 }
 
 export function parseSidebar(text: string): SidebarSection[] {

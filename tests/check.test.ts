@@ -121,13 +121,19 @@ describe("panorama editions check", () => {
       /lacks the required column\(s\) "Nom du projet"; unrecognized headers: "Libellé" \(closest known: "[^"]+"\)\..*A new header variant is one more entry in HEADER_ALIASES \(loaders\/normalize\/headers\.ts\)/s,
     ],
     ["a header and no project", () => csv("norows.csv", `${HEADER}\n`), "2099-01", /the project table has a header but no project rows/],
-    ["an edition id that is not YYYY-MM", () => csv("ok.csv", `${HEADER}\n${ROW}\n`), "2099-13", /"2099-13" is not an edition id/],
   ])("exits 1 on %s, saying why", async (_name, make, edition, message) => {
     const run = await check(await make(), "--edition", edition);
     expect(run.code).toBe(1);
     expect(run.out).toBe("");
     expect(run.err).toMatch(/^panorama: error: /);
     expect(run.err).toMatch(message);
+  });
+
+  it("exits 2 on an edition id that is not YYYY-MM (a usage error), saying why", async () => {
+    const run = await check(await csv("ok.csv", `${HEADER}\n${ROW}\n`), "--edition", "2099-13");
+    expect(run.code).toBe(2);
+    expect(run.out).toBe("");
+    expect(run.err).toMatch(/^panorama: error: --edition "2099-13" is not an edition id/);
   });
 
   it("exits 1 when --edition contradicts the page", async () => {

@@ -124,12 +124,12 @@ describe("panorama ingest", () => {
   it.each([
     [["ingest", CSV, "--out", "OUT"], /does not state its edition.*--edition YYYY-MM/],
     [["ingest", PAGE, "--edition", "2020-01", "--out", "OUT"], /states the edition .*novembre 2021.* but 2020-01 was expected/],
-    [["ingest", CSV, "--edition", "2021", "--out", "OUT"], /"2021" is not an edition id/],
+    [["ingest", CSV, "--edition", "2021", "--out", "OUT"], /--edition "2021" is not an edition id/, 2],
     [["ingest", join(FIXTURES, "nope.csv"), "--edition", "2021-01", "--out", "OUT"], /no such file/],
-  ])("fails with a clear message: %j", async (args, message) => {
+  ])("fails with a clear message: %j", async (args, message, code = 1) => {
     const out = join(dir, "out");
     const run = await runCli(args.map((a) => (a === "OUT" ? out : a)));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(code);
     expect(run.err).toMatch(message);
     expect(run.err).not.toMatch(/\n\s+at /);
     await expect(readdir(out)).rejects.toThrow();

@@ -99,7 +99,7 @@ describe("panorama editions discover", () => {
     const table = lines.slice(2, 7).map((l) => l.trimEnd());
     expect(table).toEqual([
       "  last modified  format                 size  title / permanent URL",
-      "  2024-04-12     xlsx                52.5 kB  Panorama des grands projets numériques  [31mdécembre 2023",
+      "  2024-04-12     xlsx                52.5 kB  Panorama des grands projets numériques \\u{1b}[31mdécembre 2023",
       `                                              https://www.data.gouv.fr/api/1/datasets/r/${NEW_XLSX}`,
       "  2022-01-05     pdf (not readable)   1.3 MB  Méthodologie",
       `                                              https://www.data.gouv.fr/api/1/datasets/r/${NEW_PDF}`,
@@ -195,15 +195,16 @@ describe("panorama editions discover", () => {
   it.each([
     ["plain http off loopback", "http://example.org", /only https is allowed \(plain http only on 127\.0\.0\.1, localhost or \[::1\]\)/],
     ["a host off the allow-list", "https://example.org", /host example\.org is not allowed/],
-    ["not a URL", "data.gouv.fr", /is not a URL/],
-  ])("refuses %s as --api without any request", async (_name, api, message) => {
+    // A usage error: exit 2.
+    ["not a URL", "data.gouv.fr", /is not a URL/, 2],
+  ])("refuses %s as --api without any request", async (_name, api, message, code = 1) => {
     let requests = 0;
     handler = (_u, res) => {
       requests++;
       json(res, 200, "{}");
     };
     const run = await runCli(["editions", "discover", "--api", api], env(), dir);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(code);
     expect(run.err).toMatch(message);
     expect(requests).toBe(0);
   });

@@ -91,6 +91,7 @@ describe("readDashboard on the fixture page", () => {
     expect(readDashboard(PAGE, "dashboard.html")).toEqual({
       sheet: { file: "dashboard.html", format: "html", sheetName: null, rows: GOLDEN_ROWS },
       page: GOLDEN_PAGE,
+      warnings: [],
     });
   });
 

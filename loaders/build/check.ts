@@ -14,7 +14,7 @@ import {
 import { diffEditions, type EditionDiff } from "./diff.js";
 import { PanoramaError } from "../errors.js";
 import { type HeaderField, normalizeSheet } from "../normalize/index.js";
-import { checkPageEdition, projectSheet, sourceFile, type SourceFile } from "./pipeline.js";
+import { checkPageEdition, projectSheet, sourceFile, unreadSheetWarnings, type SourceFile } from "./pipeline.js";
 import type { AnomalyRow, HeadlineFigures, SourceFormat, SourceKind } from "../schema.js";
 
 export interface CataloguedSource {
@@ -171,7 +171,7 @@ export function checkSource(source: SourceFile, editionOption: string | null, by
     },
     headline: page ? page.headline : null,
     anomalies: normalized.anomalies,
-    warnings: [...source.read.warnings, ...normalized.warnings],
+    warnings: [...source.read.warnings, ...unreadSheetWarnings(source.read, sheet), ...normalized.warnings],
   };
 }
 

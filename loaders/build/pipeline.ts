@@ -41,6 +41,16 @@ export function projectSheet(read: ReadResult): RawSheet | null {
   return read.sheets.find((sheet) => locateHeaderRow(sheet) !== null) ?? read.sheets[0] ?? null;
 }
 
+/** A warning for each other sheet with content: only the project sheet is read. */
+export function unreadSheetWarnings(read: ReadResult, chosen: RawSheet): string[] {
+  return read.sheets
+    .filter((sheet) => sheet !== chosen && sheet.rows.length > 0)
+    .map(
+      (sheet) =>
+        `sheet "${sheet.sheetName ?? "?"}" (${sheet.rows.length} non-blank row${sheet.rows.length === 1 ? "" : "s"}) was left out: only the project table of sheet "${chosen.sheetName ?? "?"}" is read.`,
+    );
+}
+
 /**
  * Assembles one edition from its files: projects from the spreadsheet when there is
  * one, else from the dashboard page; headline figures from the page.
@@ -74,7 +84,11 @@ export function assembleEdition(edition: string, files: readonly SourceFile[], l
       "Check the file: an edition lists dozens of projects.",
     );
   }
-  const warnings = [...files.flatMap((f) => f.read.warnings.map((w) => `${f.file}: ${w}`)), ...normalized.warnings];
+  const warnings = [
+    ...files.flatMap((f) => f.read.warnings.map((w) => `${f.file}: ${w}`)),
+    ...unreadSheetWarnings(main.read, sheet).map((w) => `${main.file}: ${w}`),
+    ...normalized.warnings,
+  ];
   const headline = page?.read.page?.headline ?? NO_HEADLINE;
   const row: EditionRow = {
     edition,

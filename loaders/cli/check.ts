@@ -16,10 +16,12 @@ import {
 import { diffLines } from "./diff.js";
 import type { HeadlineFigures } from "../schema.js";
 import type { Io } from "./io.js";
+import { visibleText } from "../errors.js";
 
 const num = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, useGrouping: false });
 const num2 = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, useGrouping: false });
-const quote = (s: string) => JSON.stringify(s);
+// JSON.stringify writes C0 controls as \u001b; visibleText shows the rest (C1, bidi) before widths are measured.
+const quote = (s: string) => visibleText(JSON.stringify(s));
 const MAX_ANOMALY_LINES = 100;
 
 function headlineText(h: HeadlineFigures): string | null {

@@ -11,7 +11,8 @@ import {
   httpOptions,
   loadCatalogue,
 } from "../sources/index.js";
-import type { Io } from "./io.js";
+import { terminalJson, type Io } from "./io.js";
+import { visibleText } from "../errors.js";
 
 export function formatSize(bytes: number | null): string {
   if (bytes === null) return "?";
@@ -27,9 +28,9 @@ export function formatSize(bytes: number | null): string {
   return `${value.toFixed(1)} ${unit}`;
 }
 
-// Titles come from a server: control characters (terminal escapes) are not printed.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-const printable = (s: string) => s.replace(CONTROL, " ");
+// Titles and dates come from a server: a line break or tab would break the table's columns, any other
+// control character is shown as its code before the widths are measured.
+const printable = (s: string) => visibleText(s.replace(/[\t\n\r]/g, " "));
 
 export function discoverLines(datasetUrl: string, matches: readonly ResourceMatch[]): string[] {
   const unknown = matches
@@ -39,7 +40,7 @@ export function discoverLines(datasetUrl: string, matches: readonly ResourceMatc
   const lines = [`${datasetUrl}: ${matches.length} resources, ${matches.length - unknown.length} in the catalogue, ${unknown.length} not.`];
   if (unknown.length === 0) return [...lines, "Nothing new: every resource is in the catalogue."];
   const rows = unknown.map((r) => ({
-    date: (r.last_modified ?? "?").slice(0, 10),
+    date: printable((r.last_modified ?? "?").slice(0, 10)),
     format: printable(r.format || "?") + (isSupportedFormat(r.format) ? "" : " (not readable)"),
     size: formatSize(r.filesize),
     title: printable(r.title),
@@ -75,7 +76,7 @@ export async function runDiscover(args: { api: string | null; json: boolean }, i
   const opts = httpOptions(datasetApiUrl(base), io.env, io.cwd, { timeoutMs: API_TIMEOUT_MS, maxBytes: API_MAX_BYTES });
   const { url, resources } = await fetchResources(base, opts);
   const matches = matchResources(resources, loadCatalogue(io.cwd));
-  if (args.json) io.out(JSON.stringify(discoverJson(url, matches), null, 2));
+  if (args.json) io.out(terminalJson(discoverJson(url, matches)));
   else for (const line of discoverLines(url, matches)) io.out(line);
   return 0;
 }

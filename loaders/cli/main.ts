@@ -1,12 +1,13 @@
 import { parseArgs } from "node:util";
-import { defaultAcquireOptions, loadCatalogue } from "../sources/index.js";
+import { datasetApiUrl, defaultAcquireOptions, isEditionId, loadCatalogue } from "../sources/index.js";
 import { buildFromCatalogue, ingestFiles, type Dataset, defaultEditionCache } from "../build/index.js";
 import { runAdd } from "./add.js";
-import type { Io } from "./io.js";
+import { terminalIo, type Io } from "./io.js";
 import { runCheck } from "./check.js";
 import { runDiff } from "./diff.js";
 import { runDiscover } from "./discover.js";
 import { PanoramaError } from "../errors.js";
+import { checkOutFolder, outputError, systemErrorText, UsageError } from "./paths.js";
 import { writeIfChanged, datasetTables } from "../output/index.js";
 
 const USAGE = `Usage:
@@ -55,8 +56,6 @@ function report(dataset: Dataset, written: string[] | null, outDir: string, io: 
   io.out(written ? `wrote ${written.join(", ")}` : `unchanged: ${outDir} already holds these tables`);
 }
 
-class UsageError extends PanoramaError {}
-
 interface EditionsFlags {
   out?: string;
   edition?: string;
@@ -86,6 +85,7 @@ async function editionsCommand(args: string[], flags: EditionsFlags, io: Io): Pr
   if (extra.length) throw new UsageError(`editions ${sub} does not take --${extra.join(", --")}.`, {}, "See panorama --help.");
   if (sub === "discover") {
     if (files.length) throw new UsageError(`editions discover takes no file (got ${files.join(" ")}).`, {}, "See panorama --help.");
+    if (flags.api !== undefined) asUsage(() => datasetApiUrl(flags.api!));
     return runDiscover({ api: flags.api ?? null, json: flags.json ?? false }, io);
   }
   if (sub === "diff") {
@@ -97,7 +97,30 @@ async function editionsCommand(args: string[], flags: EditionsFlags, io: Io): Pr
   return runAdd(files[0]!, { edition: flags.edition ?? null, replace: flags.replace ?? false }, io);
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+/** Runs a check of an option's value; its PanoramaError becomes a usage error (exit 2). */
+function asUsage(check: () => unknown): void {
+  try {
+    check();
+  } catch (e) {
+    if (e instanceof PanoramaError) throw new UsageError(e.detail, e.place, e.hint ?? "See panorama --help.");
+    throw e;
+  }
+}
+
+const COMMAND_FLAGS: Record<string, string[]> = { ingest: ["out", "edition"], build: ["out"] };
+
+async function writeOutputs(dataset: Dataset, out: string, io: Io): Promise<void> {
+  let written: string[] | null;
+  try {
+    written = await writeIfChanged(datasetTables(dataset), out);
+  } catch (e) {
+    throw outputError(e, out);
+  }
+  report(dataset, written, out, io);
+}
+
+export async function main(argv: string[], rawIo: Io): Promise<number> {
+  const io = terminalIo(rawIo);
   let debug = argv.includes("--debug");
   try {
     const { values, positionals } = parseArgs({
@@ -119,15 +142,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(USAGE);
       return values.help || command === "help" ? 0 : 2;
     }
+    if (values.edition !== undefined && !isEditionId(values.edition)) {
+      throw new UsageError(`--edition "${values.edition}" is not an edition id.`, {}, "Use the form YYYY-MM, e.g. --edition 2021-11.");
+    }
     if (command === "editions") return await editionsCommand(rest, values, io);
     const out = values.out;
     if (command === "ingest" || command === "build") {
+      const extra = (["edition", "api", "json", "replace"] as const).filter((k) => values[k] !== undefined && !COMMAND_FLAGS[command]!.includes(k));
+      if (extra.length) throw new UsageError(`${command} does not take --${extra.join(", --")}.`, {}, "See panorama --help.");
       if (!out) throw new UsageError(`${command} needs --out <dir>.`, {}, "See panorama --help.");
+      await checkOutFolder(out, io.cwd);
     }
     if (command === "ingest") {
       if (rest.length === 0) throw new UsageError("ingest needs at least one file.", {}, "See panorama --help.");
       const dataset = await ingestFiles(rest, values.edition ?? null);
-      report(dataset, await writeIfChanged(datasetTables(dataset), out!), out!, io);
+      await writeOutputs(dataset, out!, io);
       return 0;
     }
     if (command === "build") {
@@ -141,14 +170,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const why = dataset.failures.map((f) => `${f.edition}: ${f.message}`).join("\n");
         throw new PanoramaError(`no edition could be loaded, nothing was written.\n${why}`, {}, null);
       }
-      report(dataset, await writeIfChanged(datasetTables(dataset), out!), out!, io);
+      await writeOutputs(dataset, out!, io);
       return 0;
     }
     throw new UsageError(`unknown command "${command}".`, {}, "See panorama --help.");
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
+    const system = systemErrorText(e);
     if (e instanceof PanoramaError || isArgError(e)) {
       io.err(`panorama: error: ${message}`);
+    } else if (system) {
+      io.err(`panorama: error: ${system}. Check the path and its permissions.`);
+    } else if (e instanceof RangeError && /call stack/i.test(message)) {
+      io.err("panorama: error: the input is nested too deeply to be read (maximum call stack size exceeded). Run with --debug and report the file.");
     } else {
       io.err(`panorama: unexpected error: ${message}`);
     }

@@ -54,7 +54,7 @@ function parseNumberParts(cell: unknown): ParseResult<NumberParts> {
   if (integer === undefined && decimals === undefined) return fail("not-a-number");
   if (suffix !== "" && !UNIT_SUFFIX.test(suffix)) return fail("not-a-number");
   const digits = (integer ?? "0").replace(/[^\d]/g, "");
-  const text = `${sign === "" ? "" : "-"}${digits}${decimals === undefined ? "" : `.${decimals}`}${exponent === undefined ? "" : `e${exponent}`}`;
+  const text = `${sign === "-" || sign === "\u2212" ? "-" : ""}${digits}${decimals === undefined ? "" : `.${decimals}`}${exponent === undefined ? "" : `e${exponent}`}`;
   const value = Number(text);
   if (!Number.isFinite(value)) return fail("not-finite");
   return ok({ value: value === 0 ? 0 : value, unit: foldText(suffix) });

@@ -13,14 +13,14 @@ const PAGE_HINT =
  * then rows 1..n by position) and what the page states besides: value boxes, headline
  * figures and edition. Cells are as in the widget JSON, HTML included.
  */
-export function readDashboard(html: string, file: string, limits: Readonly<Limits> = LIMITS): { sheet: RawSheet; page: DashboardPage } {
-  const table = findProjectTable(html, file);
+export function readDashboard(html: string, file: string, limits: Readonly<Limits> = LIMITS): { sheet: RawSheet; page: DashboardPage; warnings: string[] } {
+  const { table, warnings } = findProjectTable(html, file);
   const rows: RawRow[] = [{ row: 0, cells: table.headers }];
   const count = table.columns[0]!.length;
   if (table.columns.length > limits.maxColumns) throw tooManyColumns(file, 0, table.columns.length, limits);
   if (count >= limits.maxRows) throw tooManyRows(file, limits.maxRows, limits);
   for (let r = 0; r < count; r++) {
-    const cells = table.columns.map((column) => toCell(column[r]));
+    const cells = table.columns.map((column, c) => toCell(column[r], { file, row: r + 1, column: table.headers[c] ?? null }));
     if (cells.some((cell) => cell !== null && !(typeof cell === "string" && cell.trim() === ""))) {
       rows.push({ row: r + 1, cells });
     }
@@ -36,10 +36,13 @@ export function readDashboard(html: string, file: string, limits: Readonly<Limit
       headline,
       valueBoxes,
     },
+    warnings,
   };
 }
 
 interface WidgetTable {
+  /** The widget's data-for attribute. */
+  id: string;
   headers: string[];
   columns: unknown[][];
 }
@@ -92,10 +95,21 @@ function firstElementText(html: string, name: string, from: number, to: number, 
   return null;
 }
 
-/** The DT widget whose headers name projects and ministries; the pages hold several widgets (Highcharts, DT). */
-function findProjectTable(html: string, file: string): WidgetTable {
+const isProjectTable = (headers: readonly string[]) => {
+  const labels = headers.map(foldWords);
+  return labels.some((l) => l.startsWith("projet")) && labels.some((l) => l.startsWith("ministere"));
+};
+
+const describeTable = (t: WidgetTable) => `widget ${t.id} (${t.columns[0]!.length} rows, columns ${t.headers.map((h) => `"${h}"`).join(", ")})`;
+
+/**
+ * The DT widget whose headers name projects and ministries; the pages hold several widgets
+ * (Highcharts, DT). When several do, the one with most rows is read and the others named in a warning.
+ */
+function findProjectTable(html: string, file: string): { table: WidgetTable; warnings: string[] } {
   const tables: WidgetTable[] = [];
   const malformed: string[] = [];
+  const unreadable: string[] = [];
   let from = 0;
   for (;;) {
     const m = nextWidgetScript(html, from);
@@ -106,27 +120,38 @@ function findProjectTable(html: string, file: string): WidgetTable {
     from = end;
     const json = html.slice(start, end);
     if (!json.includes('"container"') || !json.includes('"data"')) continue;
+    const id = /data-for=["']([^"']*)/.exec(m.text)?.[1] ?? "htmlwidget";
     let parsed: unknown;
     try {
       parsed = JSON.parse(json);
     } catch (error) {
-      malformed.push(`${/data-for=["']([^"']*)/.exec(m.text)?.[1] ?? "htmlwidget"}: ${(error as Error).message}`);
+      // A RangeError too: nesting deeper than the parser's stack.
+      malformed.push(`${id}: ${(error as Error).message}`);
       continue;
     }
-    const table = asTable(parsed);
-    if (table) tables.push(table);
+    const table = asTable(parsed, id);
+    if (table === null) continue;
+    if ("problem" in table) unreadable.push(`${id}: ${table.problem}`);
+    else tables.push(table);
   }
-  const projects = tables.filter((t) => {
-    const labels = t.headers.map(foldWords);
-    return labels.some((l) => l.startsWith("projet")) && labels.some((l) => l.startsWith("ministere"));
-  });
+  const projects = tables.filter((t) => isProjectTable(t.headers));
   if (projects.length > 0) {
-    return projects.reduce((best, t) => (t.columns[0]!.length > best.columns[0]!.length ? t : best));
+    const table = projects.reduce((best, t) => (t.columns[0]!.length > best.columns[0]!.length ? t : best));
+    const others = projects.filter((t) => t !== table);
+    const warnings = others.map((t) => `a second project table was left out: ${describeTable(t)}; the page's larger one, ${describeTable(table)}, was read.`);
+    // A project table that could not be read is left out too: say so rather than read the other one in silence.
+    for (const problem of malformed) warnings.push(`widget JSON that cannot be parsed, left out: ${problem}`);
+    for (const problem of unreadable) warnings.push(`DT table widget that cannot be read, left out: ${problem}`);
+    return { table, warnings };
   }
   const found = tables.length
     ? `the tables found have headers ${tables.map((t) => `[${t.headers.join(", ")}]`).join(" and ")}`
-    : "no DT table widget was found";
-  const broken = malformed.length ? `; widget JSON that cannot be parsed: ${malformed.join("; ")}` : "";
+    : malformed.length || unreadable.length
+      ? "no readable DT table widget was found"
+      : "no DT table widget was found";
+  const broken =
+    (malformed.length ? `; widget JSON that cannot be parsed: ${malformed.join("; ")}` : "") +
+    (unreadable.length ? `; DT table widgets that cannot be read: ${unreadable.join("; ")}` : "");
   throw new PanoramaError(
     `no project table in the dashboard page: expected an htmlwidget <script type="application/json" data-for="htmlwidget-…"> holding a DT table (x.data by column, x.container with <th> labels including "Projet" and "Ministère"), but ${found}${broken}.`,
     { file },
@@ -155,22 +180,37 @@ function headerCells(container: string): string[] {
   }
 }
 
-function asTable(parsed: unknown): WidgetTable | null {
+/** A DT table widget, or what keeps a DT widget from being read as a table (null: another kind of widget). */
+function asTable(parsed: unknown, id: string): WidgetTable | { problem: string } | null {
   const x = (parsed as { x?: { data?: unknown; container?: unknown } } | null)?.x;
   if (!x || typeof x.container !== "string" || !Array.isArray(x.data) || x.data.length === 0) return null;
   const columns = x.data as unknown[];
-  if (!columns.every((c): c is unknown[] => Array.isArray(c))) return null;
-  const length = columns[0]!.length;
-  if (!columns.every((c) => c.length === length)) return null;
   const headers = headerCells(x.container);
-  if (headers.length !== columns.length) return null;
-  return { headers, columns };
+  const notArray = columns.findIndex((c) => !Array.isArray(c));
+  if (notArray >= 0) return { problem: `x.data[${notArray}] (column ${columnName(headers, notArray)}) is not a list of values` };
+  const lists = columns as unknown[][];
+  const length = lists[0]!.length;
+  if (!lists.every((c) => c.length === length)) {
+    const lengths = lists.map((c, i) => `${columnName(headers, i)}: ${c.length}`).join(", ");
+    return { problem: `its columns have unequal lengths (${lengths} values), so rows cannot be told apart` };
+  }
+  if (headers.length !== columns.length) {
+    return { problem: `x.container has ${headers.length} <th> labels for ${columns.length} columns in x.data` };
+  }
+  return { id, headers, columns: lists };
 }
 
-function toCell(value: unknown): Cell {
+const columnName = (headers: readonly string[], i: number) => (headers[i] === undefined ? `${i + 1}` : `${i + 1} "${headers[i]}"`);
+
+/** A cell as the page holds it; a list or object (never in a DT table of projects) is kept as its JSON text. */
+function toCell(value: unknown, place: { file: string; row: number; column: string | null }): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  return JSON.stringify(value);
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    throw new PanoramaError("the widget's cell holds a value nested too deeply to read (a project table holds text and numbers).", place, PAGE_HINT, { cause });
+  }
 }
 
 const hasClass = (name: string) => {

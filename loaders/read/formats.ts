@@ -54,8 +54,8 @@ export const READERS: Readonly<Record<SourceFormat, Reader>> = {
     label: "HTML",
     extensions: ["html", "htm"],
     read: (bytes, file, limits) => {
-      const { sheet, page } = readDashboard(decodeText(bytes), file, limits);
-      return { sheets: [sheet], page, warnings: [] };
+      const { sheet, page, warnings } = readDashboard(decodeText(bytes), file, limits);
+      return { sheets: [sheet], page, warnings };
     },
   },
 };

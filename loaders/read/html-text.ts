@@ -40,7 +40,12 @@ export function stripTags(s: string, wantLinks: boolean): Stripped {
     }
     if (s.startsWith("<!--", lt)) {
       const end = s.indexOf("-->", lt + 4);
-      i = end < 0 ? n : end + 3;
+      if (end < 0) {
+        // An unclosed "<!--" is not a comment but text ("<!-- à revoir" in a name), as an unterminated "<tag" is.
+        out.push(s.slice(lt));
+        break;
+      }
+      i = end + 3;
       continue;
     }
     const gt = s.indexOf(">", lt + 1);

@@ -47,7 +47,9 @@ function sniffContent(bytes: Uint8Array, file: string): SourceFormat {
     throw new PanoramaError(
       `the content is ${known ? `a ${known[1]} file` : "binary data"}, not ${EXPECTED}.`,
       { file },
-      "Check the download address and delete the cached copy so that it is downloaded again.",
+      known
+        ? "Check the download address and delete the cached copy so that it is downloaded again."
+        : "Check the download address and delete the cached copy so that it is downloaded again; if it is a text file, save it as UTF-8 (or UTF-16 with a byte-order mark).",
     );
   }
   return isHtml(bytes) ? "html" : "csv";

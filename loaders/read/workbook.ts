@@ -3,6 +3,7 @@ import { PanoramaError } from "../errors.js";
 import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/index.js";
 import type { SourceFormat } from "../schema.js";
 import { checkZip } from "./zip.js";
+import { decodeEntities } from "./html-text.js";
 import { readIsolated, sheetCells, sheetjs, unreadable, type SheetCells, type SheetJsCell } from "./sheetjs.js";
 import type { Cell, RawRow, RawSheet } from "./types.js";
 
@@ -69,7 +70,9 @@ export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFo
   return sheets.map((sheet) => {
     const rows = sheetRows(sheet, file, limits);
     const merged = expandMerges(rows, sheet.merges, file);
-    return { file, format, sheetName: sheet.name, rows, ...(merged.length ? { merged } : {}) };
+    // SheetJS leaves the XML escapes of ODS sheet names (table:name="Mode d&apos;emploi") as they are.
+    const sheetName = format === "ods" ? decodeEntities(sheet.name) : sheet.name;
+    return { file, format, sheetName, rows, ...(merged.length ? { merged } : {}) };
   });
 }
 

@@ -4,7 +4,7 @@ import { join, resolve, sep } from "node:path";
 import { defaultAcquireOptions, loadCatalogue } from "../sources/index.js";
 import { buildFromCatalogue, type Dataset, defaultEditionCache } from "../build/index.js";
 import { datasetTables, writeDatabase } from "../output/index.js";
-import { PanoramaError } from "../errors.js";
+import { PanoramaError, visibleText } from "../errors.js";
 import { fileURLToPath } from "node:url";
 
 const LOADERS_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -19,7 +19,7 @@ export function loadDataset(root = process.cwd(), env = process.env): Promise<Da
   cached ??= (async () => {
     const built = await buildFromCatalogue(loadCatalogue(root), defaultAcquireOptions(env, root), await defaultEditionCache(LOADERS_DIR, env, root));
     const dataset = { ...built, failures: built.failures.map((f) => ({ ...f, message: portablePaths(f.message, root, env.PANORAMA_MIRROR) })) };
-    for (const f of dataset.failures) console.warn(`panorama: edition ${f.edition} unavailable: ${f.message}`);
+    for (const f of dataset.failures) console.warn(visibleText(`panorama: edition ${f.edition} unavailable: ${f.message}`));
     if (dataset.editions.length === 0) {
       throw new PanoramaError("no edition could be loaded.", {}, "Set PANORAMA_MIRROR to a folder laid out like ../shared/panorama, or build online.");
     }

@@ -52,6 +52,8 @@ function safeDecode(s: string): string {
   }
 }
 
+const MAX_TIMEOUT_MS = 3_600_000;
+
 /**
  * Download options for an address given on the command line: https through the allow-list of
  * acquire.ts; plain http only on the loopback interface (a local server, in tests).
@@ -59,7 +61,12 @@ function safeDecode(s: string): string {
  */
 export function httpOptions(address: string, env: NodeJS.ProcessEnv, cwd: string, defaults: { timeoutMs: number; maxBytes?: number }): AcquireOptions {
   const opts = defaultAcquireOptions(env, cwd);
-  const url = new URL(address);
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch (cause) {
+    throw new PanoramaError(`"${address}" is not a valid address.`, {}, "Give an https address (or a local path) as the file to read.", { cause });
+  }
   const host = url.hostname.toLowerCase();
   const loopback = LOOPBACK_HOSTS.has(host);
   if (url.protocol === "http:" && !loopback) {
@@ -70,9 +77,14 @@ export function httpOptions(address: string, env: NodeJS.ProcessEnv, cwd: string
   const timeout = env.PANORAMA_TIMEOUT_MS?.trim();
   let timeoutMs = defaults.timeoutMs;
   if (timeout) {
-    timeoutMs = Number(timeout);
-    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-      throw new PanoramaError(`PANORAMA_TIMEOUT_MS="${timeout}" is not a positive whole number of milliseconds.`);
+    // Digits only: Number() would also take "0x10", "1e3" or " ", and a timer above 2^31 - 1 ms fires at once.
+    timeoutMs = /^\d{1,10}$/.test(timeout) ? Number(timeout) : Number.NaN;
+    if (!(timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) {
+      throw new PanoramaError(
+        `PANORAMA_TIMEOUT_MS="${timeout}" is not a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (one hour).`,
+        {},
+        `Set it to, for example, ${defaults.timeoutMs}, or unset it for the default.`,
+      );
     }
   }
   return {
