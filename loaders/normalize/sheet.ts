@@ -23,6 +23,7 @@ import type { AnomalyRow, ProjectRow, SourceKind } from "../schema.js";
 import type { Cell, RawRow, RawSheet } from "../read/index.js";
 import { cleanText, extractLinks, foldText, isNullToken } from "./text.js";
 import { parseBoolean, parseCostMeur, parseDate, parseDurationYears, parseUrl, type ParseResult } from "./values.js";
+import { canonicalZone } from "./zones.js";
 
 export interface NormalizeContext {
   edition: string;
@@ -243,6 +244,7 @@ class SheetNormalizer {
     const full = this.text(row, "ministry_published");
     const short = this.text(row, "ministry_short");
     const phase = this.phase(row);
+    const zone = this.text(row, "functional_zone");
     const descriptionCell = cellAt(row, columns.description);
     const financingCell = cellAt(row, columns.financing);
     const publishedOn = this.read(row, "published_on", parseDate);
@@ -261,7 +263,8 @@ class SheetNormalizer {
       phase: phase.ok ? phase.value.phase : null,
       figures_withheld: phase.ok ? phase.value.withheld : false,
       cost_meur: this.read(row, "cost", parseCostMeur),
-      functional_zone: this.text(row, "functional_zone"),
+      functional_zone: canonicalZone(zone),
+      functional_zone_published: zone,
       financing: cleanText(financingCell),
       // Dashboards have no "En savoir plus" column: the link ends the description.
       more_info_url: this.read(row, "more_info_url", parseUrl) ?? extractLinks(descriptionCell)[0] ?? null,
