@@ -23,6 +23,16 @@ export function missingEditions(gaps: readonly EditionGapLike[]): string[] {
   return gaps.flatMap((g) => g.missing).sort();
 }
 
+/** The gaps between consecutive `present` editions that have `missing` editions between them. */
+export function gapsAmong(present: readonly string[], missing: readonly string[]): EditionGapLike[] {
+  const order = [...new Set(present)].sort();
+  return order.slice(1).flatMap((to, i) => {
+    const from = order[i]!;
+    const between = missing.filter((m) => m > from && m < to);
+    return between.length ? [{ from, to, missing: between }] : [];
+  });
+}
+
 /**
  * The segment of a point: points with the same segment (and series) may be joined by a line.
  * Two points are in one segment when no missing edition lies between them.
@@ -104,14 +114,18 @@ export function editionTimeAxis(first: string, last: string, width: number) {
 }
 
 /** The shaded band, and its label, of each gap on a utc x axis. */
-export function gapBandMarks(gaps: readonly EditionGapLike[], { label = true, fy }: { label?: boolean; fy?: string } = {}) {
+export function gapBandMarks(
+  gaps: readonly EditionGapLike[],
+  { label = true, fy, minLabelDays = 0 }: { label?: boolean; fy?: string; minLabelDays?: number } = {},
+) {
   const spans = gaps.map((g) => ({ x1: editionDate(g.from), x2: editionDate(g.to), missing: g.missing }));
+  const labelled = spans.filter((s) => s.x2.getTime() - s.x1.getTime() >= minLabelDays * 86_400_000);
   type Span = (typeof spans)[number];
   return [
     Plot.rectX(spans, { x1: (s: Span) => s.x1, x2: (s: Span) => s.x2, fill: "currentColor", fillOpacity: 0.07, inset: 6 }),
     ...(label
       ? [
-          Plot.text(spans, {
+          Plot.text(labelled, {
             x: (s: Span) => new Date((s.x1.getTime() + s.x2.getTime()) / 2),
             text: () => "éditions\nnon disponibles",
             frameAnchor: "top",

@@ -1,7 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
 import { dataDetails } from "./data-details.js";
-import { type EditionGapLike, editionTimeAxis, gapBandMarks, lineZ, missingEditions } from "./edition-gaps.js";
+import { type EditionGapLike, editionTimeAxis, gapBandMarks, gapsAmong, lineZ, missingEditions } from "./edition-gaps.js";
 import { formatEdition } from "./format.js";
 import { COMPUTED_LABEL, editionDate, PUBLISHED_LABEL, PUBLISHED_ONLY_LABEL, SERIES_COLORS, themeColor } from "./palette.js";
 
@@ -59,7 +59,14 @@ export function editionSeriesChart(
   type Datum = (typeof data)[number];
   const series = Object.keys(colors).filter((s) => data.some((d) => d.series === s));
   const editions = data.map((d) => d.edition).sort();
-  const z = lineZ<Datum>(missing, (d) => d.series);
+  // An unavailable edition known by its published figures is a point, not a hole.
+  const present = new Set(editions);
+  const holes = missing.filter((m) => !present.has(m));
+  const z = lineZ<Datum>(holes, (d) => d.series);
+  const bands = [...gaps, ...gapsAmong(editions, holes).filter((b) => !gaps.some((g) => g.from === b.from && g.to === b.to))];
+  // A band is labelled when « non disponibles » (about 70 px) fits in it.
+  const days = (editionDate(editions.at(-1)!).getTime() - editionDate(editions[0]!).getTime()) / 86_400_000;
+  const minLabelDays = (70 / Math.max(1, width - 80)) * days;
   const solid = data.filter((d) => !dashed.includes(d.series) && !apart.includes(d.series));
   const dashes = data.filter((d) => dashed.includes(d.series));
   const alone = data.filter((d) => apart.includes(d.series));
@@ -78,7 +85,7 @@ export function editionSeriesChart(
       y: { label: yLabel, tickFormat: format, grid: true, zero, nice: true, ticks: Math.max(3, Math.round(height / 50)) },
       color: { domain: series, range: series.map((s) => colors[s]!), legend: series.length > 1 },
       marks: [
-        ...gapBandMarks(gaps),
+        ...gapBandMarks(bands, { minLabelDays }),
         ...(cut ? axisCutMarks() : [Plot.ruleY([0], { strokeOpacity: 0.5 })]),
         Plot.line(solid, { x: "date", y: "value", stroke: "series", z, strokeWidth: 1.5 }),
         Plot.line(dashes, { x: "date", y: "value", stroke: "series", z, strokeWidth: 1.5, strokeDasharray: "4,3" }),
