@@ -15,11 +15,20 @@ export interface CategoryAxis {
   axis: ReturnType<typeof Plot.axisY>;
 }
 
-export function categoryAxis(
+export interface CategoryOptions {
+  /** Largest share of the width the names may take, and largest margin in pixels. */
+  share?: number;
+  max?: number;
+  minRow?: number;
+  tickFormat?: (d: string) => string;
+}
+
+/** The margin, the width of a line (ems) and the row height that let every name wrap without being cut. */
+export function categoryLayout(
   labels: readonly string[],
   width: number,
-  { share = 0.42, max = 300, minRow = 22, tickFormat }: { share?: number; max?: number; minRow?: number; tickFormat?: (d: string) => string } = {},
-): CategoryAxis {
+  { share = 0.42, max = 300, minRow = 22, tickFormat }: CategoryOptions = {},
+): { marginLeft: number; lineWidth: number; rowHeight: number } {
   const longest = Math.max(1, ...labels.map((l) => (tickFormat ? tickFormat(l) : l).length));
   const wanted = longest * CHAR_EM * FONT_SIZE + 12;
   const marginLeft = Math.round(Math.min(wanted, max, Math.max(96, width * share)));
@@ -27,6 +36,12 @@ export function categoryAxis(
   const lineWidth = ((marginLeft - 10) / FONT_SIZE) * 0.9;
   const lines = Math.max(...labels.map((l) => Math.ceil(((tickFormat ? tickFormat(l) : l).length * CHAR_EM) / lineWidth)), 1);
   const rowHeight = Math.max(minRow, Math.ceil(lines * FONT_SIZE * LINE_HEIGHT + 8));
+  return { marginLeft, lineWidth, rowHeight };
+}
+
+export function categoryAxis(labels: readonly string[], width: number, options: CategoryOptions = {}): CategoryAxis {
+  const { tickFormat } = options;
+  const { marginLeft, lineWidth, rowHeight } = categoryLayout(labels, width, options);
   return {
     marginLeft,
     rowHeight,
