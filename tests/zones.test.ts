@@ -52,7 +52,7 @@ describe("harmonizeZone", () => {
   it("keeps an unknown zone, tidied: spaces, final full stop, sub-zone", () => {
     expect(harmonizeZone("  Nouvelle   zone. ")).toEqual({ zone: "Nouvelle zone", fixes: ["punctuation"] });
     expect(harmonizeZone("Nouvelle zone / Détail")).toEqual({ zone: "Nouvelle zone", fixes: ["subzone"] });
-    const hostile = "{{constructor.constructor(1)}} <b>";
+    const hostile = "{{constructor.constructor(1)}} $& $1";
     expect(harmonizeZone(hostile)).toEqual({ zone: hostile, fixes: [] });
   });
 
