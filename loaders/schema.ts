@@ -93,7 +93,19 @@ export const PROJECT_COLUMNS = [
     description: "Chiffres volontairement non publiés (appel d’offres ou trajectoire en révision)",
   },
   { name: "cost_meur", type: "DOUBLE", exportLabel: "Coût estimé (M€)", description: "Coût estimé, en millions d’euros (M€)" },
-  { name: "functional_zone", type: "VARCHAR", exportLabel: "Zone fonctionnelle", description: "Zone fonctionnelle principale" },
+  {
+    name: "functional_zone",
+    type: "VARCHAR",
+    exportLabel: "Zone fonctionnelle (libellé harmonisé)",
+    description:
+      "Zone fonctionnelle principale, libellé harmonisé entre éditions (majuscules, accents, apostrophes et fautes de frappe corrigés, sous-zone après « / » retirée)",
+  },
+  {
+    name: "functional_zone_published",
+    type: "VARCHAR",
+    exportLabel: "Zone fonctionnelle (libellé publié)",
+    description: "Zone fonctionnelle principale, libellé publié",
+  },
   { name: "financing", type: "VARCHAR", exportLabel: "Financement", description: "Programme(s) budgétaire(s) de financement" },
   {
     name: "more_info_url",

@@ -22,12 +22,13 @@ import {
   publishedSeries,
   reportData,
   zoneFamilies,
+  zoneCorrections,
   zoneFamilyKey,
-  zoneGroup,
   zoneRows,
   zonesData,
 } from "../loaders/report/index.js";
 import type { EditionRow, Phase, ProjectRow } from "../loaders/schema.js";
+import { canonicalZone } from "../loaders/normalize/zones.js";
 import { editionRow } from "./fixtures/tracking/projects.js";
 import { MIRROR, NO_MIRROR_REASON } from "./helpers.js";
 
@@ -48,7 +49,6 @@ function project(edition: string, key: string, fields: Partial<ProjectRow>): Pro
     phase: "Conception / Réalisation",
     figures_withheld: false,
     cost_meur: null,
-    functional_zone: null,
     financing: null,
     more_info_url: null,
     more_info_urls: [],
@@ -58,6 +58,9 @@ function project(edition: string, key: string, fields: Partial<ProjectRow>): Pro
     source_file: `${edition}.html`,
     source_row: 1,
     ...fields,
+    // `functional_zone` in these fixtures is the published label; the loaders harmonise it.
+    functional_zone: canonicalZone(fields.functional_zone ?? null),
+    functional_zone_published: fields.functional_zone ?? null,
   };
 }
 
@@ -250,27 +253,20 @@ it("lists the published labels of each canonical ministry", () => {
 
 describe("functional zones", () => {
   it.each([
-    [zoneA, "Sécurité intérieure", "securite interieure"],
-    ["Justice Pénale", "Justice Pénale", "justice penale"],
-    ["justice pénale.", "justice pénale.", "justice penale"],
-    ["Échanges & Relations", "Échanges & Relations", "echanges & relations"],
-    ["Echanges & Relations", "Echanges & Relations", "echanges & relations"],
-    [
-      "Gestion des systèmes d’information et de communication.",
-      "Gestion des systèmes d’information et de communication.",
-      "gestion des systemes d'information et de communication",
-    ],
-    ["Sécurité Circulation routière", "Sécurité Circulation routière", "securite circulation routiere"],
-    [null, "Zone non renseignée", "zone non renseignee"],
-    ["  ", "Zone non renseignée", "zone non renseignee"],
-  ])("%j → group %j, family %j", (zone, group, family) => {
-    expect(zoneGroup(zone)).toBe(group);
+    ["Sécurité intérieure", "securite interieure"],
+    ["justice pénale.", "justice penale"],
+    ["Échanges & Relations", "echanges & relations"],
+    ["Echanges & Relations", "echanges & relations"],
+    ["Gestion des systèmes d’information et de communication.", "gestion des systemes d'information et de communication"],
+    [null, "zone non renseignee"],
+    ["  ", "zone non renseignee"],
+  ])("%j → family %j", (zone, family) => {
     expect(zoneFamilyKey(zone)).toBe(family);
   });
 
-  it("keeps published labels and counts projects and cost per zone", () => {
+  it("counts projects and cost per published label, grouped under the harmonised zone", () => {
     expect(zoneRows(PROJECTS).filter((r) => r.edition === "2021-11")).toEqual([
-      { edition: "2021-11", zone: "justice pénale.", group: "justice pénale.", family: "justice penale", projects: 1, cost_meur: 8 },
+      { edition: "2021-11", zone: "justice pénale.", group: "Justice Pénale", family: "justice penale", projects: 1, cost_meur: 8 },
       {
         edition: "2021-11",
         zone: "Sécurité intérieure / Identification & Authentification",
@@ -283,13 +279,29 @@ describe("functional zones", () => {
     ]);
   });
 
-  it("brings spellings of a zone together, labelled as the latest edition spells it", () => {
+  it("brings the published labels of a zone together under its harmonised label", () => {
     expect(zoneFamilies(zoneRows(PROJECTS))).toEqual([
-      { family: "justice penale", label: "justice pénale.", variants: ["Justice Pénale", "justice pénale."] },
+      { family: "justice penale", label: "Justice Pénale", variants: ["Justice Pénale", "justice pénale."] },
       { family: "ressources humaines", label: "Ressources Humaines", variants: ["Ressources Humaines"] },
       { family: "securite interieure", label: "Sécurité intérieure", variants: [zoneA] },
       { family: "zone non renseignee", label: "Zone non renseignée", variants: ["Zone non renseignée"] },
     ]);
+  });
+
+  it("joins case variants of a zone the loaders do not know yet", () => {
+    const rows = zoneRows([
+      project("2018-03", "x", { functional_zone: "Zone Nouvelle", source_row: 1 }),
+      project("2021-11", "x", { functional_zone: "zone nouvelle", source_row: 1 }),
+    ]);
+    expect(zoneFamilies(rows)).toEqual([{ family: "zone nouvelle", label: "zone nouvelle", variants: ["Zone Nouvelle", "zone nouvelle"] }]);
+  });
+
+  it("lists every corrected label with what was corrected, its editions and rows", () => {
+    expect(zoneCorrections(PROJECTS)).toEqual([
+      { published: "justice pénale.", zone: "Justice Pénale", fixes: ["majuscules", "apostrophe ou point final"], editions: ["2021-11"], rows: 1 },
+      { published: zoneA, zone: "Sécurité intérieure", fixes: ["sous-zone après « / » retirée"], editions: ["2018-03", "2018-07", "2021-11"], rows: 3 },
+    ]);
+    expect(zonesData(DATASET).corrections).toEqual(zoneCorrections(PROJECTS));
   });
 });
 

@@ -1,5 +1,6 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
+import { categoryAxis } from "./category-axis.js";
 import { formatInt, formatMeur, formatPercent } from "./format.js";
 import { plural } from "./sentences.js";
 import { themeColor } from "./palette.js";
@@ -14,17 +15,20 @@ export interface MinistryCostDatum {
 /** Horizontal bars: total estimated cost of each ministry's projects (M€), largest first. */
 export function ministryCostChart(rows: readonly MinistryCostDatum[], { width, label }: { width: number; label: string }) {
   const data = rows.filter((d) => d.projects > 0);
+  const order = [...data].sort((a, b) => b.cost_meur - a.cost_meur).map((d) => d.ministry);
+  const { marginLeft, rowHeight, axis } = categoryAxis(order, width, { share: 0.36, max: 260, minRow: 26 });
   return accessible(
     Plot.plot({
       width,
-      height: 50 + 28 * data.length,
-      marginLeft: Math.min(260, width / 3),
+      height: 50 + rowHeight * data.length,
+      marginLeft,
       marginRight: 70,
       ariaLabel: `Coût estimé des projets par ministère, ${label}`,
       ariaDescription: "Barres horizontales : somme des coûts estimés des projets de chaque ministère porteur, en millions d’euros.",
-      x: { label: "Coût estimé (M€) →", tickFormat: formatInt, grid: true },
-      y: { label: null, domain: [...data].sort((a, b) => b.cost_meur - a.cost_meur).map((d) => d.ministry) },
+      x: { label: "Coût estimé (M€) →", tickFormat: formatInt, grid: true, ticks: Math.max(2, Math.floor((width - marginLeft - 70) / 70)) },
+      y: { label: null, domain: order, axis: null, padding: 0.2 },
       marks: [
+        axis,
         Plot.barX(data, {
           y: "ministry",
           x: "cost_meur",

@@ -2,7 +2,8 @@ import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
 import { formatEdition, formatMeur, formatPercent } from "./format.js";
 import { plural } from "./sentences.js";
-import { editionDate, PRIMARY_COLOR, SECONDARY_COLOR } from "./palette.js";
+import { type EditionGapLike, editionTimeAxis, gapBandMarks, lineZ, missingEditions } from "./edition-gaps.js";
+import { editionDate, PRIMARY_COLOR, SECONDARY_COLOR, themeColor } from "./palette.js";
 import type { MinistryWeightRow } from "../../loaders/report/index.js";
 
 export type MinistryWeightDatum = MinistryWeightRow;
@@ -14,7 +15,9 @@ const COST = "Part du coût total";
  * One panel per canonical ministry (a renamed ministry stays one line): its share of the projects
  * and of the total cost in each edition.
  */
-export function ministryWeightChart(rows: readonly MinistryWeightDatum[], { width }: { width: number }) {
+export function ministryWeightChart(rows: readonly MinistryWeightDatum[], { width, gaps = [] }: { width: number; gaps?: readonly EditionGapLike[] }) {
+  const missing = missingEditions(gaps);
+  const editions = [...new Set(rows.map((d) => d.edition))].sort();
   const totals = new Map<string, number>();
   for (const d of rows) totals.set(d.ministry, (totals.get(d.ministry) ?? 0) + d.projects);
   const ministries = [...totals]
@@ -33,17 +36,21 @@ export function ministryWeightChart(rows: readonly MinistryWeightDatum[], { widt
     Plot.plot({
       width,
       height: 40 + 96 * ministries.length,
-      marginLeft: 48,
+      marginLeft: 44,
+      marginRight: 12,
       marginTop: 28,
       ariaLabel: "Poids de chaque ministère d’une édition à l’autre",
       ariaDescription: "Un panneau par ministère porteur (libellé harmonisé) : part des projets suivis et part du coût total estimé, à chaque édition.",
       fy: { domain: ministries, axis: null, padding: 0.32 },
-      x: { type: "utc", tickFormat: "%Y", ticks: "year", label: null },
+      x: { ...editionTimeAxis(editions[0]!, editions.at(-1)!, width - 60), inset: 8 },
       y: { domain: [0, max], tickFormat: (d: number) => formatPercent(d), ticks: 2, grid: true, label: null },
       color: { domain: [COUNT, COST], range: [PRIMARY_COLOR, SECONDARY_COLOR], legend: true },
       marks: [
-        Plot.text(ministries, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: "top-left", dy: -14, fontWeight: "bold", fontSize: 12 }),
-        Plot.line(long, { x: "date", y: "share", fy: "ministry", stroke: "measure", marker: "circle-stroke", strokeWidth: 1.5 }),
+        ...gapBandMarks(gaps, { label: false }),
+        ...(ministries.length ? gapBandMarks(gaps, { fy: ministries[0] }).slice(1) : []),
+        Plot.text(ministries, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: "top-left", dx: -40, dy: -14, fontWeight: "bold", fontSize: 12 }),
+        Plot.line(long, { x: "date", y: "share", fy: "ministry", stroke: "measure", z: lineZ<Long>(missing, (d) => d.measure), strokeWidth: 1.5 }),
+        Plot.dot(long, { x: "date", y: "share", fy: "ministry", stroke: "measure", fill: themeColor("background", "white"), r: 2.5, strokeWidth: 1.5 }),
         Plot.tip(
           long,
           Plot.pointer({

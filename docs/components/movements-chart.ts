@@ -1,6 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
-import { formatEdition, formatEditionShort, formatInt } from "./format.js";
+import { editionBandAxis } from "./edition-gaps.js";
+import { formatEdition, formatInt } from "./format.js";
 import { plural } from "./sentences.js";
 import { PRIMARY_COLOR, SECONDARY_COLOR } from "./palette.js";
 
@@ -21,15 +22,21 @@ export function movementsChart(rows: readonly MovementDatum[], { width }: { widt
     { ...d, movement: EXITED, value: -d.exited },
   ]);
   type Datum = (typeof data)[number];
+  const { margin, ...x } = editionBandAxis(
+    rows.map((d) => d.edition),
+    width - 58,
+  );
   return accessible(
     Plot.plot({
       width,
       height: 280,
       marginLeft: 48,
+      marginRight: 10,
       ariaLabel: "Entrées et sorties de projets, d’une édition à la suivante",
       ariaDescription:
         "Colonnes : au-dessus de zéro, les projets qui entrent dans une édition ; au-dessous, ceux qui n’y figurent plus par rapport à l’édition chargée précédente.",
-      x: { domain: rows.map((d) => d.edition), tickFormat: formatEditionShort, label: null },
+      marginBottom: margin,
+      x,
       y: { label: "↑ Entrées · Sorties ↓ (projets)", tickFormat: (d: number) => formatInt(Math.abs(d)), grid: true, insetTop: 16, insetBottom: 16 },
       color: { domain: [ENTERED, EXITED], range: [PRIMARY_COLOR, SECONDARY_COLOR], legend: true },
       marks: [

@@ -1,6 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
-import { formatEdition, formatEditionShort, formatInt } from "./format.js";
+import { type EditionGapLike, editionBandAxis, editionDomain, gapColumnMarks } from "./edition-gaps.js";
+import { formatEdition, formatInt } from "./format.js";
 import { plural } from "./sentences.js";
 import { PHASE_ORDER } from "./labels.js";
 import { PHASE_COLORS } from "./palette.js";
@@ -12,20 +13,28 @@ export interface PhaseDatum {
 }
 
 /** Stacked columns: projects of each edition by phase. */
-export function phaseMixChart(rows: readonly PhaseDatum[], { width, editions }: { width: number; editions: readonly string[] }) {
+export function phaseMixChart(
+  rows: readonly PhaseDatum[],
+  { width, editions, gaps = [] }: { width: number; editions: readonly string[]; gaps?: readonly EditionGapLike[] },
+) {
   const data = rows.filter((d) => d.projects > 0);
+  const domain = editionDomain(editions, gaps);
+  const { margin, ...x } = editionBandAxis(domain, width - 58);
   return accessible(
     Plot.plot({
       width,
       height: 300,
       marginLeft: 48,
+      marginRight: 10,
       ariaLabel: "Projets par phase, à chaque édition",
       ariaDescription:
         "Colonnes empilées : pour chaque édition, nombre de projets en cadrage, en conception / réalisation, en expérimentation, en déploiement et terminés.",
-      x: { domain: [...editions], tickFormat: formatEditionShort, label: null },
+      marginBottom: margin,
+      x: { ...x, padding: 0.15 },
       y: { label: "↑ Projets", tickFormat: formatInt, grid: true },
       color: { domain: [...PHASE_ORDER], range: [...PHASE_COLORS], legend: true },
       marks: [
+        ...gapColumnMarks(domain),
         Plot.barY(data, {
           x: "edition",
           y: "projects",

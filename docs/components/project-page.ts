@@ -16,6 +16,7 @@ import {
 } from "./format.js";
 import { agree, listJoin } from "./sentences.js";
 import { phaseLabel } from "./labels.js";
+import type { EditionGapLike } from "./edition-gaps.js";
 
 /** A project's row in one edition, as in the `projects` table. */
 export type ProjectRowData = ProjectRow;
@@ -26,6 +27,8 @@ export interface ProjectPageData {
   rows: ProjectRowData[];
   movements: { edition: string; previous_edition: string; movement: "entered" | "exited" }[];
   editions: { edition: string; label: string }[];
+  /** Periods without any loaded edition (edition-gaps.ts). */
+  gaps?: EditionGapLike[];
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {

@@ -1,5 +1,5 @@
 // One <project_key>.json per project page: FileAttachment(`../data/projets/${key}.json`) in docs/projets/[key].md.
-import { loadDataset, projectPages, projectPagesArchive, writeToStdout } from "../../loaders/index.js";
+import { editionGaps, loadDataset, projectPages, projectPagesArchive, writeToStdout } from "../../loaders/index.js";
 
 const dataset = await loadDataset();
-await writeToStdout(projectPagesArchive(projectPages(dataset.projects, dataset.editions)));
+await writeToStdout(projectPagesArchive(projectPages(dataset.projects, dataset.editions, editionGaps(dataset))));

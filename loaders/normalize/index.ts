@@ -7,3 +7,4 @@ export * from "./problems.js";
 export * from "./sheet.js";
 export * from "./text.js";
 export * from "./values.js";
+export * from "./zones.js";

@@ -24,6 +24,7 @@ import type { Cell, RawRow, RawSheet } from "../read/index.js";
 import { cleanText, foldText, isNullToken } from "./text.js";
 import { parseBoolean, parseCostMeur, parseDate, parseDurationYears, parseLinks, type LinkList, type ParseResult } from "./values.js";
 import { stripTags } from "../read/index.js";
+import { canonicalZone } from "./zones.js";
 
 export interface NormalizeContext {
   edition: string;
@@ -285,6 +286,7 @@ class SheetNormalizer {
     const full = this.text(row, "ministry_published");
     const short = this.text(row, "ministry_short");
     const phase = this.phase(row);
+    const zone = this.text(row, "functional_zone");
     const descriptionCell = cellAt(row, columns.description);
     const financingCell = cellAt(row, columns.financing);
     const publishedOn = this.read(row, "published_on", parseDate);
@@ -303,7 +305,8 @@ class SheetNormalizer {
       phase: phase.ok ? phase.value.phase : null,
       figures_withheld: phase.ok ? phase.value.withheld : false,
       cost_meur: this.read(row, "cost", parseCostMeur),
-      functional_zone: this.text(row, "functional_zone"),
+      functional_zone: canonicalZone(zone),
+      functional_zone_published: zone,
       financing: cleanText(financingCell),
       more_info_url: null,
       // Dashboards have no link columns: "en savoir plus" ends the description, the PAP links the financing programme.

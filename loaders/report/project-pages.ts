@@ -5,6 +5,7 @@ import { buildHistory, buildMovements } from "../build/index.js";
 import type { EditionRow, MovementRow, ProjectHistoryRow, ProjectRow } from "../schema.js";
 import { tarArchive, type TarEntry } from "../output/index.js";
 import { cmp } from "../util.js";
+import type { EditionGap } from "./common.js";
 
 export interface ProjectPage {
   project_key: string;
@@ -14,9 +15,11 @@ export interface ProjectPage {
   movements: MovementRow[];
   /** Every loaded edition, oldest first: where the project is absent shows as a gap. */
   editions: { edition: string; label: string }[];
+  /** Periods without any loaded edition (common.ts): charts over editions show them. */
+  gaps: EditionGap[];
 }
 
-export function projectPages(projects: readonly ProjectRow[], editions: readonly EditionRow[]): ProjectPage[] {
+export function projectPages(projects: readonly ProjectRow[], editions: readonly EditionRow[], gaps: readonly EditionGap[] = []): ProjectPage[] {
   const order = [...editions].sort((a, b) => cmp(a.edition, b.edition));
   const editionOrder = order.map((e) => e.edition);
   const history = buildHistory(projects, editionOrder);
@@ -34,6 +37,7 @@ export function projectPages(projects: readonly ProjectRow[], editions: readonly
     rows: rowsByKey.get(h.project_key) ?? [],
     movements: movements.filter((m) => m.project_key === h.project_key),
     editions: editionList,
+    gaps: [...gaps],
   }));
 }
 

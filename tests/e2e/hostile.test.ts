@@ -61,6 +61,7 @@ function hostileRows(): Record<string, unknown>[] {
     figures_withheld: false,
     cost_meur: 10 + i,
     functional_zone: HOSTILE.functional_zone,
+    functional_zone_published: HOSTILE.functional_zone,
     financing: HOSTILE.financing,
     more_info_url: LINKS[i * 2],
     more_info_urls: [LINKS[i * 2]],

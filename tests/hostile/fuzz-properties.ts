@@ -369,7 +369,7 @@ export function describeFuzz({ runs, damagedSeed }: FuzzRuns): void {
             expect(p.interministerial === null || typeof p.interministerial === "boolean").toBe(true);
             expect(isHttp(p.more_info_url) && isHttp(p.pap_url)).toBe(true);
             expect([...p.more_info_urls, ...p.pap_urls].every(isHttp)).toBe(true);
-            for (const text of [p.description, p.financing, p.functional_zone, p.ministry, p.ministry_published]) {
+            for (const text of [p.description, p.financing, p.functional_zone, p.functional_zone_published, p.ministry, p.ministry_published]) {
               expect(text === null || (typeof text === "string" && text.length > 0)).toBe(true);
             }
             expect(rowNumbers.has(p.source_row)).toBe(true);
