@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { closestHeader, foldHeader, HEADER_ALIASES, locateHeaderRow, matchHeader, type HeaderField } from "../loaders/normalize/headers.js";
 import type { Cell, RawSheet } from "../loaders/read/types.js";
 import { DASHBOARD_HEADER, SPREADSHEET_HEADER } from "./fixtures/headers.js";
+import { CATASTROPHIC_MS } from "./helpers.js";
 
 function sheet(rows: Cell[][], firstRow = 1): RawSheet {
   return { file: "test.csv", format: "csv", sheetName: null, rows: rows.map((cells, i) => ({ row: firstRow + i, cells })) };
@@ -77,10 +78,10 @@ describe("closestHeader", () => {
   ])("%j → %j", (raw, closest) => {
     expect(closestHeader(raw)).toBe(closest);
   });
-  it("stays fast on a huge header", () => {
+  it("stays linear on a huge header", () => {
     const start = performance.now();
     closestHeader("x".repeat(1_000_000));
-    expect(performance.now() - start).toBeLessThan(500);
+    expect(performance.now() - start).toBeLessThan(CATASTROPHIC_MS);
   });
 });
 

@@ -56,3 +56,10 @@ export function thrown(fn: () => unknown): PanoramaError {
   }
   throw new Error("expected a PanoramaError");
 }
+
+/**
+ * A bound on the time of a test over a large or hostile input that catches super-linear work (a
+ * quadratic pass over these inputs takes hours), not a speed target: speeds are measured by
+ * `npm run bench`. Generous, so that a loaded machine passes.
+ */
+export const CATASTROPHIC_MS = 30_000;

@@ -8,6 +8,7 @@ import { normalizeSheet, type NormalizeContext } from "../loaders/normalize/shee
 import type { Cell, ReadResult, RawSheet } from "../loaders/read/types.js";
 import { PROJECT_COLUMNS, type AnomalyRow, type SourceFormat } from "../loaders/schema.js";
 import { DASHBOARD_HEADER, SPREADSHEET_HEADER } from "./fixtures/headers.js";
+import { CATASTROPHIC_MS } from "./helpers.js";
 
 function sheet(rows: Cell[][], firstRow = 1, format: SourceFormat = "xlsx"): RawSheet {
   return { file: "fixture", format, sheetName: null, rows: rows.map((cells, i) => ({ row: firstRow + i, cells })) };
@@ -524,7 +525,7 @@ describe("normalizeSheet: unreadable header", () => {
 });
 
 describe("normalizeSheet: performance", () => {
-  it("normalizes 100 000 rows in a few seconds at most", () => {
+  it("normalizes 100 000 rows (speed: npm run bench)", () => {
     const rows: Cell[][] = [
       [
         "Ministère porteur",
@@ -559,10 +560,9 @@ describe("normalizeSheet: performance", () => {
     }
     const start = performance.now();
     const result = normalizeSheet(sheet(rows), { edition: "2018-03", sourceKind: "spreadsheet", file: "perf.xlsx" });
-    const elapsed = performance.now() - start;
     expect(result.projects).toHaveLength(100_000);
     expect(result.anomalies).toEqual([]);
-    expect(elapsed).toBeLessThan(5000);
+    expect(performance.now() - start).toBeLessThan(CATASTROPHIC_MS);
   });
 });
 

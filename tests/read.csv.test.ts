@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { PanoramaError } from "../loaders/errors.js";
 import { detectDelimiter, parseCsv, readCsv, type Delimiter } from "../loaders/read/csv.js";
 import type { RawRow } from "../loaders/read/types.js";
+import { CATASTROPHIC_MS } from "./helpers.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures", "read");
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
@@ -250,7 +251,7 @@ describe("parseCsv", () => {
     );
   });
 
-  it("parses 100 000 records in well under two seconds", () => {
+  it("parses 100 000 records (speed: npm run bench)", () => {
     const lines = ["Ministère porteur,Nom du projet,Description,Début,Coût"];
     for (let i = 0; i < 100_000; i++) {
       lines.push(`MIN${i % 17},Projet ${i},"Texte, avec ""guillemets""\r\net une ligne",2011-07-01,${i}.5`);
@@ -264,7 +265,7 @@ describe("parseCsv", () => {
       row: 100_001,
       cells: ["MIN5", "Projet 99999", 'Texte, avec "guillemets"\r\net une ligne', "2011-07-01", "99999.5"],
     });
-    expect(elapsed).toBeLessThan(2000);
+    expect(elapsed).toBeLessThan(CATASTROPHIC_MS);
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { frenchNumber, headlineFigures, parseEdition, rate, readDashboard } from "../loaders/read/dashboard.js";
 import type { DashboardPage, RawRow } from "../loaders/read/types.js";
 import { NO_HEADLINE, type HeadlineFigures } from "../loaders/schema.js";
-import { thrown } from "./helpers.js";
+import { thrown, CATASTROPHIC_MS } from "./helpers.js";
 import { DASHBOARD_HEADER } from "./fixtures/headers.js";
 
 // Hand-written miniature of a real page: CSS and JS that mention value boxes and widgets,
@@ -257,13 +257,13 @@ describe("readDashboard errors", () => {
     expect(error.message).toMatch(message);
   });
 
-  it("reads a 3 MB page in well under a second", () => {
+  it("reads a 3 MB page in linear time", () => {
     const filler = `<script>${'var x = \'<div class="value">\' + "value-box";\n'.repeat(70_000)}</script>`;
     const page = PAGE.replace("</head>", `${filler}</head>`);
     expect(page.length).toBeGreaterThan(3_000_000);
     const start = performance.now();
     const { sheet } = readDashboard(page, "big.html");
-    expect(performance.now() - start).toBeLessThan(500);
+    expect(performance.now() - start).toBeLessThan(CATASTROPHIC_MS);
     expect(sheet.rows).toHaveLength(4);
   });
 });

@@ -37,9 +37,7 @@ describe.skipIf(!MIRROR)("readers on the mirrored files (PANORAMA_MIRROR unset: 
     ["2018-11", 54, "Novembre 2018", "2018-11", figures(54, 17, 1.78, 6.3, 0.254, 0.202)],
     ["2021-11", 50, "14ème édition du panorama - novembre 2021", "2021-11", figures(50, 5, 2.62, 6.1, 0.154, 0.135)],
   ])("dashboards/%s.html: %i projects, edition and headline figures", (edition, projects, editionText, parsed, headline) => {
-    const start = performance.now();
     const result = read(`dashboards/${edition}.html`);
-    const elapsed = performance.now() - start;
     expect(result.format).toBe("html");
     const rows = result.sheets[0]!.rows;
     expect(rows[0]).toEqual({ row: 0, cells: expect.arrayContaining(["Projet", "Ministère porteur", "Phase du projet en cours"]) });
@@ -47,7 +45,6 @@ describe.skipIf(!MIRROR)("readers on the mirrored files (PANORAMA_MIRROR unset: 
     expect(rows.every((r) => r.cells.length === 10)).toBe(true);
     expect(result.page).toMatchObject({ editionText, edition: parsed, headline });
     expect(Object.keys(result.page!.valueBoxes)).toHaveLength(6);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
 

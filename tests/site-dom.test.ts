@@ -93,7 +93,12 @@ describe("movementLists", () => {
       "ul: A (Culture ; 12,5 M€)B (Culture ; coût non publié)",
       "p: Aucune sortie.",
     ]);
-    expect([...root.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual(["./projets/c.html", "./projets/d.html", "./projets/a.html", "./projets/b.html"]);
+    expect([...root.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual([
+      "./projets/c.html",
+      "./projets/d.html",
+      "./projets/a.html",
+      "./projets/b.html",
+    ]);
     expect(root.querySelector("img")).toBeNull();
   });
 });

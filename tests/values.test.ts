@@ -15,6 +15,7 @@ import {
   parseUrl,
 } from "../loaders/normalize/values.js";
 import { PROBLEMS, type Problem } from "../loaders/normalize/problems.js";
+import { CATASTROPHIC_MS } from "./helpers.js";
 
 const NULL_CELLS: unknown[] = [
   null,
@@ -406,7 +407,7 @@ describe("foldText", () => {
   });
 });
 
-describe("hostile input stays fast", () => {
+describe("hostile input stays linear", () => {
   const big = 1_000_000;
   it.each([
     ["many unterminated tags", "<a".repeat(big / 2)],
@@ -420,7 +421,7 @@ describe("hostile input stays fast", () => {
   ])("%s", (_label, s) => {
     const start = performance.now();
     for (const f of [cleanText, parseLinks, parseNumber, parseDate, parseUrl, parsePhase, parseBoolean, isNullToken]) f(s);
-    expect(performance.now() - start).toBeLessThan(2000);
+    expect(performance.now() - start).toBeLessThan(CATASTROPHIC_MS);
   });
 });
 
