@@ -44,7 +44,12 @@ function delimitedField(value: string | null, separator: string): string {
   return value.includes(separator) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-function delimited(rows: readonly object[], columns: readonly ExportColumn[], separator: string, cell: (value: ExportValue, column: ExportColumn) => string | null): string {
+function delimited(
+  rows: readonly object[],
+  columns: readonly ExportColumn[],
+  separator: string,
+  cell: (value: ExportValue, column: ExportColumn) => string | null,
+): string {
   const lines = [columns.map((c) => delimitedField(cell(neutralizeCell(c.label), c), separator)).join(separator)];
   for (const row of rows) {
     const record = row as Record<string, unknown>;
