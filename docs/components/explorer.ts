@@ -231,7 +231,7 @@ export function explorerTable({
   const cellClass = (column: Column) =>
     [
       column.numeric ? "numeric" : "",
-      column.key === "name" ? "project-name" : "",
+      column.key === "name" ? "project-name" : column.key === "ministry" ? "ministry" : "",
       column.essential ? "" : "secondary",
       column.key === "description" ? "long-text" : "",
     ]
