@@ -17,10 +17,11 @@ function foldAfterPrint(): void {
 }
 
 // beforeprint/afterprint for the print dialog; the media query also for print previews and emulation.
-if (typeof window !== "undefined" && typeof window.matchMedia === "function") {
+if (typeof window !== "undefined") {
   window.addEventListener("beforeprint", openForPrint);
   window.addEventListener("afterprint", foldAfterPrint);
-  window.matchMedia("print").addEventListener("change", (event) => (event.matches ? openForPrint() : foldAfterPrint()));
+  if (typeof window.matchMedia === "function")
+    window.matchMedia("print").addEventListener("change", (event) => (event.matches ? openForPrint() : foldAfterPrint()));
 }
 
 export function dataDetails<T>(

@@ -3,7 +3,7 @@
 import type { DataColumn } from "./data-table.js";
 import { projectHref } from "./data-table.js";
 import type { ExportColumn, ExportDigits } from "./export.js";
-import { formatChange, formatChangePercent, formatChangeYears, formatEditionShort, formatMeur, formatYears } from "./format.js";
+import { formatChange, formatChangePercent, formatEditionShort, formatNumber } from "./format.js";
 
 /** A row of loaders/report/drift.ts (DriftRow), as much of it as the table reads. */
 export interface DriftTableRow {
@@ -37,36 +37,36 @@ export function driftTableColumns(base = "./projets/"): DataColumn<DriftTableRow
     { label: "Projet", key: "name", href: (r) => projectHref(r.key, base) },
     { label: "Ministère", key: "ministry", className: "stack-wide" },
     {
-      label: "Premier coût",
+      label: "Premier coût (M€)",
       key: "first_cost_meur",
-      format: (x, r) => withEdition(formatMeur(x), r.first_cost_edition),
+      format: (x, r) => withEdition(formatNumber(x), r.first_cost_edition),
       align: "right",
       className: "with-edition",
     },
     {
-      label: "Dernier coût",
+      label: "Dernier coût (M€)",
       key: "last_cost_meur",
-      format: (x, r) => withEdition(formatMeur(x), r.last_cost_edition),
+      format: (x, r) => withEdition(formatNumber(x), r.last_cost_edition),
       align: "right",
       className: "with-edition",
     },
     { label: "Écart (M€)", key: "cost_change_meur", format: (x) => formatChange(x), align: "right" },
     { label: "Écart (%)", key: "cost_change_ratio", format: formatChangePercent, align: "right" },
     {
-      label: "Première durée",
+      label: "Première durée (années)",
       key: "first_duration_years",
-      format: (x, r) => withEdition(formatYears(x), r.first_duration_edition),
+      format: (x, r) => withEdition(formatNumber(x), r.first_duration_edition),
       align: "right",
       className: "with-edition",
     },
     {
-      label: "Dernière durée",
+      label: "Dernière durée (années)",
       key: "last_duration_years",
-      format: (x, r) => withEdition(formatYears(x), r.last_duration_edition),
+      format: (x, r) => withEdition(formatNumber(x), r.last_duration_edition),
       align: "right",
       className: "with-edition",
     },
-    { label: "Écart (années)", key: "duration_change_years", format: formatChangeYears, align: "right" },
+    { label: "Écart (années)", key: "duration_change_years", format: (x) => formatChange(x), align: "right" },
   ];
 }
 

@@ -2,17 +2,7 @@
 // sortable with buttons in its header (keyboard: Tab to a header, Enter or Space to sort).
 // Every value is written with textContent.
 import { projectHref } from "./data-table.js";
-import {
-  COST_BAND_UNKNOWN,
-  COST_BANDS,
-  costBand,
-  formatBoolean,
-  formatChange,
-  formatEditionShort,
-  formatMeur,
-  formatMonthYear,
-  formatYears,
-} from "./format.js";
+import { COST_BAND_UNKNOWN, COST_BANDS, costBand, formatBoolean, formatChange, formatEditionShort, formatNumber } from "./format.js";
 import { foldText, PHASE_ORDER, phaseLabel } from "./labels.js";
 import { frenchSpacing } from "./typography.js";
 import type { ProjectRow } from "../../loaders/schema.js";
@@ -159,7 +149,7 @@ export const COLUMNS: readonly Column[] = [
   { key: "name", label: "Projet", essential: true, text: (p) => p.name },
   { key: "ministry", label: "Ministère", essential: true, text: (p) => p.ministry ?? "—" },
   { key: "phase", label: "Phase", essential: true, text: phaseLabel },
-  { key: "cost_meur", label: "Coût (M€)", numeric: true, essential: true, text: (p) => formatMeur(p.cost_meur) },
+  { key: "cost_meur", label: "Coût (M€)", numeric: true, essential: true, text: (p) => formatNumber(p.cost_meur) },
   {
     key: "cost_change_meur",
     label: "Écart de coût (M€)",
@@ -168,7 +158,7 @@ export const COLUMNS: readonly Column[] = [
     essential: true,
     text: (p) => formatChange(p.cost_change_meur),
   },
-  { key: "duration_years", label: "Durée (années)", numeric: true, essential: true, text: (p) => formatYears(p.duration_years) },
+  { key: "duration_years", label: "Durée (années)", numeric: true, essential: true, text: (p) => formatNumber(p.duration_years) },
   {
     key: "duration_change_years",
     label: "Écart de durée (années)",
@@ -177,8 +167,8 @@ export const COLUMNS: readonly Column[] = [
     essential: true,
     text: (p) => formatChange(p.duration_change_years),
   },
-  { key: "start_date", label: "Début", text: (p) => formatMonthYear(p.start_date) },
-  { key: "interministerial", label: "Interministériel", text: (p) => formatBoolean(p.interministerial) },
+  { key: "start_date", label: "Début", text: (p) => (p.start_date ? formatEditionShort(p.start_date) : "—") },
+  { key: "interministerial", label: "Inter\u00adminis\u00adtériel", text: (p) => formatBoolean(p.interministerial) },
   { key: "functional_zone", label: EXTRA_LABELS.functional_zone, text: (p) => text(p.functional_zone) },
   { key: "financing", label: EXTRA_LABELS.financing, text: (p) => text(p.financing) },
   { key: "description", label: EXTRA_LABELS.description, text: (p) => text(p.description) },

@@ -142,7 +142,7 @@ describe("Dérives (/derives)", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const first = tableRows(page).first();
     await first.scrollIntoViewIfNeeded();
-    for (const label of ["Premier coût", "Dernier coût", "Écart (M€)", "Écart (%)", "Écart (années)"]) {
+    for (const label of ["Premier coût (M€)", "Dernier coût (M€)", "Écart (M€)", "Écart (%)", "Écart (années)"]) {
       const cell = first.locator(`td[data-label="${label}"]`);
       const box = (await cell.boundingBox())!;
       expect(box.x + box.width, label).toBeLessThanOrEqual(390);

@@ -184,6 +184,23 @@ describe("the project explorer (/projets)", () => {
     expect(csvRows.length - 1).toBe(expected.length);
     expect(keysOf(csvRows)).toEqual(expectedKeys(expected));
 
+    // The spreadsheet CSV of the same rows: ";" separators, "," decimals, Oui/Non, rounded durations.
+    const [french] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV pour tableur (français)" }).click()]);
+    expect(french.suggestedFilename()).toBe("panorama-projets-2018-11-recherche-tableur.csv");
+    const frenchText = await readFile((await french.path())!, "utf-8");
+    expect(frenchText.charCodeAt(0)).toBe(0xfeff);
+    const frenchRows = dsvFormat(";").parseRows(frenchText.slice(1));
+    expect(frenchRows[0]).toEqual(EXPLORER_EXPORT_COLUMNS.map((c) => c.label));
+    expect(keysOf(frenchRows)).toEqual(expectedKeys(expected));
+    const cost = EXPLORER_EXPORT_COLUMNS.findIndex((c) => c.name === "cost_meur");
+    const duration = EXPLORER_EXPORT_COLUMNS.findIndex((c) => c.name === "duration_years");
+    frenchRows.slice(1).forEach((r, i) => {
+      const p = expected[i]!;
+      expect(r[cost]).toBe(p.cost_meur === null ? "" : String(p.cost_meur).replace(".", ","));
+      expect(r[duration]).toBe(p.duration_years === null ? "" : String(Math.round(p.duration_years * 100) / 100).replace(".", ","));
+      expect(["Oui", "Non", ""]).toContain(r[PROJECT_EXPORT_COLUMNS.findIndex((c) => c.name === "interministerial")]);
+    });
+
     const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "XLSX" }).click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
     const book = XLSX.read(await readFile((await xlsx.path())!));
