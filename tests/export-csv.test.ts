@@ -15,7 +15,7 @@ const COLUMNS: ExportColumn[] = [
 ];
 const ROWS = [
   { name: "SIRHEN", cost_meur: 495.9, duration_years: 26 / 12, interministerial: false, description: "Paie; carrière, « RH »" },
-  { name: "=HYPERLINK(\"https://x.example\")", cost_meur: 12.35, duration_years: 5, interministerial: true, description: "-2+3" },
+  { name: '=HYPERLINK("https://x.example")', cost_meur: 12.35, duration_years: 5, interministerial: true, description: "-2+3" },
   { name: "@SUM(A1)", cost_meur: null, duration_years: null, interministerial: null, description: 'Texte "cité"\r\nsur deux lignes' },
   { name: "+33 1 23", cost_meur: -1234567.891, duration_years: 0.1 + 0.2, interministerial: false, description: null },
 ];
@@ -53,7 +53,7 @@ describe("toSpreadsheetCsv (CSV pour tableur, français)", () => {
   });
 
   it("neutralizes cells that a spreadsheet would run as formulas", () => {
-    expect(body.map((r) => r[0])).toEqual(["SIRHEN", "'=HYPERLINK(\"https://x.example\")", "'@SUM(A1)", "'+33 1 23"]);
+    expect(body.map((r) => r[0])).toEqual(["SIRHEN", '\'=HYPERLINK("https://x.example")', "'@SUM(A1)", "'+33 1 23"]);
     expect(body[1]![4]).toBe("'-2+3");
     for (const row of body) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r](?![\d,])/);
   });
