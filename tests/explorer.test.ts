@@ -32,10 +32,32 @@ describe("explorerData", () => {
   });
 
   it("inflates back to the same rows (empty descriptions read as none)", () => {
-    const back = inflateExplorer(data);
+    const back = inflateExplorer(data).map(({ cost_change_meur, duration_change_years, ...p }) => p);
     const sortKey = (r: { edition: string; name: string }) => `${r.edition} ${r.name}`;
     const expected = projects.map((p) => ({ ...p, description: p.description === "" ? null : p.description }));
     expect([...back].sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual(expected.sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
+  });
+});
+
+describe("explorer changes since the first published figures", () => {
+  const projects = [
+    row({ edition: "2016-11", name: "A", project_key: "a", cost_meur: null, duration_years: 3 }),
+    row({ edition: "2017-06", name: "A", project_key: "a", cost_meur: 10, duration_years: 3.5 }),
+    row({ edition: "2018-03", name: "A", project_key: "a", cost_meur: 12.2, duration_years: null }),
+    row({ edition: "2018-11", name: "A bis", project_key: "a", cost_meur: 9.1, duration_years: 26 / 12 }),
+    row({ edition: "2018-11", name: "B", project_key: "b", cost_meur: 5, duration_years: 2 }),
+  ];
+  const data = explorerData(projects, [edition("2018-11", "novembre 2018")]);
+  const changes = Object.fromEntries(data.rows.map((r) => [`${r.edition} ${r.project_key}`, [r.cost_change_meur, r.duration_change_years]]));
+
+  it("compares each row with the project's first published cost and duration, in an earlier edition", () => {
+    expect(changes).toEqual({
+      "2016-11 a": [null, null],
+      "2017-06 a": [null, 0.5],
+      "2018-03 a": [2.2, null],
+      "2018-11 a": [-0.9, -0.833],
+      "2018-11 b": [null, null],
+    });
   });
 });
 

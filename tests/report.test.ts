@@ -454,6 +454,10 @@ describe("data files of the chapters", () => {
     expect(zonesData(DATASET).latest).toBe("2021-11");
     expect(movementsData(DATASET).groups).toHaveLength(2);
     expect(driftData(DATASET)).toMatchObject({ first: "2018-03", latest: "2021-11", full_cost_edition: "2018-07" });
+    const drift = driftData(DATASET);
+    expect(drift.listed_summary).toEqual(driftSummary(drift.rows.filter((r) => r.still_listed)));
+    expect(drift.listed_summary.projects).toBeLessThan(drift.summary.projects);
+    expect(drift.listed_summary.left_unfinished + drift.listed_summary.left_finished).toBe(0);
   });
 
   it("carry no description (the pages stay small)", () => {

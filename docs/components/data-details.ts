@@ -1,7 +1,35 @@
-// « Voir les données »: the numbers of a chart as a table, folded under it.
-import { dataTable, type DataColumn } from "./data-table.js";
+// « Voir les données »: the numbers of a chart as a table, folded under it. A printed page
+// includes them: every folded table opens for print (and folds back after).
+import { dataTable, type DataColumn, type DataTableOptions } from "./data-table.js";
 
-export function dataDetails<T>(rows: readonly T[], columns: readonly DataColumn<T>[], summary = "Voir les données"): HTMLDetailsElement {
+const openedForPrint = new Set<HTMLDetailsElement>();
+
+function openForPrint(): void {
+  for (const details of document.querySelectorAll<HTMLDetailsElement>("details.data-details:not([open])")) {
+    details.open = true;
+    openedForPrint.add(details);
+  }
+}
+
+function foldAfterPrint(): void {
+  for (const details of openedForPrint) details.open = false;
+  openedForPrint.clear();
+}
+
+// beforeprint/afterprint for the print dialog; the media query also for print previews and emulation.
+if (typeof window !== "undefined") {
+  window.addEventListener("beforeprint", openForPrint);
+  window.addEventListener("afterprint", foldAfterPrint);
+  if (typeof window.matchMedia === "function")
+    window.matchMedia("print").addEventListener("change", (event) => (event.matches ? openForPrint() : foldAfterPrint()));
+}
+
+export function dataDetails<T>(
+  rows: readonly T[],
+  columns: readonly DataColumn<T>[],
+  summary = "Voir les données",
+  options: DataTableOptions = {},
+): HTMLDetailsElement {
   const details = document.createElement("details");
   details.className = "data-details";
   const s = document.createElement("summary");
@@ -12,7 +40,12 @@ export function dataDetails<T>(rows: readonly T[], columns: readonly DataColumn<
   wrapper.tabIndex = 0;
   wrapper.setAttribute("role", "region");
   wrapper.setAttribute("aria-label", summary);
-  wrapper.append(dataTable(rows, columns));
+  wrapper.append(dataTable(rows, columns, options));
   details.append(s, wrapper);
+  // A table folded while the page is printed (drawn late) opens too.
+  if (typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("print").matches) {
+    details.open = true;
+    openedForPrint.add(details);
+  }
   return details;
 }

@@ -27,6 +27,8 @@ export interface CellLink {
 export interface DataTableOptions {
   caption?: string;
   className?: string;
+  /** On a narrow screen, each row is a card of labelled cells rather than a row of a wide table. */
+  stack?: boolean;
 }
 
 /** Keeps only http(s) URLs and site-relative paths: no `javascript:`, `data:`, etc. */
@@ -110,7 +112,92 @@ export function dataTable<T>(rows: readonly T[], columns: readonly DataColumn<T>
       if (column.className) td.className = column.className;
     });
   }
+  if (options.stack) labelCells(table, columns);
   return table;
+}
+
+/** Labels each body cell with its column header, for the stacked layout of a phone (CSS ::before). */
+function labelCells<T>(table: HTMLTableElement, columns: readonly DataColumn<T>[]): void {
+  table.classList.add("stacked");
+  for (const body of table.tBodies) {
+    for (const tr of body.rows) {
+      [...tr.cells].forEach((td, i) => {
+        td.dataset.label = columns[i]?.label ?? "";
+      });
+    }
+  }
+}
+
+export type SortDirection = "ascending" | "descending";
+
+const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
+
+/** Sorted copy by a column's value: numbers by value, text in French order, missing values last either way. */
+export function sortRows<T>(rows: readonly T[], column: DataColumn<T>, direction: SortDirection): T[] {
+  const sign = direction === "ascending" ? 1 : -1;
+  const value = (r: T) => {
+    const v = cellValue(r, column);
+    return v === null || v === undefined || v === "" || (typeof v === "number" && !Number.isFinite(v)) ? null : v;
+  };
+  return rows
+    .map((row, i) => ({ row, i, v: value(row) }))
+    .sort((a, b) => {
+      if (a.v === null || b.v === null) return a.v === b.v ? a.i - b.i : a.v === null ? 1 : -1;
+      const c =
+        typeof a.v === "number" && typeof b.v === "number"
+          ? a.v - b.v
+          : typeof a.v === "boolean" && typeof b.v === "boolean"
+            ? Number(a.v) - Number(b.v)
+            : collator.compare(String(a.v), String(b.v));
+      return c !== 0 ? sign * c : a.i - b.i;
+    })
+    .map((x) => x.row);
+}
+
+/**
+ * A data table whose headers are sort buttons (first click: numbers largest first, text A to Z;
+ * second click: the other way), with aria-sort on the sorted column.
+ */
+export function sortableTable<T>(
+  rows: readonly T[],
+  columns: readonly DataColumn<T>[],
+  options: DataTableOptions & { sort?: { column: number; direction: SortDirection } } = {},
+): { element: HTMLTableElement; rows: () => T[] } {
+  let state = options.sort ?? null;
+  let shown = state ? sortRows(rows, columns[state.column]!, state.direction) : [...rows];
+  const table = dataTable(shown, columns, options);
+  table.classList.add("sortable");
+  const headers = [...table.tHead!.rows[0]!.cells];
+  const numeric = headers.map((th) => th.style.textAlign === "right");
+  const buttons = headers.map((th, i) => {
+    const label = columns[i]!.label;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "sort";
+    button.title = `Trier par ${label.toLowerCase()}`;
+    th.replaceChildren(button);
+    button.addEventListener("click", () => {
+      const direction: SortDirection =
+        state?.column === i ? (state.direction === "ascending" ? "descending" : "ascending") : numeric[i] ? "descending" : "ascending";
+      state = { column: i, direction };
+      shown = sortRows(rows, columns[i]!, direction);
+      const fresh = dataTable(shown, columns, options);
+      table.tBodies[0]!.replaceWith(fresh.tBodies[0]!);
+      mark();
+    });
+    return button;
+  });
+  function mark() {
+    buttons.forEach((button, i) => {
+      const th = button.parentElement!;
+      const active = state?.column === i;
+      if (active) th.setAttribute("aria-sort", state!.direction);
+      else th.removeAttribute("aria-sort");
+      button.textContent = `${columns[i]!.label}${active ? (state!.direction === "ascending" ? " ▲" : " ▼") : ""}`;
+    });
+  }
+  mark();
+  return { element: table, rows: () => [...shown] };
 }
 
 /** Wraps a wide element in a horizontally scrolling region that the keyboard can reach (tabindex, role, label). */

@@ -15,6 +15,12 @@ export interface ExportColumn {
   label: string;
 }
 
+/** Decimals kept per column in the spreadsheet CSV (by column name); other numbers keep up to 6. */
+export type ExportDigits = Readonly<Record<string, number>>;
+
+/** Durations in years are computed from months (2.1666… years): two decimals say it to the month. */
+export const PROJECT_EXPORT_DIGITS: ExportDigits = { duration_years: 2 };
+
 // OWASP "CSV injection": cells starting with these are read as formulas by Excel, LibreOffice or Google Sheets.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -36,20 +42,48 @@ export function neutralizeCell(value: unknown): ExportValue {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-function csvField(value: ExportValue): string {
+function delimitedField(value: string | null, separator: string): string {
   if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return value.includes(separator) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** RFC 4180 CSV: a header row of labels, "," separators, CRLF line ends, UTF-8 with a BOM (for Excel), every cell neutralized. */
-export function toCsv(rows: readonly object[], columns: readonly ExportColumn[]): string {
-  const lines = [columns.map((c) => csvField(neutralizeCell(c.label))).join(",")];
+function delimited(
+  rows: readonly object[],
+  columns: readonly ExportColumn[],
+  separator: string,
+  cell: (value: ExportValue, column: ExportColumn) => string | null,
+): string {
+  const lines = [columns.map((c) => delimitedField(cell(neutralizeCell(c.label), c), separator)).join(separator)];
   for (const row of rows) {
     const record = row as Record<string, unknown>;
-    lines.push(columns.map((c) => csvField(neutralizeCell(record[c.name]))).join(","));
+    lines.push(columns.map((c) => delimitedField(cell(neutralizeCell(record[c.name]), c), separator)).join(separator));
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/**
+ * « CSV pour programmes »: RFC 4180, a header row of labels, "," separators, "." decimals,
+ * true/false, CRLF line ends, UTF-8 with a BOM, every cell neutralized.
+ */
+export function toCsv(rows: readonly object[], columns: readonly ExportColumn[]): string {
+  return delimited(rows, columns, ",", (v) => (v === null ? null : String(v)));
+}
+
+/** A number as French spreadsheets read it: "," decimals, no thousands separator, float noise rounded away. */
+export function spreadsheetNumber(x: number, digits = 6): string {
+  const rounded = Number(x.toFixed(Math.max(0, Math.min(digits, 12))));
+  return String(Object.is(rounded, -0) ? 0 : rounded).replace(".", ",");
+}
+
+/**
+ * « CSV pour tableur (français) »: what French Excel and LibreOffice split and read as numbers
+ * on opening: ";" separators, "," decimals, Oui/Non, numbers rounded per `digits` (else 6
+ * decimals), CRLF line ends, UTF-8 with a BOM, every text cell neutralized.
+ */
+export function toSpreadsheetCsv(rows: readonly object[], columns: readonly ExportColumn[], digits: ExportDigits = {}): string {
+  return delimited(rows, columns, ";", (v, c) =>
+    v === null ? null : typeof v === "number" ? spreadsheetNumber(v, digits[c.name]) : typeof v === "boolean" ? (v ? "Oui" : "Non") : v,
+  );
 }
 
 function xlsxCell(value: ExportValue): XLSX.CellObject | null {

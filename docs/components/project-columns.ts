@@ -27,3 +27,13 @@ export const PROJECT_EXPORT_COLUMNS: ProjectExportColumns = [
   { name: "source_file", label: "Fichier source" },
   { name: "source_row", label: "Ligne dans le fichier source" },
 ];
+
+/** The explorer's downloads: the project columns, then each row's changes since the first published figures. */
+export const EXPLORER_EXPORT_COLUMNS = [
+  ...PROJECT_EXPORT_COLUMNS,
+  { name: "cost_change_meur", label: "Écart de coût depuis le premier coût publié (M€)" },
+  { name: "duration_change_years", label: "Écart de durée depuis la première durée publiée (années)" },
+] as const;
+
+/** Decimals of the spreadsheet CSV: durations in years come from months (2,1666… years). */
+export const EXPLORER_EXPORT_DIGITS = { duration_years: 2, duration_change_years: 2 } as const;

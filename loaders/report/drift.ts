@@ -170,7 +170,10 @@ export interface DriftData {
   first: string;
   full_cost_edition: string;
   unavailable: EditionRef[];
+  /** Over every project followed. */
   summary: DriftSummary;
+  /** Over the projects still listed in the latest loaded edition (the page's default view). */
+  listed_summary: DriftSummary;
   rows: DriftRow[];
 }
 
@@ -184,6 +187,7 @@ export function driftData(dataset: Dataset): DriftData {
     full_cost_edition: FULL_COST_EDITION,
     unavailable: unavailableEditions(dataset),
     summary: driftSummary(rows),
+    listed_summary: driftSummary(rows.filter((r) => r.still_listed)),
     rows,
   };
 }

@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
 import { JSDOM, VirtualConsole } from "jsdom";
+import { dsvFormat } from "d3-dsv";
 import {
   DEFAULT_SORT,
   FIRST_ROWS,
@@ -17,9 +18,9 @@ import {
   type ExplorerProject,
 } from "../../docs/components/explorer.js";
 import { formatEdition } from "../../docs/components/format.js";
-import { PROJECT_EXPORT_COLUMNS } from "../../docs/components/project-columns.js";
+import { EXPLORER_EXPORT_COLUMNS, PROJECT_EXPORT_COLUMNS } from "../../docs/components/project-columns.js";
 import { openPage } from "./browser.js";
-import { builtFile, expectClean, settle } from "./page-checks.js";
+import { builtFile, cellErrors, expectClean, settle } from "./page-checks.js";
 import { DEFAULT_DIST } from "./server.js";
 import { builtSite } from "./site.js";
 
@@ -170,8 +171,8 @@ describe("the project explorer (/projets)", () => {
     expect(expected.length).toBeGreaterThan(1);
     await expectRows(page, expected.length);
 
-    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /\(CSV\)/ }).click()]);
-    expect(csv.suggestedFilename()).toMatch(/^panorama-projets-2018-11-recherche\.csv$/);
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV pour programmes" }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/^panorama-projets-2018-11-recherche-programmes\.csv$/);
     const text = await readFile((await csv.path())!, "utf-8");
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const csvRows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(text.slice(1), { type: "string", raw: true }).Sheets.Sheet1!, {
@@ -179,11 +180,28 @@ describe("the project explorer (/projets)", () => {
       raw: true,
       defval: "",
     });
-    expect(csvRows[0]).toEqual(PROJECT_EXPORT_COLUMNS.map((c) => c.label));
+    expect(csvRows[0]).toEqual(EXPLORER_EXPORT_COLUMNS.map((c) => c.label));
     expect(csvRows.length - 1).toBe(expected.length);
     expect(keysOf(csvRows)).toEqual(expectedKeys(expected));
 
-    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /\(XLSX\)/ }).click()]);
+    // The spreadsheet CSV of the same rows: ";" separators, "," decimals, Oui/Non, rounded durations.
+    const [french] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV pour tableur (français)" }).click()]);
+    expect(french.suggestedFilename()).toBe("panorama-projets-2018-11-recherche-tableur.csv");
+    const frenchText = await readFile((await french.path())!, "utf-8");
+    expect(frenchText.charCodeAt(0)).toBe(0xfeff);
+    const frenchRows = dsvFormat(";").parseRows(frenchText.slice(1));
+    expect(frenchRows[0]).toEqual(EXPLORER_EXPORT_COLUMNS.map((c) => c.label));
+    expect(keysOf(frenchRows)).toEqual(expectedKeys(expected));
+    const cost = EXPLORER_EXPORT_COLUMNS.findIndex((c) => c.name === "cost_meur");
+    const duration = EXPLORER_EXPORT_COLUMNS.findIndex((c) => c.name === "duration_years");
+    frenchRows.slice(1).forEach((r, i) => {
+      const p = expected[i]!;
+      expect(r[cost]).toBe(p.cost_meur === null ? "" : String(p.cost_meur).replace(".", ","));
+      expect(r[duration]).toBe(p.duration_years === null ? "" : String(Math.round(p.duration_years * 100) / 100).replace(".", ","));
+      expect(["Oui", "Non", ""]).toContain(r[PROJECT_EXPORT_COLUMNS.findIndex((c) => c.name === "interministerial")]);
+    });
+
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "XLSX" }).click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
     const book = XLSX.read(await readFile((await xlsx.path())!));
     expect(book.SheetNames).toEqual(["Projets"]);
@@ -191,7 +209,7 @@ describe("the project explorer (/projets)", () => {
     expect(sheetRows.length - 1).toBe(expected.length);
     expect(keysOf(sheetRows)).toEqual(expectedKeys(expected));
     // numbers stay numbers
-    const costColumn = PROJECT_EXPORT_COLUMNS.findIndex((c) => c.name === "cost_meur");
+    const costColumn = EXPLORER_EXPORT_COLUMNS.findIndex((c) => c.name === "cost_meur");
     expect(sheetRows.slice(1).map((r) => r[costColumn] ?? null)).toEqual(expected.map((p) => p.cost_meur));
     expect(dialogs).toEqual([]);
     await page.close();
@@ -226,6 +244,119 @@ describe("the project explorer (/projets)", () => {
     await page.close();
   });
 
+  it("sorts by the change since the first published cost and duration, and shows description, zone and financing on demand", async () => {
+    const { page, report } = await open();
+    for (const key of ["cost_change_meur", "duration_change_years"] as const) {
+      const header = page.locator("th", { has: page.locator(`button[data-key="${key}"]`) });
+      await page.locator(`button[data-key="${key}"]`).click();
+      await expect.poll(() => header.getAttribute("aria-sort")).toBe("descending");
+      const expected = sortProjects(projects, key, "descending");
+      expect(expected[0]![key]).toBeGreaterThan(0);
+      expect(await page.locator(`${ROWS} >> nth=0 >> td >> nth=1`).textContent()).toBe(expected[0]!.name);
+      await page.locator(`button[data-key="${key}"]`).click();
+      await expect.poll(() => header.getAttribute("aria-sort")).toBe("ascending");
+      expect(await page.locator(`${ROWS} >> nth=0 >> td >> nth=1`).textContent()).toBe(sortProjects(projects, key, "ascending")[0]!.name);
+    }
+    const headers = () => page.locator("table.explorer-table thead button.sort").allTextContents();
+    expect(await headers()).not.toContain("Description");
+    await page.locator("#observablehq-main").getByLabel("Description", { exact: true }).check();
+    await page.locator("#observablehq-main").getByLabel("Financement", { exact: true }).check();
+    await expect.poll(headers).toEqual(expect.arrayContaining(["Description", "Financement"]));
+    const column = (await headers()).indexOf("Financement");
+    const shown = await page.locator(`${ROWS} >> nth=0 >> td >> nth=${column}`).textContent();
+    const firstRow = sortProjects(projects, "duration_change_years", "ascending")[0]!;
+    expect(shown).toBe(firstRow.financing ?? "—");
+    expectClean(report, "/projets");
+    await page.close();
+  });
+
+  it("keeps its view in the address: filters, order and columns come back from a shared link; invalid values are ignored", async () => {
+    const { page } = await open();
+    await field(page, "Édition").selectOption({ label: formatEdition(latest) });
+    await field(page, "Phase").selectOption({ label: "Déploiement" });
+    await field(page, "Rechercher").fill("système");
+    await page.locator('button[data-key="cost_meur"]').click();
+    await page.locator("#observablehq-main").getByLabel("Zone fonctionnelle", { exact: true }).check();
+    const filters = { edition: latest, phase: "Déploiement", query: "système" };
+    const expected = filterProjects(projects, filters);
+    expect(expected.length).toBeGreaterThan(0);
+    await expectRows(page, expected.length);
+    await expect.poll(() => new URL(page.url()).searchParams.get("colonnes")).toBe("functional_zone");
+    const shared = page.url();
+    const params = new URL(shared).searchParams;
+    expect(Object.fromEntries(params)).toEqual({
+      q: "système",
+      edition: latest,
+      phase: "Déploiement",
+      tri: "cost_meur:descending",
+      colonnes: "functional_zone",
+    });
+    await page.close();
+
+    const { page: again, report } = await openPage(site.browser, shared);
+    await settle(again);
+    await expectRows(again, expected.length);
+    expect(await field(again, "Rechercher").inputValue()).toBe("système");
+    expect(await field(again, "Édition").locator("option:checked").textContent()).toBe(formatEdition(latest));
+    expect(await field(again, "Phase").locator("option:checked").textContent()).toBe("Déploiement");
+    expect(await again.locator("th[aria-sort] button").getAttribute("data-key")).toBe("cost_meur");
+    expect(await again.locator(`${ROWS} >> nth=0 >> td >> nth=1`).textContent()).toBe(sortProjects(expected, "cost_meur", "descending")[0]!.name);
+    expect(await again.locator("table.explorer-table thead button.sort").allTextContents()).toContain("Zone fonctionnelle");
+    expectClean(report, "/projets (shared view)");
+    await again.close();
+
+    const { page: invalid, report: invalidReport } = await openPage(
+      site.browser,
+      `${site.server.url}/projets?edition=1999-01&ministere=%3Cscript%3E&phase=Nope&cout=x&interministeriel=42&tri=nope:up&colonnes=evil`,
+    );
+    await settle(invalid);
+    await expectRows(invalid, projects.length);
+    expect(await field(invalid, "Édition").locator("option:checked").textContent()).toBe("Toutes les éditions");
+    expect(new URL(invalid.url()).search).toBe("");
+    expect(await cellErrors(invalid)).toEqual([]);
+    expectClean(invalidReport, "/projets (invalid address)");
+    await invalid.close();
+  });
+
+  it("prints the current filter only, as a table with its filters in words", async () => {
+    const { page } = await open();
+    await field(page, "Édition").selectOption({ label: formatEdition(latest) });
+    await field(page, "Phase").selectOption({ label: "Déploiement" });
+    const expected = filterProjects(projects, { edition: latest, phase: "Déploiement" });
+    await expectRows(page, expected.length);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".explorer-filters").isVisible()).toBe(false);
+    expect(await page.locator(".explorer-downloads").isVisible()).toBe(false);
+    const printed = page.locator("#observablehq-main .print-only");
+    expect(await printed.isVisible()).toBe(true);
+    expect(await printed.textContent()).toContain(`édition ${formatEdition(latest)}`);
+    expect(await printed.textContent()).toContain("Déploiement");
+    // a table (not cards), every filtered row laid out, none cut by a scrolling box
+    expect(await page.locator("table.explorer-table tbody tr >> nth=0").evaluate((tr) => getComputedStyle(tr).display)).toBe("table-row");
+    expect(await page.locator(".explorer-scroll").evaluate((e) => getComputedStyle(e).overflowY)).toBe("visible");
+    expect(await rowCount(page)).toBe(expected.length);
+    await page.emulateMedia({ media: "screen" });
+    await page.close();
+  });
+
+  it("shows cost, phase and duration on a phone, without sideways scrolling", async () => {
+    const { page } = await open();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await field(page, "Édition").selectOption({ label: formatEdition(latest) });
+    await expectRows(page, filterProjects(projects, { edition: latest }).length);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const first = page.locator(`${ROWS} >> nth=0`);
+    await first.scrollIntoViewIfNeeded();
+    for (const label of ["Phase", "Coût (M€)", "Écart de coût (M€)", "Durée (années)"]) {
+      const cell = first.locator(`td[data-label="${label}"]`);
+      expect(await cell.isVisible(), label).toBe(true);
+      const box = (await cell.boundingBox())!;
+      expect(box.x + box.width, label).toBeLessThanOrEqual(390);
+      expect(await cell.evaluate((td) => getComputedStyle(td, "::before").content), label).toBe(`"${label}"`);
+    }
+    await page.close();
+  });
+
   it("links each row to its project page", async () => {
     const { page } = await open();
     const first = sortProjects(projects, "edition", "descending")[0]!;
@@ -239,7 +370,7 @@ describe("the project explorer (/projets)", () => {
   it("offers the full downloads on « Données et méthode », every row", async () => {
     const { page, report } = await openPage(site.browser, `${site.server.url}/donnees`);
     await settle(page);
-    const [csv] = await Promise.all([page.waitForEvent("download"), page.locator('a[download="panorama-projets.csv"]').click()]);
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.locator('a[download="panorama-projets-programmes.csv"]').click()]);
     const text = await readFile((await csv.path())!, "utf-8");
     const csvRows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(text.replace(/^\uFEFF/, ""), { type: "string", raw: true }).Sheets.Sheet1!, {
       header: 1,
@@ -247,6 +378,20 @@ describe("the project explorer (/projets)", () => {
       defval: "",
     });
     expect(csvRows.length - 1).toBe(projects.length);
+    expect(csvRows[0]).toEqual(PROJECT_EXPORT_COLUMNS.map((c) => c.label));
+    // The spreadsheet CSV: ";" separators, "," decimals, Oui/Non, a BOM.
+    const [french] = await Promise.all([page.waitForEvent("download"), page.locator('a[download="panorama-projets-tableur.csv"]').click()]);
+    const frenchText = await readFile((await french.path())!, "utf-8");
+    expect(frenchText.charCodeAt(0)).toBe(0xfeff);
+    const [frenchHeader, ...frenchRows] = dsvFormat(";").parseRows(frenchText.slice(1));
+    expect(frenchHeader).toEqual(PROJECT_EXPORT_COLUMNS.map((c) => c.label));
+    expect(frenchRows).toHaveLength(projects.length);
+    const duration = frenchHeader!.indexOf("Durée prévisionnelle (années)");
+    expect(frenchRows.some((r) => /^\d+,\d{1,2}$/.test(r[duration]!))).toBe(true);
+    expect(frenchRows.every((r) => /^(\d+(,\d{1,2})?)?$/.test(r[duration]!))).toBe(true);
+    const inter = new Set(frenchRows.map((r) => r[frenchHeader!.indexOf("Interministériel")]));
+    expect(inter.has("Oui") && inter.has("Non")).toBe(true);
+    expect([...inter].every((v) => ["Oui", "Non", ""].includes(v!))).toBe(true);
     const [xlsx] = await Promise.all([page.waitForEvent("download"), page.locator('a[download="panorama-projets.xlsx"]').click()]);
     const book = XLSX.read(await readFile((await xlsx.path())!));
     expect(XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 }).length - 1).toBe(projects.length);
