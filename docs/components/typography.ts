@@ -27,3 +27,38 @@ export function typographyFaults(text: string): string[] {
   }
   return faults;
 }
+
+// Text that is code, not prose: left as written.
+const VERBATIM = "code, pre, kbd, samp, script, style, textarea";
+
+function typesetText(node: Text): void {
+  const value = node.nodeValue ?? "";
+  if (!/[;:?!«»]|\d[ \u00a0][\p{L}%€]/u.test(value)) return;
+  if (node.parentElement?.closest(VERBATIM)) return;
+  const spaced = frenchSpacing(value);
+  if (spaced !== value) node.nodeValue = spaced;
+}
+
+/** Applies frenchSpacing to every text node under `root` (code excepted). */
+export function typeset(root: Node): void {
+  if (root.nodeType === 3) return typesetText(root as Text);
+  if (root.nodeType !== 1 && root.nodeType !== 9 && root.nodeType !== 11) return;
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 4);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) typesetText(n as Text);
+}
+
+/**
+ * Typesets the page now and every text drawn later (cells, tables, charts, tooltips): the text that
+ * pages build in JavaScript goes through frenchSpacing like the Markdown does at build time.
+ * Idempotent, so its own changes do not loop.
+ */
+export function typesetPage(doc: Document): void {
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "characterData") typeset(record.target);
+      else for (const node of record.addedNodes) typeset(node);
+    }
+  }).observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  typeset(doc.documentElement);
+}
