@@ -41,7 +41,10 @@ function typesetText(node: Text): void {
 
 /** Applies frenchSpacing to every text node under `root` (code excepted). */
 export function typeset(root: Node): void {
-  if (root.nodeType === 3) return typesetText(root as Text);
+  if (root.nodeType === 3) {
+    typesetText(root as Text);
+    return;
+  }
   if (root.nodeType !== 1 && root.nodeType !== 9 && root.nodeType !== 11) return;
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, 4);
