@@ -1,7 +1,7 @@
 // « Panorama » and « Évolution »: headline figures per edition, cost bands, phases, published figures.
 import { costBand } from "../../docs/components/format.js";
 import type { Dataset } from "../build/index.js";
-import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures } from "../sources/index.js";
+import { EDITIONS, type Edition, LATER_PUBLISHED_FIGURES, type LaterPublishedFigures } from "../sources/index.js";
 import { cmp, round } from "../util.js";
 import { RECONCILIATION_NOTES } from "./reconciliation.js";
 import type { EditionRow, ProjectRow } from "../schema.js";
@@ -18,6 +18,7 @@ import {
   editionOrder,
   groupBy,
   phaseLabel,
+  readerReason,
   ref,
   sum,
   unavailableBetween,
@@ -191,8 +192,59 @@ export function publishedSeries(editions: readonly EditionRow[], later: readonly
   return [...fromPages, ...fromPress].sort((a, b) => cmp(a.edition, b.edition));
 }
 
+// ---- Currency: the newest loaded edition and those published since ----------------------------------
+
+export interface LaterEdition extends EditionRef {
+  number: number | null;
+  /** The month is inferred from the publication date of the page. */
+  approximate: boolean;
+  published_note: string | null;
+  /** Headline figures as published (press or official site), when known. */
+  projects: number | null;
+  cost_beur: number | null;
+  /** Why it is not loaded, in French for readers. */
+  reason: string;
+}
+
+export interface Currency {
+  latest: EditionRef & { number: number | null };
+  /** Editions after the newest loaded one, catalogued or known by their published figures, in order. */
+  since: LaterEdition[];
+}
+
+export function currency(
+  dataset: Pick<Dataset, "editions" | "failures">,
+  catalogue: readonly Edition[] = EDITIONS,
+  later: readonly LaterPublishedFigures[] = LATER_PUBLISHED_FIGURES,
+): Currency {
+  const order = editionOrder(dataset);
+  const latest = order[order.length - 1]!;
+  const loaded = new Set(order);
+  const failure = new Map(dataset.failures.map((f) => [f.edition, f.message]));
+  const ids = [...new Set([...catalogue.map((e) => e.id), ...later.map((f) => f.edition), ...failure.keys()])]
+    .filter((id) => id > latest && !loaded.has(id))
+    .sort(cmp);
+  return {
+    latest: { ...ref(latest), number: catalogue.find((e) => e.id === latest)?.number ?? null },
+    since: ids.map((id) => {
+      const entry = catalogue.find((e) => e.id === id);
+      const figures = later.find((f) => f.edition === id);
+      return {
+        ...ref(id),
+        number: entry?.number ?? figures?.number ?? null,
+        approximate: entry?.inferred ?? false,
+        published_note: figures?.published_note ?? null,
+        projects: figures?.projects ?? null,
+        cost_beur: figures?.cost_beur ?? null,
+        reason: readerReason(entry || failure.has(id) ? (failure.get(id) ?? "") : null),
+      };
+    }),
+  };
+}
+
 export interface ReportData {
   latest: string;
+  currency: Currency;
   editions: EditionFigures[];
   cost_bands: CostBandRow[];
   phases: PhaseRow[];
@@ -203,10 +255,11 @@ export interface ReportData {
 }
 
 /** Panorama and Évolution: headline figures, cost bands, phases, published figures. */
-export function reportData(dataset: Dataset): ReportData {
+export function reportData(dataset: Dataset, catalogue: readonly Edition[] = EDITIONS): ReportData {
   const order = editionOrder(dataset);
   return {
     latest: order[order.length - 1]!,
+    currency: currency(dataset, catalogue),
     editions: editionFigures(dataset),
     cost_bands: costBands(dataset.projects, order),
     phases: phaseMix(dataset.projects, order),
