@@ -12,7 +12,10 @@ const laterIds = LATER_PUBLISHED_FIGURES.map((f) => f.edition);
 
 function dataset(loaded: readonly string[]) {
   const ids = new Set(loaded);
-  return { editions: loaded.map((id) => editionRow(id)), failures: catalogueIds.filter((id) => !ids.has(id)).map((edition) => ({ edition, message: OFFLINE })) };
+  return {
+    editions: loaded.map((id) => editionRow(id)),
+    failures: catalogueIds.filter((id) => !ids.has(id)).map((edition) => ({ edition, message: OFFLINE })),
+  };
 }
 
 describe("currency", () => {
@@ -21,7 +24,14 @@ describe("currency", () => {
     expect(c.latest).toEqual({ edition: "2021-11", label: "novembre 2021", number: 14 });
     expect(c.since.map((e) => e.edition)).toEqual(["2022-07", "2022-12", "2023-06", "2023-12", "2024-06", "2024-12"]);
     const at = (id: string) => c.since.find((e) => e.edition === id)!;
-    expect(at("2022-12")).toMatchObject({ label: "décembre 2022", number: 16, approximate: true, projects: 54, cost_beur: 3.09, reason: "fichier non disponible lors de la construction du site" });
+    expect(at("2022-12")).toMatchObject({
+      label: "décembre 2022",
+      number: 16,
+      approximate: true,
+      projects: 54,
+      cost_beur: 3.09,
+      reason: "fichier non disponible lors de la construction du site",
+    });
     expect(at("2022-07")).toMatchObject({ number: 15, projects: null, cost_beur: null });
     expect(at("2024-12")).toMatchObject({ number: 20, approximate: false, published_note: "publiée en août 2025", projects: 45 });
     expect(at("2024-12").reason).toMatch(/^aucun fichier de cette édition n’est encore référencé/);
