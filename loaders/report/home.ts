@@ -18,6 +18,7 @@ import {
   editionOrder,
   groupBy,
   phaseLabel,
+  readablePage,
   readerReason,
   ref,
   sum,
@@ -36,6 +37,8 @@ export interface PublishedHeadline {
   schedule_gap: number | null;
   budget_gap: number | null;
   source_url: string | null;
+  /** The same page, served so that a reader can read it. */
+  source_page: string | null;
 }
 
 export interface EditionFigures extends EditionRef {
@@ -105,6 +108,7 @@ function publishedHeadline(e: EditionRow): PublishedHeadline {
     schedule_gap: e.official_schedule_gap,
     budget_gap: e.official_budget_gap,
     source_url: e.official_source,
+    source_page: readablePage(e.official_source),
   };
 }
 
@@ -169,7 +173,12 @@ export function publishedSeries(editions: readonly EditionRow[], later: readonly
     schedule_gap: e.official_schedule_gap,
     budget_gap: e.official_budget_gap,
     note: null,
-    sources: e.official_source ? [{ label: "tableau de bord officiel (« Chiffres clés »)", url: e.official_source }] : [],
+    sources: e.official_source
+      ? [
+          { label: "tableau de bord officiel (« Chiffres clés »)", url: readablePage(e.official_source) ?? e.official_source },
+          ...(readablePage(e.official_source) ? [{ label: "fichier HTML brut", url: e.official_source }] : []),
+        ]
+      : [],
   }));
   const fromPress: PublishedPoint[] = later
     .filter((f) => !loaded.has(f.edition))

@@ -4,6 +4,7 @@ import type { Dataset, MatchReport, EditionFailure } from "../build/index.js";
 import { type Edition, type SourceRef, LIMITS } from "../sources/index.js";
 import { reconcile, type ReconciliationRow } from "./reconciliation.js";
 import { problemOf, type Problem } from "../normalize/index.js";
+import { readablePage, readerReason } from "./common.js";
 import {
   isSourceFormat,
   TABLES,
@@ -82,6 +83,8 @@ export interface SourceInfo {
   format: SourceFormat;
   /** Null for a file kept in the local cache only. */
   url: string | null;
+  /** A page a reader can open for it (see readablePage), or null. */
+  page: string | null;
   sha256: string | null;
 }
 
@@ -91,6 +94,9 @@ export interface LoadedEdition extends EditionRow {
   format: SourceFormat | null;
   /** Catalogued sources not used for the rows nor for the headline figures. */
   other_sources: SourceInfo[];
+  /** Pages a reader can open for the rows' file and for the headline figures' page. */
+  source_page: string | null;
+  official_page: string | null;
 }
 
 export interface UnavailableEdition {
@@ -100,7 +106,9 @@ export interface UnavailableEdition {
   /** True when the edition id is inferred from upstream commit dates, not read from the page. */
   inferred: boolean;
   sources: SourceInfo[];
-  /** French summary of why no source could be had. */
+  /** Why it is missing, for readers. */
+  reader_reason: string;
+  /** French summary of why no source could be had, for analysts (cache, mirror, network). */
   reasons: string[];
   /** The loader's message, in English. */
   message: string;
@@ -111,7 +119,7 @@ export interface Provenance {
   unavailable: UnavailableEdition[];
 }
 
-const sourceInfo = (s: SourceRef): SourceInfo => ({ kind: s.kind, format: s.format, url: s.url, sha256: s.sha256 });
+const sourceInfo = (s: SourceRef): SourceInfo => ({ kind: s.kind, format: s.format, url: s.url, page: readablePage(s.url), sha256: s.sha256 });
 const usedUrls = (e: EditionRow) => new Set([e.source_url, e.official_source].filter((u): u is string => u !== null));
 const matches = (s: SourceRef, url: string | null) => url !== null && (s.url === url || s.altUrls.includes(url));
 
@@ -146,6 +154,8 @@ export function provenance(editions: readonly EditionRow[], failures: readonly E
         number: entry?.number ?? null,
         format,
         other_sources: (entry?.sources ?? []).filter((s) => ![...used].some((u) => matches(s, u))).map(sourceInfo),
+        source_page: readablePage(e.source_url),
+        official_page: readablePage(e.official_source),
       };
     });
   const unavailable = [...failures]
@@ -158,6 +168,7 @@ export function provenance(editions: readonly EditionRow[], failures: readonly E
         number: entry?.number ?? null,
         inferred: entry?.inferred ?? false,
         sources: (entry?.sources ?? []).map(sourceInfo),
+        reader_reason: readerReason(f.message),
         reasons: failureReasons(f.message),
         message: f.message,
       };
