@@ -168,3 +168,14 @@ describe("thresholdSummary", () => {
     expect(thresholdSummary(rows)).toEqual({ threshold_meur: 9, rows_with_cost: 3, rows_below: 2, projects_below: 1 });
   });
 });
+
+describe("dataDictionary literals", () => {
+  it("names the stored values a description quotes, so that the page shows them as code", () => {
+    const columns = dataDictionary().flatMap((t) => t.columns.map((c) => ({ table: t.table, ...c })));
+    const at = (table: string, name: string) => columns.find((c) => c.table === table && c.name === name)!;
+    expect(at("editions", "source_kind").literals).toEqual(["spreadsheet", "dashboard"]);
+    expect(at("movements", "movement").literals).toEqual(["entered", "exited"]);
+    expect(at("anomalies", "problem").literals).toContain("projects");
+    expect(at("projects", "name").literals).toEqual([]);
+  });
+});

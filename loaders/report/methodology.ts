@@ -27,17 +27,31 @@ export const TABLE_DESCRIPTIONS: Record<TableName, string> = {
   movements: "Entrées et sorties du panorama : une ligne par projet et par paire d’éditions consécutives où il entre ou sort.",
 };
 
+export interface DictionaryColumn extends Pick<ColumnDef, "name" | "type" | "description"> {
+  /** Stored values the description names, to be shown as code (« spreadsheet », « true »). */
+  literals: string[];
+}
+
 export interface DictionaryTable {
   table: TableName;
   description: string;
-  columns: Pick<ColumnDef, "name" | "type" | "description">[];
+  columns: DictionaryColumn[];
 }
 
 export function dataDictionary(): DictionaryTable[] {
-  return (Object.keys(TABLES) as TableName[]).map((table) => ({
+  const names = Object.keys(TABLES) as TableName[];
+  const columnNames = [...new Set(names.flatMap((t) => TABLES[t].map((c) => c.name)))].filter((n) => n.includes("_"));
+  return names.map((table) => ({
     table,
     description: TABLE_DESCRIPTIONS[table],
-    columns: TABLES[table].map(({ name, type, description }) => ({ name, type, description })),
+    columns: TABLES[table].map(({ name, type, description, values }) => ({
+      name,
+      type,
+      description,
+      literals: [...(values ?? []), ...(type === "BOOLEAN" ? ["true", "false"] : []), "NULL", ...names, ...columnNames].filter((w) =>
+        new RegExp(`(^|[^\\w])${w}(?![\\w])`).test(description),
+      ),
+    })),
   }));
 }
 
