@@ -11,7 +11,8 @@ const ANALYSTS = new Set(["/atelier", "/guide"]);
 const READER_PAGES = builtPages().filter((p) => !ANALYSTS.has(p) && p !== "/404");
 const PROJECT_PAGES = [...new Set([...spread(builtProjectKeys(), 8), "siv", "3d"])].filter((k) => builtProjectKeys().includes(k)).map((k) => `/projets/${k}`);
 
-const FORBIDDEN = /(?<![\p{L}\d_])(true|false|null|undefined|NaN|Infinity|spreadsheet|dashboard|entered|exited|TODO|FIXME)(?![\p{L}\d_])|\[object \w+\]|lorem ipsum/giu;
+const FORBIDDEN =
+  /(?<![\p{L}\d_])(true|false|null|undefined|NaN|Infinity|spreadsheet|dashboard|entered|exited|TODO|FIXME)(?![\p{L}\d_])|\[object \w+\]|lorem ipsum/giu;
 
 /** Every text of the page a reader can see once every fold is open, code excepted, one string. */
 async function readerText(page: import("playwright-core").Page): Promise<string> {
