@@ -1,5 +1,6 @@
 // « Panorama » and « Évolution »: headline figures per edition, cost bands, phases, published figures.
 import { costBand } from "../../docs/components/format.js";
+import { frenchSpacing } from "../../docs/components/typography.js";
 import type { Dataset } from "../build/index.js";
 import { EDITIONS, type Edition, LATER_PUBLISHED_FIGURES, type LaterPublishedFigures } from "../sources/index.js";
 import { cmp, round } from "../util.js";
@@ -94,10 +95,12 @@ export function editionFigures(dataset: Pick<Dataset, "projects" | "editions" | 
         cost: costDiffers,
         duration: published.duration_years !== null && duration_years !== null && round(duration_years, 1) !== round(published.duration_years, 1),
       },
-      cost_difference_note: costDiffers ? (RECONCILIATION_NOTES.find((n) => n.edition === edition && n.figure === "cost")?.note ?? null) : null,
+      cost_difference_note: costDiffers ? frenchNote(RECONCILIATION_NOTES.find((n) => n.edition === edition && n.figure === "cost")?.note) : null,
     };
   });
 }
+
+const frenchNote = (text: string | null | undefined): string | null => (text ? frenchSpacing(text) : null);
 
 function publishedHeadline(e: EditionRow): PublishedHeadline {
   return {
@@ -192,10 +195,11 @@ export function publishedSeries(editions: readonly EditionRow[], later: readonly
       duration_note: f.duration_note,
       schedule_gap: f.schedule_gap,
       budget_gap: f.budget_gap,
-      note:
+      note: frenchNote(
         [f.number !== null ? `${f.number}e édition` : null, f.published_note, f.budget_gap_note ? `écart budgétaire : ${f.budget_gap_note}` : null]
           .filter((x) => x !== null)
-          .join(", ") || null,
+          .join(", "),
+      ),
       sources: f.sources.map((s) => ({ ...s })),
     }));
   return [...fromPages, ...fromPress].sort((a, b) => cmp(a.edition, b.edition));

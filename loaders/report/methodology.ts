@@ -44,7 +44,7 @@ export function dataDictionary(): DictionaryTable[] {
   return names.map((table) => ({
     table,
     description: TABLE_DESCRIPTIONS[table],
-    columns: TABLES[table].map(({ name, type, description, values }) => ({
+    columns: (TABLES[table] as readonly ColumnDef[]).map(({ name, type, description, values }) => ({
       name,
       type,
       description,
