@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { typographyFaults } from "../../docs/components/typography.js";
 import { openPage } from "./browser.js";
-import { builtPages, builtProjectKeys, expectClean, settle, spread } from "./page-checks.js";
+import { builtPages, builtProjectKeys, cellErrors, expectClean, settle, spread } from "./page-checks.js";
 import { builtSite } from "./site.js";
 
 const ANALYSTS = new Set(["/atelier", "/guide"]);
@@ -40,6 +40,7 @@ describe("the words readers read", () => {
     const { page, report } = await openPage(site.browser, `${site.server.url}${path}`);
     try {
       await settle(page);
+      expect(await cellErrors(page), "cells that failed").toEqual([]);
       const text = await readerText(page);
       expect(text.length, "the page has text").toBeGreaterThan(200);
       expect(typographyFaults(text), "ordinary space before ; : ? ! » or after «").toEqual([]);
