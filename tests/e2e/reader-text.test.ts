@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { typographyFaults } from "../../docs/components/typography.js";
 import { openPage } from "./browser.js";
-import { builtPages, builtProjectKeys, cellErrors, expectClean, settle, spread } from "./page-checks.js";
+import { builtFile, builtPages, builtProjectKeys, cellErrors, expectClean, MAIN, settle, spread } from "./page-checks.js";
 import { builtSite } from "./site.js";
 
 const ANALYSTS = new Set(["/atelier", "/guide"]);
@@ -47,6 +47,38 @@ describe("the words readers read", () => {
       const words = [...text.matchAll(FORBIDDEN)].map((m) => text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40));
       expect(words, "English, build or placeholder words").toEqual([]);
       expectClean(report, path);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("currency on the home page", () => {
+  const site = builtSite();
+  const { currency } = JSON.parse(builtFile("data/report.json").toString("utf8")) as {
+    currency: { latest: { label: string }; since: { label: string; reason: string }[] };
+  };
+
+  it("states the newest loaded edition, above the key figures, and each later edition with why it is missing", async () => {
+    const { page } = await openPage(site.browser, `${site.server.url}/`);
+    try {
+      await settle(page);
+      const note = page.locator(`${MAIN} .note.currency`);
+      if (currency.since.length === 0) {
+        expect(await note.count(), "every edition is loaded: no note").toBe(0);
+        return;
+      }
+      const text = (await note.textContent()) ?? "";
+      expect(text).toContain(currency.latest.label);
+      for (const e of currency.since) expect(text).toContain(`${e.label}`);
+      expect(await note.locator("li").count()).toBe(currency.since.length);
+      expect(text).toContain("fichier non disponible lors de la construction du site");
+      const above = await page.evaluate((main) => {
+        const note = document.querySelector(`${main} .note.currency`)!;
+        const figures = document.querySelector(`${main} #chiffres-cles`)!;
+        return Boolean(note.compareDocumentPosition(figures) & Node.DOCUMENT_POSITION_FOLLOWING);
+      }, MAIN);
+      expect(above, "the note comes before the key figures").toBe(true);
     } finally {
       await page.close();
     }
