@@ -34,7 +34,7 @@ describe("currency", () => {
     });
     expect(at("2022-07")).toMatchObject({ number: 15, projects: null, cost_beur: null });
     expect(at("2024-12")).toMatchObject({ number: 20, approximate: false, published_note: "publiée en août 2025", projects: 45 });
-    expect(at("2024-12").reason).toMatch(/^aucun fichier de cette édition n’est encore référencé/);
+    expect(at("2024-12").reason).toMatch(/^aucun fichier encore référencé par le site/);
     for (const e of c.since) expect(e.reason).not.toMatch(/cache|miroir|mirror|PANORAMA|offline/i);
   });
 

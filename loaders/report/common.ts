@@ -83,7 +83,7 @@ export function editionGaps(dataset: Pick<Dataset, "editions" | "failures">): Ed
 
 /** Why an edition is not in the report, in a reader's words (the loader's message stays for analysts). */
 export function readerReason(message: string | null): string {
-  if (message === null) return "aucun fichier de cette édition n’est encore référencé par le site : seuls ses chiffres clés publiés sont connus";
+  if (message === null) return "aucun fichier encore référencé par le site, seuls les chiffres clés publiés sont connus";
   if (/sha256 [0-9a-f]+ differs/i.test(message)) return "le fichier obtenu n’était pas celui attendu : il a été écarté par précaution";
   if (/over the limit/i.test(message)) return "le fichier obtenu était trop volumineux : il a été écarté";
   return "fichier non disponible lors de la construction du site";
