@@ -18,6 +18,13 @@ describe("typeset", () => {
     expect(div.querySelector("a")!.getAttribute("href")).toBe("https://x.org/?a=1");
   });
 
+  it("binds « n° » to its number", () => {
+    const p = document.createElement("p");
+    p.textContent = "mars 2019 (n° 8)";
+    typeset(p);
+    expect(show(p.textContent)).toBe("mars 2019 (n°_8)");
+  });
+
   it("keeps data text as text", () => {
     const p = document.createElement("p");
     p.textContent = "<b>gras</b> : non";

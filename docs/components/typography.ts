@@ -1,6 +1,6 @@
 // French typography for text built in JavaScript (Framework's typographer only sees Markdown):
 // a narrow no-break space (U+202F) before ; : ? ! » and after «, a no-break space (U+00A0)
-// between a number and its unit. The one path every computed string goes through.
+// between a number and its unit and after « n° ». The one path every computed string goes through.
 
 export const NNBSP = "\u202f";
 export const NBSP = "\u00a0";
@@ -15,7 +15,8 @@ export function frenchSpacing(text: string): string {
     .replace(/(\p{L})([;?!]+)(?=\s|$)/gu, `$1${NNBSP}$2`)
     .replace(/([\p{L}\d.…)])»/gu, `$1${NNBSP}»`)
     .replace(/«[ \u00a0\u202f\t]*/gu, `«${NNBSP}`)
-    .replace(new RegExp(`(\\d)[ \\u00a0](?=(?:${UNITS})(?![\\p{L}\\d]))`, "gu"), `$1${NBSP}`);
+    .replace(new RegExp(`(\\d)[ \\u00a0](?=(?:${UNITS})(?![\\p{L}\\d]))`, "gu"), `$1${NBSP}`)
+    .replace(/(\bn°|\bN°)[ \t](?=\d)/gu, `$1${NBSP}`);
 }
 
 /** True when a visible string breaks the rules above (for tests of rendered pages). */
@@ -33,7 +34,7 @@ const VERBATIM = "code, pre, kbd, samp, script, style, textarea";
 
 function typesetText(node: Text): void {
   const value = node.nodeValue ?? "";
-  if (!/[;:?!«»]|\d[ \u00a0][\p{L}%€]/u.test(value)) return;
+  if (!/[;:?!«»]|\d[ \u00a0][\p{L}%€]|°[ \t]\d/u.test(value)) return;
   if (node.parentElement?.closest(VERBATIM)) return;
   const spaced = frenchSpacing(value);
   if (spaced !== value) node.nodeValue = spaced;
