@@ -115,9 +115,9 @@ describe("phaseLabel and projectHref", () => {
     expect(ROWS.map(phaseLabel)).toEqual(["Déploiement", "Chiffres non publiés", "Cadrage", "Phase non renseignée"]);
   });
   it.each([
-    ["vitam", "./projets/vitam"],
-    [`x"><img src=x onerror=alert(1)>`, "./projets/x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"],
-    ["../../etc", "./projets/..%2F..%2Fetc"],
+    ["vitam", "./projets/vitam.html"],
+    [`x"><img src=x onerror=alert(1)>`, "./projets/x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E.html"],
+    ["../../etc", "./projets/..%2F..%2Fetc.html"],
   ])("%j → %j", (key, href) => {
     expect(projectHref(key)).toBe(href);
   });
@@ -160,9 +160,10 @@ describe("formatSqlValue", () => {
 });
 
 describe("PROJECT_EXPORT_COLUMNS", () => {
-  it("has every column of the projects table, in schema order, with a French header", () => {
-    expect(PROJECT_EXPORT_COLUMNS.map((c) => c.name)).toEqual(PROJECT_COLUMNS.map((c) => c.name));
-    expect(new Set(PROJECT_EXPORT_COLUMNS.map((c) => c.label)).size).toBe(PROJECT_COLUMNS.length);
+  it("has every column of the projects table but the first links (the lists carry them all), in schema order, with a French header", () => {
+    const firstLinks = ["more_info_url", "pap_url"];
+    expect(PROJECT_EXPORT_COLUMNS.map((c) => c.name)).toEqual(PROJECT_COLUMNS.map((c) => c.name).filter((n) => !firstLinks.includes(n)));
+    expect(new Set(PROJECT_EXPORT_COLUMNS.map((c) => c.label)).size).toBe(PROJECT_COLUMNS.length - firstLinks.length);
   });
 });
 

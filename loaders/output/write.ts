@@ -1,7 +1,7 @@
 import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import type { DuckDBAppender, DuckDBConnection, DuckDBDateValue } from "@duckdb/node-api";
+import type { DuckDBAppender, DuckDBConnection, DuckDBDateValue, DuckDBListType } from "@duckdb/node-api";
 import { PanoramaError } from "../errors.js";
 import type { ColumnDef } from "../schema.js";
 
@@ -30,7 +30,12 @@ export function isoToEpochDays(iso: string): number {
 
 type DateValue = (days: number) => DuckDBDateValue;
 
-function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown, table: string, dateValue: DateValue): void {
+interface Values {
+  dateValue: DateValue;
+  varcharList: DuckDBListType;
+}
+
+function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown, table: string, values: Values): void {
   if (value === null) {
     appender.appendNull();
     return;
@@ -40,6 +45,10 @@ function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown
     case "VARCHAR":
       if (typeof value !== "string") throw wrong();
       appender.appendVarchar(value);
+      return;
+    case "VARCHAR[]":
+      if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw wrong();
+      appender.appendList(value, values.varcharList);
       return;
     case "DOUBLE":
       if (typeof value !== "number" || !Number.isFinite(value)) throw wrong();
@@ -55,7 +64,7 @@ function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown
       return;
     case "DATE":
       if (typeof value !== "string") throw wrong();
-      appender.appendDate(dateValue(isoToEpochDays(value)));
+      appender.appendDate(values.dateValue(isoToEpochDays(value)));
       return;
   }
 }
@@ -82,7 +91,7 @@ function keysError(table: TableData, index: number): PanoramaError {
   );
 }
 
-async function fillTable(connection: DuckDBConnection, table: TableData, catalog: string, dateValue: DateValue): Promise<void> {
+async function fillTable(connection: DuckDBConnection, table: TableData, catalog: string, values: Values): Promise<void> {
   await connection.run(createTableSql(table, "main").replace(`"main".`, `${quote(catalog)}."main".`));
   const appender = await connection.createAppender(table.name, "main", catalog);
   const { columns, rows } = table;
@@ -94,7 +103,7 @@ async function fillTable(connection: DuckDBConnection, table: TableData, catalog
       for (const column of columns) {
         const value = record[column.name];
         if (value === undefined) throw keysError(table, i);
-        appendValue(appender, column, value, table.name, dateValue);
+        appendValue(appender, column, value, table.name, values);
       }
       appender.endRow();
     }
@@ -185,13 +194,17 @@ export async function removeStaleTempDirs(outDir: string): Promise<string[]> {
 export async function writeDatabase(tables: readonly TableData[], dbPath: string, parquetDir?: string): Promise<void> {
   // Loaded on first use: a run with nothing to write does not pay for the native module. require(),
   // not import(): importing this CommonJS package from ESM costs about 75 ms more (export detection).
-  const { DuckDBInstance, dateValue } = createRequire(import.meta.url)("@duckdb/node-api") as typeof import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(":memory:");
+  const { DuckDBInstance, dateValue, LIST, VARCHAR } = createRequire(import.meta.url)("@duckdb/node-api") as typeof import("@duckdb/node-api");
+  const values: Values = { dateValue, varcharList: LIST(VARCHAR) };
+  const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
   const connection = await instance.connect();
   try {
+    // Compressed blocks differ from one run to the next for the same rows; uncompressed ones,
+    // written by one thread, do not: the same data always gives the same file (a reproducible site).
+    await connection.run("SET force_compression = 'uncompressed'");
     const escaped = dbPath.replaceAll("'", "''");
     await connection.run(`ATTACH '${escaped}' AS out (STORAGE_VERSION 'v1.0.0')`);
-    for (const table of tables) await fillTable(connection, table, "out", dateValue);
+    for (const table of tables) await fillTable(connection, table, "out", values);
     if (parquetDir) {
       for (const table of tables) {
         const target = join(parquetDir, parquetFile(table.name)).replaceAll("'", "''");
