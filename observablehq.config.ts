@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { transformSync } from "esbuild";
 import { foldText, foldWords } from "./docs/components/labels.js";
 import { loadDataset } from "./loaders/index.js";
+import { frenchSpacing } from "./docs/components/typography.js";
 
 const title = "Panorama des grands projets numériques de l’État";
 
@@ -50,6 +51,23 @@ function sections(specs: Section[]): Section[] {
 }
 
 const SHELL_FIXES = new URL("./docs/components/shell-fixes.ts", import.meta.url);
+const TYPOGRAPHY = new URL("./docs/components/typography.ts", import.meta.url);
+
+type Token = { type: string; content: string; children: Token[] | null };
+type MarkdownIt = { core: { ruler: { push(name: string, rule: (state: { tokens: Token[] }) => void): void } } };
+
+// French spacing in the Markdown's prose at build time (after the typographer's « » quotes); code,
+// HTML blocks and ${…} expressions are left to typesetPage in the browser.
+function frenchMarkdown(md: MarkdownIt): MarkdownIt {
+  md.core.ruler.push("french_spacing", (state) => {
+    for (const token of state.tokens) {
+      for (const child of token.type === "inline" ? (token.children ?? []) : []) {
+        if (child.type === "text") child.content = frenchSpacing(child.content);
+      }
+    }
+  });
+  return md;
+}
 
 // A TypeScript file compiled to an inline module script (deferred: it never holds up parsing, where
 // a classic script would wait for style.css), followed by `call`.
@@ -93,10 +111,11 @@ export default {
   },
   toc: { show: true, label: "Sur cette page" },
   typographer: true,
-  quotes: ["«\u00A0", "\u00A0»", "‹\u00A0", "\u00A0›"],
+  quotes: ["«\u202F", "\u202F»", "‹\u202F", "\u202F›"],
+  markdownIt: frenchMarkdown,
   // Framework 1.13 has no `lang` option and writes some of its shell in English: the shell fixes
   // (docs/components/shell-fixes.ts) run in preview and build alike.
-  head: `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">\n${inlineModule(SHELL_FIXES, "fixShell(document);")}`,
+  head: `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">\n${inlineModule(SHELL_FIXES, "fixShell(document);")}\n${inlineModule(TYPOGRAPHY, "typesetPage(document);")}`,
   footer:
     `Données : DINSIC/DINUM, <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">Licence Ouverte / Etalab</a>. ` +
     `Panorama est un projet libre. <a href="/accessibilite">Accessibilité : non conforme</a>. Site construit le <time datetime="${buildDate.toISOString().slice(0, 10)}">${buildDateLabel}</time>.`,

@@ -114,7 +114,23 @@ describe("provenance", () => {
 
   it("gives the loaded edition its format, number and the catalogued sources it did not use", () => {
     expect(result.editions[0]).toMatchObject({ edition: "2016-11", number: 1, format: "csv" });
-    expect(result.editions[0]!.other_sources).toEqual([{ kind: "spreadsheet", format: "xlsx", url: xlsx!.url, sha256: null }]);
+    expect(result.editions[0]!.other_sources).toEqual([
+      {
+        kind: "spreadsheet",
+        format: "xlsx",
+        url: xlsx!.url,
+        page: "https://www.data.gouv.fr/fr/datasets/panorama-des-grands-projets-si-de-letat-1/#/resources/54aa0d23-d00e-4cdd-ba33-62299b64199d",
+        sha256: null,
+      },
+    ]);
+  });
+
+  it("gives every source a page a reader can open, the raw file staying beside it", () => {
+    expect(result.editions[0]!.source_page).toBe(
+      "https://github.com/DISIC/panorama/blob/4ba4069f2e376981d3d1e76743d7e066736090fb/raw-data/panorama_projets_si.csv",
+    );
+    expect(result.editions[0]!.official_page).toBe("https://raw.githack.com/DISIC/panorama/e3a459c74b81951af4eab6af7a630ff8b2223bbe/index.html");
+    expect(result.editions[0]!.source_url).toBe(csv!.url);
   });
 
   it("lists an unavailable edition with its catalogued sources and a French reason", () => {
@@ -124,7 +140,14 @@ describe("provenance", () => {
         label: "mars 2019",
         number: 8,
         inferred: true,
-        sources: EDITIONS.find((e) => e.id === "2019-03")!.sources.map((s) => ({ kind: s.kind, format: s.format, url: s.url, sha256: s.sha256 })),
+        sources: EDITIONS.find((e) => e.id === "2019-03")!.sources.map((s) => ({
+          kind: s.kind,
+          format: s.format,
+          url: s.url,
+          page: `https://raw.githack.com/DISIC/panorama/${s.upstreamId}/index.html`,
+          sha256: s.sha256,
+        })),
+        reader_reason: "fichier non disponible lors de la construction du site",
         reasons: ["absent du cache local et du miroir"],
         message: "cache: absent",
       },
@@ -143,5 +166,16 @@ describe("thresholdSummary", () => {
       row({ edition: "2017-06", name: "C", project_key: "c", cost_meur: null }),
     ];
     expect(thresholdSummary(rows)).toEqual({ threshold_meur: 9, rows_with_cost: 3, rows_below: 2, projects_below: 1 });
+  });
+});
+
+describe("dataDictionary literals", () => {
+  it("names the stored values a description quotes, so that the page shows them as code", () => {
+    const columns = dataDictionary().flatMap((t) => t.columns.map((c) => ({ table: t.table, ...c })));
+    const at = (table: string, name: string) => columns.find((c) => c.table === table && c.name === name)!;
+    expect(at("editions", "source_kind").literals).toEqual(["spreadsheet", "dashboard"]);
+    expect(at("movements", "movement").literals).toEqual(["entered", "exited"]);
+    expect(at("anomalies", "problem").literals).toContain("projects");
+    expect(at("projects", "name").literals).toEqual([]);
   });
 });

@@ -182,6 +182,7 @@ describe("headline figures per edition", () => {
       schedule_gap: 0.154,
       budget_gap: 0.135,
       source_url: "https://example.org/2021-11.html",
+      source_page: null,
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agree, editionList, gapSentence, listJoin, ne, plural } from "../docs/components/sentences.js";
+import { agree, editionList, gapSentence, listJoin, ne, partOf, plural } from "../docs/components/sentences.js";
 
 const n = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
 
@@ -69,9 +69,26 @@ describe("French sentences", () => {
         { from: "2018-11", to: "2019-11", missing: ["2019-03", "2019-07"] },
         { from: "2020-07", to: "2021-07", missing: ["2021-01"] },
       ],
-      "entre novembre 2018 et novembre 2019, 2 éditions ne sont pas disponibles (mars 2019, juillet 2019) ; entre juillet 2020 et juillet 2021, une édition n’est pas disponible (janvier 2021)",
+      "entre novembre 2018 et novembre 2019, 2 éditions ne sont pas disponibles (mars 2019, juillet 2019)\u202f; entre juillet 2020 et juillet 2021, une édition n’est pas disponible (janvier 2021)",
     ],
   ])("gapSentence(%j)", (gaps, expected) => {
     expect(gapSentence(gaps)).toBe(expected);
+  });
+});
+
+describe("partOf", () => {
+  it.each([
+    [0, 5, "aucun"],
+    [2, 2, "tous deux"],
+    [7, 7, "tous"],
+    [3, 7, "3"],
+    [1, 1, "1"],
+  ])("%i of %i → %s", (part, whole, expected) => {
+    expect(partOf(part, whole)).toBe(expected);
+  });
+
+  it("takes the words of the sentence (feminine, other forms)", () => {
+    expect(partOf(0, 3, { none: "aucune" })).toBe("aucune");
+    expect(partOf(2, 2, { both: "toutes deux" })).toBe("toutes deux");
   });
 });

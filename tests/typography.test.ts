@@ -15,6 +15,7 @@ describe("frenchSpacing", () => {
     ["https://www.data.gouv.fr/?q=1", "https://www.data.gouv.fr/?q=1"],
     ["à 10:30", "à 10:30"],
     ["12 anciens projets", "12 anciens projets"],
+    ["mars 2019 (n° 8)", "mars 2019 (n°_8)"],
   ])("%j", (input, expected) => {
     expect(show(frenchSpacing(input))).toBe(expected);
   });

@@ -3,7 +3,7 @@
 export interface DataColumn<T> {
   /** Header text. */
   label: string;
-  /** Property to read, or use `value`. */
+  /** Property to read, or use `value` (which may return a DOM node, put in the cell as it is). */
   key?: keyof T & string;
   value?: (row: T) => unknown;
   /** Text of a cell (defaults to String(value), "—" for null). */
@@ -106,7 +106,9 @@ export function dataTable<T>(rows: readonly T[], columns: readonly DataColumn<T>
           td.append(textLink(link.text, link.href));
         });
       } else {
-        td.append(textLink(cellText(cellValue(row, column), row, column), column.href?.(row)));
+        const value = cellValue(row, column);
+        // A node built by the page (e.g. text with <code> words) goes in as it is.
+        td.append(value instanceof Node && !column.format ? value : textLink(cellText(value, row, column), column.href?.(row)));
       }
       if (numeric[i]) td.style.textAlign = "right";
       if (column.className) td.className = column.className;

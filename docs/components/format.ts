@@ -103,15 +103,28 @@ export function formatEditionShort(edition: string): string {
 /** Signed change of billions of euros, from millions: 733 → +0,73 Md€. */
 export const formatChangeBeurFromMeur = (x: number | null | undefined): string => (isNumber(x) ? `${signed2.format(x / 1000)}${NBSP}Md€` : MISSING);
 
-/** Signed change between two rates, in percentage points: 0.154 − 0.202 → -4,8 points. */
+/** A change that rounds to zero at the precision shown. */
+export const NO_CHANGE = "stable";
+
+/** `x` rounded to `digits` decimals, as the formats above show it. */
+export const roundTo = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The change between two figures as they are shown (6,3 → 6,1 is -0,2), so that it agrees with them. */
+export const shownChange = (from: number | null | undefined, to: number | null | undefined, digits: number): number | null =>
+  isNumber(from) && isNumber(to) ? roundTo(roundTo(to, digits) - roundTo(from, digits), digits) : null;
+
+/** Signed change between two rates, in percentage points: 0.154 − 0.202 → -4,8 points; 0 → « stable ». */
 export function formatChangePoints(x: number | null | undefined): string {
   if (!isNumber(x)) return MISSING;
   const points = Math.round(x * 1000) / 10;
+  if (points === 0) return NO_CHANGE;
   return `${signed1.format(points)}${NBSP}${Math.abs(points) < 2 ? "point" : "points"}`;
 }
 
-/** Signed change in years: +1,5 an, -2,3 ans. */
+/** Signed change in years: +1,5 an, -2,3 ans; 0 → « stable ». */
 export function formatChangeYears(x: number | null | undefined): string {
   if (!isNumber(x)) return MISSING;
-  return formatChange(x, Math.abs(Math.round(x * 10) / 10) < 2 ? "an" : "ans");
+  const shown = roundTo(x, 1);
+  if (shown === 0) return NO_CHANGE;
+  return formatChange(x, Math.abs(shown) < 2 ? "an" : "ans");
 }

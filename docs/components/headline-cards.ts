@@ -12,6 +12,7 @@ import {
   formatInt,
   formatPercent,
   formatYears,
+  shownChange,
 } from "./format.js";
 import { plural } from "./sentences.js";
 import type { EditionFigures, PublishedHeadline } from "../../loaders/report/index.js";
@@ -44,6 +45,7 @@ const isNum = (x: number | null | undefined): x is number => typeof x === "numbe
 export function headlineCards(current: HeadlineEdition, previous: HeadlineEdition | null): HTMLElement {
   const since = previous ? `depuis ${formatEdition(previous.edition)}` : null;
   const change = (text: string | null) => (since && text ? `${text} ${since}` : previous ? null : "première édition chargée");
+  const count = (from: number, to: number) => (to === from ? "stable" : formatChange(to - from));
   const p = current.published;
   const q = previous?.published;
   const cards: Card[] = [
@@ -51,13 +53,13 @@ export function headlineCards(current: HeadlineEdition, previous: HeadlineEditio
       title: "Projets suivis",
       value: formatInt(current.projects),
       published: current.differs.projects ? `Chiffre publié : ${formatInt(p.projects)}` : null,
-      change: change(previous ? formatChange(current.projects - previous.projects) : null),
+      change: change(previous ? count(previous.projects, current.projects) : null),
     },
     {
       title: "dont interministériels",
       value: formatInt(current.interministerial),
       published: current.differs.interministerial ? `Chiffre publié : ${formatInt(p.interministerial)}` : null,
-      change: change(previous ? formatChange(current.interministerial - previous.interministerial) : null),
+      change: change(previous ? count(previous.interministerial, current.interministerial) : null),
     },
     {
       title: "Coût total estimé",
@@ -66,7 +68,7 @@ export function headlineCards(current: HeadlineEdition, previous: HeadlineEditio
       note: current.cost_known < current.projects ? `Somme des coûts de ${plural(current.cost_known, "projet")} sur ${formatInt(current.projects)}` : null,
       change: change(
         previous
-          ? `${formatChangeBeurFromMeur(current.cost_meur - previous.cost_meur)} (${formatChangePercent(previous.cost_meur > 0 ? current.cost_meur / previous.cost_meur - 1 : null)})`
+          ? `${formatChangeBeurFromMeur(shownChange(previous.cost_meur, current.cost_meur, -1))} (${formatChangePercent(previous.cost_meur > 0 ? current.cost_meur / previous.cost_meur - 1 : null)})`
           : null,
       ),
     },
@@ -77,7 +79,7 @@ export function headlineCards(current: HeadlineEdition, previous: HeadlineEditio
       note: current.duration_known < current.projects ? `Moyenne sur ${plural(current.duration_known, "projet")}` : null,
       change: change(
         previous && isNum(current.duration_years) && isNum(previous.duration_years)
-          ? formatChangeYears(current.duration_years - previous.duration_years)
+          ? formatChangeYears(shownChange(previous.duration_years, current.duration_years, 1))
           : null,
       ),
     },
@@ -87,7 +89,7 @@ export function headlineCards(current: HeadlineEdition, previous: HeadlineEditio
       title: "Écart calendaire moyen",
       value: formatPercent(p.schedule_gap),
       note: "Taux publié par l’édition",
-      change: change(isNum(q?.schedule_gap) ? formatChangePoints(p.schedule_gap - q.schedule_gap) : null),
+      change: change(isNum(q?.schedule_gap) ? formatChangePoints(shownChange(q.schedule_gap, p.schedule_gap, 3)) : null),
     });
   }
   if (isNum(p.budget_gap)) {
@@ -95,7 +97,7 @@ export function headlineCards(current: HeadlineEdition, previous: HeadlineEditio
       title: "Écart budgétaire moyen",
       value: formatPercent(p.budget_gap),
       note: "Taux publié par l’édition",
-      change: change(isNum(q?.budget_gap) ? formatChangePoints(p.budget_gap - q.budget_gap) : null),
+      change: change(isNum(q?.budget_gap) ? formatChangePoints(shownChange(q.budget_gap, p.budget_gap, 3)) : null),
     });
   }
   const grid = element("div", "headline-cards");

@@ -13,6 +13,7 @@ import {
   formatMeur,
   formatMonthYear,
   formatYears,
+  shownChange,
 } from "./format.js";
 import { agree, listJoin } from "./sentences.js";
 import { phaseLabel } from "./labels.js";
@@ -66,7 +67,7 @@ export function projectFacts(page: ProjectPageData): HTMLDListElement {
       "Coût estimé",
       h.first_cost_edition === h.last_cost_edition
         ? `${formatMeur(h.last_cost_meur)} (${formatEdition(h.last_cost_edition!)})`
-        : `${formatMeur(h.first_cost_meur)} (${formatEdition(h.first_cost_edition!)}) → ${formatMeur(h.last_cost_meur)} (${formatEdition(h.last_cost_edition!)}), soit ${formatChange(h.cost_change_meur, "M€")}${h.cost_change_ratio !== null ? ` (${formatChangePercent(h.cost_change_ratio)})` : ""}`,
+        : `${formatMeur(h.first_cost_meur)} (${formatEdition(h.first_cost_edition!)}) → ${formatMeur(h.last_cost_meur)} (${formatEdition(h.last_cost_edition!)}), soit ${formatChange(shownChange(h.first_cost_meur, h.last_cost_meur, 1), "M€")}${h.cost_change_ratio !== null ? ` (${formatChangePercent(h.cost_change_ratio)})` : ""}`,
     );
   } else {
     add("Coût estimé", "jamais publié");
@@ -76,7 +77,7 @@ export function projectFacts(page: ProjectPageData): HTMLDListElement {
       "Durée prévisionnelle",
       h.duration_change_years === 0
         ? formatYears(h.last_duration_years)
-        : `${formatYears(h.first_duration_years)} → ${formatYears(h.last_duration_years)} (${formatChangeYears(h.duration_change_years)})`,
+        : `${formatYears(h.first_duration_years)} → ${formatYears(h.last_duration_years)} (${formatChangeYears(shownChange(h.first_duration_years, h.last_duration_years, 1))})`,
     );
   }
   if (latest.start_date) add("Début", formatMonthYear(latest.start_date));

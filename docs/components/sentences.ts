@@ -1,6 +1,7 @@
 // French grammar for the sentences of the pages: a count with its noun, words agreed with a count,
 // negation before a vowel, lists, missing editions. Numbers and dates come from format.ts.
 import { formatEdition, formatInt } from "./format.js";
+import { frenchSpacing } from "./typography.js";
 
 const NBSP = "\u00a0";
 
@@ -35,10 +36,22 @@ export interface EditionGap {
 
 /** « entre novembre 2018 et novembre 2021, 6 éditions ne sont pas disponibles (mars 2019, …) », joined with « ; ». */
 export function gapSentence(gaps: readonly EditionGap[]): string {
-  return gaps
+  const text = gaps
     .map(
       (g) =>
         `entre ${formatEdition(g.from)} et ${formatEdition(g.to)}, ${g.missing.length > 1 ? `${g.missing.length} éditions ne sont pas disponibles` : "une édition n’est pas disponible"} (${editionList(g.missing)})`,
     )
     .join(" ; ");
+  return frenchSpacing(text);
+}
+
+/**
+ * A part of a whole as a reader says it after « dont » or before a verb: « tous » when it is the
+ * whole (« 2 figurent encore, dont tous… » reads « tous deux » for two), « aucun » for none, else the count.
+ */
+export function partOf(part: number, whole: number, words: { all?: string; both?: string; none?: string } = {}): string {
+  if (part === 0) return words.none ?? "aucun";
+  if (part === whole && whole === 2) return words.both ?? "tous deux";
+  if (part === whole && whole > 2) return words.all ?? "tous";
+  return formatInt(part);
 }

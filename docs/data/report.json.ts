@@ -1,3 +1,3 @@
-import { reportData, loadDataset } from "../../loaders/index.js";
+import { loadCatalogue, loadDataset, reportData } from "../../loaders/index.js";
 
-process.stdout.write(JSON.stringify(reportData(await loadDataset())));
+process.stdout.write(JSON.stringify(reportData(await loadDataset(), loadCatalogue())));

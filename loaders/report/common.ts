@@ -5,7 +5,7 @@ import { COST_BAND_UNKNOWN, COST_BANDS } from "../../docs/components/format.js";
 import { MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, phaseLabel, ZONE_UNKNOWN } from "../../docs/components/labels.js";
 import type { Dataset } from "../build/index.js";
 import type { ProjectRow } from "../schema.js";
-import { editionLabel } from "../sources/index.js";
+import { dataGouvResourceId, editionLabel } from "../sources/index.js";
 import { cmp, round } from "../util.js";
 
 export { MINISTRY_UNKNOWN, PHASE_ORDER, PHASE_UNKNOWN, PHASE_WITHHELD, phaseLabel, ZONE_UNKNOWN };
@@ -79,4 +79,30 @@ export function editionGaps(dataset: Pick<Dataset, "editions" | "failures">): Ed
     const missing = unavailableBetween(dataset.failures, order[i]!, to);
     return missing.length > 0 ? [{ from: order[i]!, to, missing }] : [];
   });
+}
+
+/** Why an edition is not in the report, in a reader's words (the loader's message stays for analysts). */
+export function readerReason(message: string | null): string {
+  if (message === null) return "aucun fichier encore référencé par le site, seuls les chiffres clés publiés sont connus";
+  if (/sha256 [0-9a-f]+ differs/i.test(message)) return "le fichier obtenu n’était pas celui attendu : il a été écarté par précaution";
+  if (/over the limit/i.test(message)) return "le fichier obtenu était trop volumineux : il a été écarté";
+  return "fichier non disponible lors de la construction du site";
+}
+
+const DATASET_PAGE = "https://www.data.gouv.fr/fr/datasets/panorama-des-grands-projets-si-de-letat-1/";
+const GITHUB_RAW = /^https:\/\/raw\.githubusercontent\.com\/([\w.-]+\/[\w.-]+)\/([0-9a-f]{40})\/(.+)$/;
+
+/**
+ * A page a reader can open for a source file, or null: the data.gouv.fr page of a resource; a
+ * dashboard page (HTML) served as a web page (raw.githubusercontent.com serves it as text);
+ * GitHub's view of any other file of the repository. The raw address stays the second link.
+ */
+export function readablePage(url: string | null): string | null {
+  if (url === null) return null;
+  const resource = dataGouvResourceId(url);
+  if (resource !== null) return `${DATASET_PAGE}#/resources/${resource}`;
+  const raw = GITHUB_RAW.exec(url);
+  if (raw === null) return null;
+  const [, repo, commit, path] = raw;
+  return /\.html?$/i.test(path!) ? `https://raw.githack.com/${repo}/${commit}/${path}` : `https://github.com/${repo}/blob/${commit}/${path}`;
 }

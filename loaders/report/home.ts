@@ -1,7 +1,8 @@
 // « Panorama » and « Évolution »: headline figures per edition, cost bands, phases, published figures.
 import { costBand } from "../../docs/components/format.js";
+import { frenchSpacing } from "../../docs/components/typography.js";
 import type { Dataset } from "../build/index.js";
-import { LATER_PUBLISHED_FIGURES, type LaterPublishedFigures } from "../sources/index.js";
+import { EDITIONS, type Edition, LATER_PUBLISHED_FIGURES, type LaterPublishedFigures } from "../sources/index.js";
 import { cmp, round } from "../util.js";
 import { RECONCILIATION_NOTES } from "./reconciliation.js";
 import type { EditionRow, ProjectRow } from "../schema.js";
@@ -18,6 +19,8 @@ import {
   editionOrder,
   groupBy,
   phaseLabel,
+  readablePage,
+  readerReason,
   ref,
   sum,
   unavailableBetween,
@@ -35,6 +38,8 @@ export interface PublishedHeadline {
   schedule_gap: number | null;
   budget_gap: number | null;
   source_url: string | null;
+  /** The same page, served so that a reader can read it. */
+  source_page: string | null;
 }
 
 export interface EditionFigures extends EditionRef {
@@ -90,10 +95,12 @@ export function editionFigures(dataset: Pick<Dataset, "projects" | "editions" | 
         cost: costDiffers,
         duration: published.duration_years !== null && duration_years !== null && round(duration_years, 1) !== round(published.duration_years, 1),
       },
-      cost_difference_note: costDiffers ? (RECONCILIATION_NOTES.find((n) => n.edition === edition && n.figure === "cost")?.note ?? null) : null,
+      cost_difference_note: costDiffers ? frenchNote(RECONCILIATION_NOTES.find((n) => n.edition === edition && n.figure === "cost")?.note) : null,
     };
   });
 }
+
+const frenchNote = (text: string | null | undefined): string | null => (text ? frenchSpacing(text) : null);
 
 function publishedHeadline(e: EditionRow): PublishedHeadline {
   return {
@@ -104,6 +111,7 @@ function publishedHeadline(e: EditionRow): PublishedHeadline {
     schedule_gap: e.official_schedule_gap,
     budget_gap: e.official_budget_gap,
     source_url: e.official_source,
+    source_page: readablePage(e.official_source),
   };
 }
 
@@ -168,7 +176,12 @@ export function publishedSeries(editions: readonly EditionRow[], later: readonly
     schedule_gap: e.official_schedule_gap,
     budget_gap: e.official_budget_gap,
     note: null,
-    sources: e.official_source ? [{ label: "tableau de bord officiel (« Chiffres clés »)", url: e.official_source }] : [],
+    sources: e.official_source
+      ? [
+          { label: "tableau de bord officiel (« Chiffres clés »)", url: readablePage(e.official_source) ?? e.official_source },
+          ...(readablePage(e.official_source) ? [{ label: "fichier HTML brut", url: e.official_source }] : []),
+        ]
+      : [],
   }));
   const fromPress: PublishedPoint[] = later
     .filter((f) => !loaded.has(f.edition))
@@ -182,17 +195,69 @@ export function publishedSeries(editions: readonly EditionRow[], later: readonly
       duration_note: f.duration_note,
       schedule_gap: f.schedule_gap,
       budget_gap: f.budget_gap,
-      note:
+      note: frenchNote(
         [f.number !== null ? `${f.number}e édition` : null, f.published_note, f.budget_gap_note ? `écart budgétaire : ${f.budget_gap_note}` : null]
           .filter((x) => x !== null)
-          .join(", ") || null,
+          .join(", "),
+      ),
       sources: f.sources.map((s) => ({ ...s })),
     }));
   return [...fromPages, ...fromPress].sort((a, b) => cmp(a.edition, b.edition));
 }
 
+// ---- Currency: the newest loaded edition and those published since ----------------------------------
+
+export interface LaterEdition extends EditionRef {
+  number: number | null;
+  /** The month is inferred from the publication date of the page. */
+  approximate: boolean;
+  published_note: string | null;
+  /** Headline figures as published (press or official site), when known. */
+  projects: number | null;
+  cost_beur: number | null;
+  /** Why it is not loaded, in French for readers. */
+  reason: string;
+}
+
+export interface Currency {
+  latest: EditionRef & { number: number | null };
+  /** Editions after the newest loaded one, catalogued or known by their published figures, in order. */
+  since: LaterEdition[];
+}
+
+export function currency(
+  dataset: Pick<Dataset, "editions" | "failures">,
+  catalogue: readonly Edition[] = EDITIONS,
+  later: readonly LaterPublishedFigures[] = LATER_PUBLISHED_FIGURES,
+): Currency {
+  const order = editionOrder(dataset);
+  const latest = order[order.length - 1]!;
+  const loaded = new Set(order);
+  const failure = new Map(dataset.failures.map((f) => [f.edition, f.message]));
+  const ids = [...new Set([...catalogue.map((e) => e.id), ...later.map((f) => f.edition), ...failure.keys()])]
+    .filter((id) => id > latest && !loaded.has(id))
+    .sort(cmp);
+  return {
+    latest: { ...ref(latest), number: catalogue.find((e) => e.id === latest)?.number ?? null },
+    since: ids.map((id) => {
+      const entry = catalogue.find((e) => e.id === id);
+      const figures = later.find((f) => f.edition === id);
+      return {
+        ...ref(id),
+        number: entry?.number ?? figures?.number ?? null,
+        approximate: entry?.inferred ?? false,
+        published_note: figures?.published_note ?? null,
+        projects: figures?.projects ?? null,
+        cost_beur: figures?.cost_beur ?? null,
+        reason: readerReason(entry || failure.has(id) ? (failure.get(id) ?? "") : null),
+      };
+    }),
+  };
+}
+
 export interface ReportData {
   latest: string;
+  currency: Currency;
   editions: EditionFigures[];
   cost_bands: CostBandRow[];
   phases: PhaseRow[];
@@ -203,10 +268,11 @@ export interface ReportData {
 }
 
 /** Panorama and Évolution: headline figures, cost bands, phases, published figures. */
-export function reportData(dataset: Dataset): ReportData {
+export function reportData(dataset: Dataset, catalogue: readonly Edition[] = EDITIONS): ReportData {
   const order = editionOrder(dataset);
   return {
     latest: order[order.length - 1]!,
+    currency: currency(dataset, catalogue),
     editions: editionFigures(dataset),
     cost_bands: costBands(dataset.projects, order),
     phases: phaseMix(dataset.projects, order),

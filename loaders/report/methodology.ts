@@ -4,6 +4,7 @@ import type { Dataset, MatchReport, EditionFailure } from "../build/index.js";
 import { type Edition, type SourceRef, LIMITS } from "../sources/index.js";
 import { reconcile, type ReconciliationRow } from "./reconciliation.js";
 import { problemOf, type LinkRule, type Problem } from "../normalize/index.js";
+import { readablePage, readerReason } from "./common.js";
 import {
   isSourceFormat,
   TABLES,
@@ -28,17 +29,31 @@ export const TABLE_DESCRIPTIONS: Record<TableName, string> = {
   movements: "Entrées et sorties du panorama : une ligne par projet et par paire d’éditions consécutives où il entre ou sort.",
 };
 
+export interface DictionaryColumn extends Pick<ColumnDef, "name" | "type" | "description"> {
+  /** Stored values the description names, to be shown as code (« spreadsheet », « true »). */
+  literals: string[];
+}
+
 export interface DictionaryTable {
   table: TableName;
   description: string;
-  columns: Pick<ColumnDef, "name" | "type" | "description">[];
+  columns: DictionaryColumn[];
 }
 
 export function dataDictionary(): DictionaryTable[] {
-  return (Object.keys(TABLES) as TableName[]).map((table) => ({
+  const names = Object.keys(TABLES) as TableName[];
+  const columnNames = [...new Set(names.flatMap((t) => TABLES[t].map((c) => c.name)))].filter((n) => n.includes("_"));
+  return names.map((table) => ({
     table,
     description: TABLE_DESCRIPTIONS[table],
-    columns: TABLES[table].map(({ name, type, description }) => ({ name, type, description })),
+    columns: (TABLES[table] as readonly ColumnDef[]).map(({ name, type, description, values }) => ({
+      name,
+      type,
+      description,
+      literals: [...(values ?? []), ...(type === "BOOLEAN" ? ["true", "false"] : []), "NULL", ...names, ...columnNames].filter((w) =>
+        new RegExp(`(^|[^\\w])${w}(?![\\w])`).test(description),
+      ),
+    })),
   }));
 }
 
@@ -104,6 +119,8 @@ export interface SourceInfo {
   format: SourceFormat;
   /** Null for a file kept in the local cache only. */
   url: string | null;
+  /** A page a reader can open for it (see readablePage), or null. */
+  page: string | null;
   sha256: string | null;
 }
 
@@ -113,6 +130,9 @@ export interface LoadedEdition extends EditionRow {
   format: SourceFormat | null;
   /** Catalogued sources not used for the rows nor for the headline figures. */
   other_sources: SourceInfo[];
+  /** Pages a reader can open for the rows' file and for the headline figures' page. */
+  source_page: string | null;
+  official_page: string | null;
 }
 
 export interface UnavailableEdition {
@@ -122,7 +142,9 @@ export interface UnavailableEdition {
   /** True when the edition id is inferred from upstream commit dates, not read from the page. */
   inferred: boolean;
   sources: SourceInfo[];
-  /** French summary of why no source could be had. */
+  /** Why it is missing, for readers. */
+  reader_reason: string;
+  /** French summary of why no source could be had, for analysts (cache, mirror, network). */
   reasons: string[];
   /** The loader's message, in English. */
   message: string;
@@ -133,7 +155,7 @@ export interface Provenance {
   unavailable: UnavailableEdition[];
 }
 
-const sourceInfo = (s: SourceRef): SourceInfo => ({ kind: s.kind, format: s.format, url: s.url, sha256: s.sha256 });
+const sourceInfo = (s: SourceRef): SourceInfo => ({ kind: s.kind, format: s.format, url: s.url, page: readablePage(s.url), sha256: s.sha256 });
 const usedUrls = (e: EditionRow) => new Set([e.source_url, e.official_source].filter((u): u is string => u !== null));
 const matches = (s: SourceRef, url: string | null) => url !== null && (s.url === url || s.altUrls.includes(url));
 
@@ -168,6 +190,8 @@ export function provenance(editions: readonly EditionRow[], failures: readonly E
         number: entry?.number ?? null,
         format,
         other_sources: (entry?.sources ?? []).filter((s) => ![...used].some((u) => matches(s, u))).map(sourceInfo),
+        source_page: readablePage(e.source_url),
+        official_page: readablePage(e.official_source),
       };
     });
   const unavailable = [...failures]
@@ -180,6 +204,7 @@ export function provenance(editions: readonly EditionRow[], failures: readonly E
         number: entry?.number ?? null,
         inferred: entry?.inferred ?? false,
         sources: (entry?.sources ?? []).map(sourceInfo),
+        reader_reason: readerReason(f.message),
         reasons: failureReasons(f.message),
         message: f.message,
       };
