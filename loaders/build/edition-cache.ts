@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { writeAtomic } from "../sources/index.js";
+import { writeLocked } from "../sources/index.js";
 import { moduleGraph } from "./module-graph.js";
 
 // An edition is read and normalized again only when one of its source files changed, or the
@@ -46,7 +46,7 @@ export async function readCachedEdition<T>(dir: string, edition: string, key: st
 }
 
 export async function writeCachedEdition<T>(dir: string, edition: string, key: string, result: T): Promise<void> {
-  await writeAtomic(join(dir, `${edition}.json`), JSON.stringify({ key, result } satisfies CachedEdition<T>));
+  await writeLocked(join(dir, `${edition}.json`), JSON.stringify({ key, result } satisfies CachedEdition<T>));
 }
 
 /** The edition cache of a project root; null (no cache) when PANORAMA_NO_CACHE is set. */
