@@ -25,6 +25,18 @@ export interface Limits {
   maxZipRatio: number;
   /** Entries smaller than this, uncompressed, are not checked for their ratio (a tiny entry cannot explode). */
   zipRatioFloorBytes: number;
+  /**
+   * Cells of one workbook, all sheets (and, for XLSX, each of its row and shared-string elements):
+   * SheetJS holds about 270 bytes per cell, so a 10 MB XLSX of 12 million small cells needs 3.2 GB.
+   * Counted in the XML before SheetJS parses an XLSX; counted as read for XLS and ODS.
+   */
+  maxCells: number;
+  /**
+   * Workbooks bigger than this (XLSX and ODS uncompressed, XLS on disk) are read in a child process
+   * with a memory cap (CHILD_LIMITS in read/sheetjs.ts), as every ODS is. Below it, an XLS holds at
+   * most a sixth as many cells as bytes (a BIFF cell takes 6 bytes or more), within maxCells.
+   */
+  isolateAboveBytes: number;
 }
 
 const MiB = 1024 * 1024;
@@ -38,6 +50,8 @@ export const LIMITS: Readonly<Limits> = Object.freeze({
   maxZipUncompressedBytes: 200 * MiB,
   maxZipRatio: 100,
   zipRatioFloorBytes: 1 * MiB,
+  maxCells: 1_000_000,
+  isolateAboveBytes: 4 * MiB,
 });
 
 const RAISE_HINT =
@@ -74,6 +88,15 @@ export function tooManyColumns(file: string, row: number, column: number, limits
   return new PanoramaError(
     `this row has a value in column ${column}, beyond the limit of ${limits.maxColumns} columns; an edition has about twenty.`,
     { file, row },
+    RAISE_HINT,
+  );
+}
+
+/** `what`: "cells", "rows", "shared strings". */
+export function tooManyCells(file: string, count: number | null, limits: Readonly<Limits> = LIMITS, what = "cells"): PanoramaError {
+  return new PanoramaError(
+    `the workbook holds ${count === null ? `more than ${limits.maxCells}` : count} ${what}, over the limit of ${limits.maxCells} (maxCells) per workbook; it was not parsed. An edition has about a thousand.`,
+    { file },
     RAISE_HINT,
   );
 }
