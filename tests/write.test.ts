@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { openDuckDB } from "../loaders/index.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PanoramaError } from "../loaders/errors.js";
 import { TABLES, type ColumnDef, type SqlType } from "../loaders/schema.js";
@@ -21,14 +21,12 @@ const rows = [
 ];
 
 async function query(path: string, sql: string) {
-  const instance = await DuckDBInstance.create(":memory:");
-  const c = await instance.connect();
+  const { connection: c, close } = await openDuckDB();
   try {
     await c.run(`ATTACH '${path}' AS db (READ_ONLY)`);
     return (await c.runAndReadAll(sql)).getRowObjectsJson();
   } finally {
-    c.closeSync();
-    instance.closeSync();
+    close();
   }
 }
 

@@ -6,7 +6,7 @@ import type { Io } from "./io.js";
 import { runCheck } from "./check.js";
 import { runDiscover } from "./discover.js";
 import { PanoramaError } from "../errors.js";
-import { writeIfChanged, datasetTables } from "../output/index.js";
+import { writeIfChanged, datasetTables, notLocalPath } from "../output/index.js";
 
 const USAGE = `Usage:
   panorama ingest <file>... [--edition YYYY-MM] --out <dir>
@@ -106,6 +106,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const out = values.out;
     if (command === "ingest" || command === "build") {
       if (!out) throw new UsageError(`${command} needs --out <dir>.`, {}, "See panorama --help.");
+      const notLocal = notLocalPath(out);
+      if (notLocal) throw new UsageError(`--out "${out}" is refused: ${notLocal}.`, {}, "Give a folder on this computer, e.g. --out out.");
     }
     if (command === "ingest") {
       if (rest.length === 0) throw new UsageError("ingest needs at least one file.", {}, "See panorama --help.");

@@ -319,7 +319,7 @@ export async function removeStaleTempDirs(outDir: string): Promise<string[]> {
       () => null,
     );
     if (Array.isArray(plan) && !(await exists(join(path, DONE)))) {
-      const names = plan.filter((n): n is string => typeof n === "string" && n === basename(n) && !n.startsWith("."));
+      const names = plan.filter((n): n is string => typeof n === "string" && n === basename(n) && n !== "." && n !== "..");
       await rollBack(outDir, path, names, NODE_OUTPUT_FS);
     }
     await rm(path, { recursive: true, force: true });
