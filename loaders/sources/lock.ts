@@ -106,8 +106,9 @@ async function breakStale(path: string, text: string): Promise<void> {
   }
 }
 
-function owner(): Owner {
-  return { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+function owner(): Owner & { token: string } {
+  // The token tells two holders of one process apart.
+  return { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(6).toString("hex") };
 }
 
 /** A held lock: release() removes it (only if it is still this one). */
