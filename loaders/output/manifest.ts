@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { withLock } from "../sources/index.js";
+import { readLocalFile, withLock } from "../sources/index.js";
 import { DATABASE_FILE, LOCK_FILE, parquetFile, prepareOutDir, removeStaleTempDirs, writeOutputsLocked, type TableData, type WriteOptions } from "./write.js";
 
 // Outputs are rewritten only when their content changed: the manifest names the hash of the
@@ -24,7 +23,9 @@ export function tablesHash(tables: readonly TableData[]): string {
 
 export async function readManifest(outDir: string): Promise<Manifest | null> {
   try {
-    return JSON.parse(await readFile(join(outDir, MANIFEST_FILE), "utf8")) as Manifest;
+    // A FIFO or a huge file in place of the manifest is not waited on nor read: the outputs are rewritten.
+    const local = await readLocalFile(join(outDir, MANIFEST_FILE));
+    return local.kind === "file" ? (JSON.parse(local.bytes.toString("utf8")) as Manifest) : null;
   } catch {
     return null;
   }
