@@ -5,12 +5,15 @@ import "./scripts/offline-guard.js";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { transformSync } from "esbuild";
+import { foldText, foldWords } from "./docs/components/labels.js";
 import { loadDataset } from "./loaders/index.js";
 
 const title = "Panorama des grands projets numériques de l’État";
 
 // SOURCE_DATE_EPOCH (seconds) makes the footer date reproducible.
-const buildDate = process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date();
+const epoch = process.env.SOURCE_DATE_EPOCH?.trim();
+if (epoch && !/^\d{1,12}$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH="${epoch}" is not a number of seconds since 1970-01-01`);
+const buildDate = epoch ? new Date(Number(epoch) * 1000) : new Date();
 const buildDateLabel = buildDate.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
 
 type Page = { name: string; path: string };
@@ -47,11 +50,19 @@ function inlineModule(file: URL, call: string): string {
   return `<script type="module">\n${code}${call}\n</script>`;
 }
 
+// The folder the site is served from (PANORAMA_BASE_PATH, e.g. "/panorama" for a GitHub project
+// site): only the 404 page, served at any depth, needs it; every other link is relative.
+const base = `/${(process.env.PANORAMA_BASE_PATH ?? "").split("/").filter(Boolean).map(encodeURIComponent).join("/")}/`.replace(/\/+$/, "/");
+
 export default {
   root: "docs",
+  base,
   title,
   home: "Accueil",
   sidebar: true,
+  // Links name their file (ministeres.html, projets/archipel.html): any static server finds them
+  // without rewrite rules.
+  preserveExtension: true,
   pages: sections(readSidebar()),
   // One page per project (docs/projets/[key].md), for every key in the data.
   async *dynamicPaths() {
@@ -63,8 +74,11 @@ export default {
     async *index() {
       const latest = new Map<string, { name: string; ministry: string | null; description: string | null }>();
       for (const p of (await loadDataset()).projects) latest.set(p.project_key, p);
+      // Framework folds accents out of queries and page text, not out of these entries: fold them
+      // here, so that « securite » finds « Sécurité » and the other way round.
       for (const [key, p] of latest) {
-        yield { path: `/projets/${key}`, title: p.name, text: [p.ministry, p.description].filter(Boolean).join(" — ") };
+        const text = [p.ministry, p.description].filter(Boolean).join(" ");
+        yield { path: `/projets/${key}`, title: p.name, text: foldWords(text), keywords: `${foldWords(p.name)} ${foldText(p.name)}` };
       }
     },
   },
@@ -76,7 +90,7 @@ export default {
   head: `<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">\n${inlineModule(SHELL_FIXES, "fixShell(document);")}`,
   footer:
     `Données : DINSIC/DINUM, <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">Licence Ouverte / Etalab</a>. ` +
-    `Panorama est un projet libre. Site construit le <time datetime="${buildDate.toISOString().slice(0, 10)}">${buildDateLabel}</time>.`,
+    `Panorama est un projet libre. <a href="/accessibilite">Accessibilité : non conforme</a>. Site construit le <time datetime="${buildDate.toISOString().slice(0, 10)}">${buildDateLabel}</time>.`,
   // The default theme imports Source Serif from Google Fonts: style.css imports the same themes
   // without it, and with system font stacks.
   style: "style.css",

@@ -66,7 +66,8 @@ export const PROJECT_COLUMNS = [
     type: "VARCHAR",
     notNull: true,
     exportLabel: "Identifiant du projet",
-    description: "Identifiant stable du projet, le même d’une édition à l’autre",
+    description:
+      "Identifiant stable du projet, le même d’une édition à l’autre et quelles que soient les éditions chargées : le nom publié normalisé (minuscules, sans accents, ponctuation ni mots de liaison, mots joints par des tirets), ou, quand la table d’alias rattache ce nom à un projet déjà suivi, l’identifiant de ce projet ; suivi du ministère quand une même édition publie ce nom sous deux ministères (voir Données et méthode)",
   },
   { name: "name", type: "VARCHAR", notNull: true, exportLabel: "Nom du projet", description: "Nom du projet, tel que publié" },
   { name: "ministry", type: "VARCHAR", exportLabel: "Ministère (libellé harmonisé)", description: "Ministère porteur, libellé harmonisé entre éditions" },
@@ -135,7 +136,7 @@ export const ANOMALY_COLUMNS = [
 
 /** "First"/"last" values are the first/last non-null ones, in edition order. */
 export const PROJECT_HISTORY_COLUMNS = [
-  { name: "project_key", type: "VARCHAR", notNull: true, description: "Identifiant stable du projet" },
+  { name: "project_key", type: "VARCHAR", notNull: true, description: "Identifiant stable du projet (colonne project_key de projects)" },
   { name: "name", type: "VARCHAR", notNull: true, description: "Nom du projet dans sa dernière édition" },
   { name: "ministry", type: "VARCHAR", description: "Ministère porteur (libellé harmonisé) dans sa dernière édition" },
   { name: "first_edition", type: "VARCHAR", notNull: true, description: "Première édition où le projet figure" },
@@ -168,7 +169,7 @@ export const PROJECT_HISTORY_COLUMNS = [
 export const MOVEMENT_COLUMNS = [
   { name: "edition", type: "VARCHAR", notNull: true, description: "Édition" },
   { name: "previous_edition", type: "VARCHAR", notNull: true, description: "Édition chargée précédente" },
-  { name: "project_key", type: "VARCHAR", notNull: true, description: "Identifiant stable du projet" },
+  { name: "project_key", type: "VARCHAR", notNull: true, description: "Identifiant stable du projet (colonne project_key de projects)" },
   {
     name: "movement",
     type: "VARCHAR",

@@ -57,11 +57,10 @@ describe("assignProjectKeys: names", () => {
   it.each([
     ["case", "ICONOLAB", "IconoLab"],
     ["accents", "GEOPORTAIL", "Géoportail"],
-    ["spaces", "FRANCECONNECT PHASE II", "FRANCE CONNECT PHASE II"],
     ["punctuation", "Regroup. centres info.", "REGROUP. CENTRES INFO"],
     ["underscores", "Guichet_Entreprise_DGE", "GUICHET ENTREPRISE DGE"],
     ["@ for a", "MISTR@L", "Mistral"],
-    ["superscript digit", "MCIC²", "MCIC-2"],
+    ["superscript digit", "MCIC²", "MCIC2"],
     ["connecting words", "Montée de version du SIRH", "MONTEE DE VERSION SIRH"],
     ["trailing ministry acronym", "SIV (MI)", "SIV"],
   ])("one key across editions despite %s: %j / %j", (_what, older, newer) => {
@@ -85,7 +84,7 @@ describe("assignProjectKeys: names", () => {
     expect(a).not.toBe(b);
   });
 
-  it("takes the key from the name as first published, whatever comes later", () => {
+  it("takes the key from each row's own name, whatever the other editions", () => {
     expect(
       keysOf([
         ["2017-11", "MCIC²"],
@@ -93,7 +92,20 @@ describe("assignProjectKeys: names", () => {
         ["2017-02", "FRANCECONNECT PHASE II"],
         ["2017-11", "FRANCE CONNECT PHASE II"],
       ]),
-    ).toEqual(["mcic2", "mcic2", "franceconnect-phase-ii", "franceconnect-phase-ii"]);
+    ).toEqual(["mcic2", "mcic-2", "franceconnect-phase-ii", "france-connect-phase-ii"]);
+  });
+
+  it("lists names that differ only by spaces as look-alikes to review, until an alias joins them", () => {
+    const specs = [
+      ["2017-02", "FRANCECONNECT PHASE II"],
+      ["2017-11", "FRANCE CONNECT PHASE II"],
+    ] as const;
+    const rows = specs.map(([edition, name]) => row({ edition, name }));
+    const { report } = assignProjectKeys(rows, NO_TABLES);
+    expect(report.ambiguous.map((a) => [a.project_key, a.candidate_keys])).toEqual([["franceconnect-phase-ii", ["france-connect-phase-ii"]]]);
+    expect(report.ambiguous[0]!.why).toMatch(/même nom aux espaces près/);
+    const alias = { from: "FRANCE CONNECT PHASE II", to: "franceconnect-phase-ii", why: "Espaces." };
+    expect(keysOf(specs, { aliases: [alias], distinct: [] })).toEqual(["franceconnect-phase-ii", "franceconnect-phase-ii"]);
   });
 });
 
@@ -115,14 +127,31 @@ describe("assignProjectKeys: ministries", () => {
     expect(report.ministry_changes).toEqual([]);
   });
 
-  it("gives two keys, each with its ministry, to one name listed under two ministries in one edition", () => {
-    const keys = keysOf([
+  it("gives two keys, each with its ministry, to one name listed under two ministries in one edition, and asks for aliases", () => {
+    const specs = [
       ["2017-06", "SIRH", "Justice"],
       ["2017-06", "SIRH", "Intérieur"],
       ["2018-03", "SIRH", "Justice"],
       ["2016-11", "S.I.R.H.", "Intérieur"],
+    ] as const;
+    expect(keysOf(specs)).toEqual(["sirh-justice", "sirh-interieur", "sirh", "sirh"]);
+    const { report } = assignProjectKeys(
+      specs.map(([edition, name, ministry]) => row({ edition, name, ministry })),
+      NO_TABLES,
+    );
+    expect(report.shared_names).toEqual([
+      { edition: "2017-06", key: "sirh", project_keys: ["sirh-interieur", "sirh-justice"], names: ["SIRH", "SIRH"], ministries: ["Intérieur", "Justice"] },
     ]);
-    expect(keys).toEqual(["sirh-justice", "sirh-interieur", "sirh-justice", "sirh-interieur"]);
+    expect(
+      matchingRows(report)
+        .filter((r) => r.status === MATCHING_STATUS.shared)
+        .map((r) => r.project_key),
+    ).toEqual(["sirh-interieur", "sirh-justice"]);
+    const aliases: ProjectAlias[] = [
+      { from: "SIRH", ministry: "Justice", to: "sirh-justice", why: "x" },
+      { from: "SIRH", ministry: "Intérieur", to: "sirh-interieur", why: "y" },
+    ];
+    expect(keysOf(specs, { aliases, distinct: [] })).toEqual(["sirh-justice", "sirh-interieur", "sirh-justice", "sirh-interieur"]);
   });
 
   it("keeps one key when a project moves to another ministry, and reports the move", () => {
@@ -230,7 +259,7 @@ describe("assignProjectKeys: report", () => {
       ["reseau-interministeriel-etat", ["rie"]],
     ]);
     expect(report.ambiguous[0]!.why).toBe(
-      "« FRANCE CONNECT » (Services du Premier ministre) figure en 2016-11 ; « FRANCECONNECT PHASE II » en 2017-02 (un nom contient l’autre) ; jamais dans la même édition.",
+      "« FRANCE CONNECT » (Services du Premier ministre) figure en 2016-11 ; « FRANCECONNECT PHASE II » en 2017-02 (un nom contient l’autre ; même ministère, début non comparable (non publié), description non comparable (non publiée)) ; jamais dans la même édition.",
     );
     expect(report.ambiguous[2]!.why).toMatch(/l’un est le sigle de l’autre/);
     expect(report.reviewed_distinct).toEqual([
@@ -401,6 +430,8 @@ describe.skipIf(!process.env.PANORAMA_MIRROR)("over the mirrored editions (needs
     ["rie", 4, null],
     ["dsn-fpe-concentrateur", 6, null],
     ["france-connect", 1, null],
+    ["3pa-s", 5, null],
+    ["mcic2", 5, null],
     ["franceconnect-phase-ii", 6, null],
     ["montee-version-sirh", 7, null],
     ["nexsis", 2, null],

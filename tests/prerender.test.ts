@@ -56,7 +56,7 @@ process.stdout.write(await renderMarkup(() => { const t = explorerTable({ captio
       const { stdout } = await run(TSX, [script], { cwd: REPO });
       expect(stdout).toMatch(/^<div class="explorer-scroll prerendered"/);
       expect(stdout).toContain('<thead inert="">');
-      expect(stdout).toContain('<a href="./projets/x">&lt;img src=x onerror=alert(1)&gt;</a>');
+      expect(stdout).toContain('<a href="./projets/x.html">&lt;img src=x onerror=alert(1)&gt;</a>');
       expect(stdout).toContain("1\u202f234,5");
       expect(stdout).toContain("mars 2019");
       expect(stdout).not.toContain("<img");

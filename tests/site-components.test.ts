@@ -115,9 +115,9 @@ describe("phaseLabel and projectHref", () => {
     expect(ROWS.map(phaseLabel)).toEqual(["Déploiement", "Chiffres non publiés", "Cadrage", "Phase non renseignée"]);
   });
   it.each([
-    ["vitam", "./projets/vitam"],
-    [`x"><img src=x onerror=alert(1)>`, "./projets/x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"],
-    ["../../etc", "./projets/..%2F..%2Fetc"],
+    ["vitam", "./projets/vitam.html"],
+    [`x"><img src=x onerror=alert(1)>`, "./projets/x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E.html"],
+    ["../../etc", "./projets/..%2F..%2Fetc.html"],
   ])("%j → %j", (key, href) => {
     expect(projectHref(key)).toBe(href);
   });

@@ -42,9 +42,9 @@ export function safeHref(href: string | null | undefined): string | null {
   }
 }
 
-/** Link of a project page, relative to the page that shows it (default: a top-level page). */
+/** Link of a project page, relative to the page that shows it (default: a top-level page); the file name, so that any static server finds it. */
 export function projectHref(key: string, base = "./projets/"): string {
-  return `${base}${encodeURIComponent(key)}`;
+  return `${base}${encodeURIComponent(key)}.html`;
 }
 
 function cellValue<T>(row: T, column: DataColumn<T>): unknown {

@@ -1,7 +1,14 @@
 // Reviewed identity decisions that name folding cannot make: renamed projects
 // (aliases) and look-alike projects kept apart (distinct pairs). Every entry was
 // checked against the mirrored editions (2016-11 … 2021-11); `why` is shown on the
-// methodology page, so it is in French and cites the editions.
+// methodology page, so it is in French and cites the editions and the evidence.
+//
+// An alias's `to` is the key of one of the project's own published names (nameSlug), fixed
+// here, so it does not depend on the editions loaded; an alias added for a merge that a new
+// edition reveals targets the key already in use, which therefore does not change.
+// Versions and phases ("V2", "phase II", "cycle 1", "version 1", "NG"): the suffixed name is
+// the same project as the plain one when both listings publish the same ministry and the
+// same start date (alias); otherwise it is a distinct project (distinct pair).
 
 export interface ProjectAlias {
   /** Published or folded name (compared folded). */
@@ -25,6 +32,11 @@ export const PROJECT_ALIASES: readonly ProjectAlias[] = [
     from: "3-PAS-S_DAE",
     to: "3pa-s",
     why: "Les deux descriptions parlent du « projet 3PA-S » (achats de l’État, SIAE), début janvier 2016 ; nommé « 3-PAS-S_DAE » en 2017-11 seulement.",
+  },
+  {
+    from: "APPACH",
+    to: "3pa-s",
+    why: "Même ministère, même début (janvier 2016), même zone (Achats), même financement (P218), en cadrage : la description de 3PA-S (2017-06, 2017-11) énumère exactement les quatre fonctions d’APPACH, nommé ainsi à partir de 2018-03.",
   },
   {
     from: "ARCHIPEL-NG",
@@ -67,6 +79,11 @@ export const PROJECT_ALIASES: readonly ProjectAlias[] = [
     why: "Même description (répertoire électoral unique), début mars 2016, 5 M€ ; nom réduit à « ELIRE » en 2017-11.",
   },
   {
+    from: "FRANCE CONNECT PHASE II",
+    to: "franceconnect-phase-ii",
+    why: "Même nom aux espaces près, même description, début janvier 2017 : « FRANCECONNECT PHASE II » en 2017-02 et 2017-06, « FRANCE CONNECT PHASE II » à partir de 2017-11.",
+  },
+  {
     from: "Guichet entreprise",
     to: "guichet-entreprise-dge",
     why: "Même description, début avril 2015, 24,4 M€ ; renommé « Guichet_Entreprise_DGE » en 2017-11.",
@@ -85,6 +102,11 @@ export const PROJECT_ALIASES: readonly ProjectAlias[] = [
     from: "LSU du CP à la 3EME",
     to: "lsun",
     why: "Même description (livret scolaire unique), début juin 2014, 2 M€ ; renommé « LSUN » en 2017-11.",
+  },
+  {
+    from: "MCIC-2",
+    to: "mcic2",
+    why: "Même nom au trait d’union près, début février 2015 : « MCIC² » en 2017-11, « MCIC-2 » à partir de 2018-03.",
   },
   {
     from: "PIB/MISTRAL",
@@ -172,17 +194,17 @@ export const PROJECT_DISTINCT: readonly DistinctPair[] = [
   {
     a: "france-connect",
     b: "franceconnect-phase-ii",
-    why: "FranceConnect (début juillet 2013, 7 M€, en déploiement en 2016-11) et sa phase II (début janvier 2017, en cadrage) : nouvelle phase, projet distinct.",
+    why: "FranceConnect (début juillet 2013, 7 M€, en déploiement en 2016-11) et sa phase II (début janvier 2017, en cadrage) : la phase II a sa propre date de début, projet distinct.",
   },
   {
     a: "genesis",
     b: "genesis-v2",
-    why: "GENESIS (début 2007, 47,5 M€, en déploiement) puis GENESIS V2 en cadrage, sans chiffres : nouvelle version, projet distinct.",
+    why: "GENESIS (début janvier 2007, 47,5 M€, en déploiement, 2016-11 et 2017-02) puis GENESIS V2 (2017-06 et 2017-11) en cadrage, sans date de début ni coût : même ministère et même description mot pour mot, mais la V2 ne publie pas la même date de début, projet distinct.",
   },
   {
     a: "pnij",
     b: "pnij-ng-antenj",
-    why: "PNIJ (début mars 2005, en déploiement) et PNIJ NG (ANTENJ), nouvelle génération commencée en décembre 2017, en cadrage : projet distinct.",
+    why: "PNIJ (début mars 2005, en déploiement) et PNIJ NG (ANTENJ), nouvelle génération commencée en décembre 2017, en cadrage : date de début différente, projet distinct.",
   },
   {
     a: "sirhen",

@@ -1,30 +1,23 @@
 import type { ProjectRow } from "../schema.js";
 import { PROJECT_ALIASES, PROJECT_DISTINCT, type ProjectAlias } from "./aliases.js";
-import { ministrySlug, nameIdentity, nameSlug, nameTokens } from "./names.js";
-import { buildReport, type MatchReport, type MatchTables } from "./review.js";
+import { ministrySlug, nameIdentity, nameSlug } from "./names.js";
+import { buildReport, type MatchReport, type MatchTables, type SharedName } from "./review.js";
 import { cmp } from "../util.js";
 
-interface NameGroup {
-  id: string;
-  ministry: string | null;
-  split: boolean;
-  rows: number[];
-  /** Rows of every ministry with this name: the key's base comes from them all. */
-  nameRows: number[];
-}
-
 /**
- * Gives every project row its stable `project_key` (rows of all editions at once).
+ * Gives every project row its `project_key`. The key of a row depends only on the row, the
+ * other rows of its own edition and the reviewed tables, never on which other editions are
+ * loaded nor on their order:
  *
- * 1. Alias table: a row whose folded name (and canonical ministry, when the alias
- *    names one) matches an alias gets the alias's key.
- * 2. Other rows: same folded name = same project. When one edition lists the same
- *    folded name under two canonical ministries, they are distinct projects and
- *    each key gets its ministry ("sirh-justice", "sirh-interieur"); when the
- *    ministries never meet in one edition, the project changed ministry and keeps
- *    one key (listed in `ministry_changes` for review).
- * 3. Key = slug of the name as first published (earliest edition; ties: more
- *    words, then alphabetical), so later editions do not change existing keys.
+ * 1. Alias table: a row whose name (compared without spaces, `nameIdentity`) and, when the
+ *    alias names one, canonical ministry match an alias gets the alias's key.
+ * 2. Any other row: the slug of its own name (`nameSlug`).
+ * 3. When one edition lists one key under two canonical ministries, those rows are two
+ *    projects: each key gets its ministry ("sirh-justice", "sirh-interieur"), and the report
+ *    lists the name (`shared_names`) so that an alias by ministry keys the other editions alike.
+ *
+ * Rows of different editions with one key are one project; two keys become one project only
+ * through an alias, which keeps the key already in use.
  */
 export function assignProjectKeys(projects: readonly ProjectRow[], tables: MatchTables = {}): { projects: ProjectRow[]; report: MatchReport } {
   const aliases = tables.aliases ?? PROJECT_ALIASES;
@@ -34,58 +27,49 @@ export function assignProjectKeys(projects: readonly ProjectRow[], tables: Match
 
   const keys: string[] = new Array<string>(projects.length);
   const aliasOf: (ProjectAlias | null)[] = new Array<ProjectAlias | null>(projects.length).fill(null);
-  const byName = new Map<string, number[]>();
   projects.forEach((p, i) => {
     const id = nameIdentity(p.name);
     const alias = aliasIndex.get(aliasKey(id, p.ministry)) ?? aliasIndex.get(aliasKey(id, null));
-    if (alias) {
-      keys[i] = alias.to;
+    const own = nameSlug(p.name);
+    keys[i] = alias ? alias.to : own;
+    if (alias && alias.to !== own) {
       aliasOf[i] = alias;
       aliasRows.set(alias, aliasRows.get(alias)! + 1);
-    } else {
-      const list = byName.get(id);
-      if (list) list.push(i);
-      else byName.set(id, [i]);
     }
   });
 
-  const groups: NameGroup[] = [];
-  for (const [id, rows] of byName) {
-    const ministriesByEdition = new Map<string, Set<string | null>>();
-    for (const i of rows) {
-      const p = projects[i]!;
-      const set = ministriesByEdition.get(p.edition) ?? new Set();
-      set.add(p.ministry);
-      ministriesByEdition.set(p.edition, set);
-    }
-    const split = [...ministriesByEdition.values()].some((s) => s.size > 1);
-    if (!split) {
-      groups.push({ id, ministry: null, split, rows, nameRows: rows });
-      continue;
-    }
-    const byMinistry = new Map<string | null, number[]>();
-    for (const i of rows) {
-      const m = projects[i]!.ministry;
-      const list = byMinistry.get(m);
-      if (list) list.push(i);
-      else byMinistry.set(m, [i]);
-    }
-    for (const [ministry, mRows] of byMinistry) groups.push({ id, ministry, split, rows: mRows, nameRows: rows });
-  }
-  groups.sort((a, b) => cmp(a.id, b.id) || cmp(ministrySlug(a.ministry), ministrySlug(b.ministry)));
-
-  const taken = new Set<string>();
-  for (const g of groups) {
-    const base = g.split ? `${groupSlug(g, projects)}-${ministrySlug(g.ministry)}` : groupSlug(g, projects);
-    let key = base;
-    for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
-    taken.add(key);
-    for (const i of g.rows) keys[i] = key;
-  }
-
+  const shared = splitSharedKeys(projects, keys);
   const keyed = projects.map((p, i) => ({ ...p, project_key: keys[i]! }));
-  const report = buildReport(keyed, aliasOf, aliases, aliasRows, distinct);
+  const report = buildReport(keyed, aliasOf, aliases, aliasRows, distinct, shared);
   return { projects: keyed, report };
+}
+
+/** Rule 3, edition by edition: rewrites `keys` in place and returns what it did. */
+function splitSharedKeys(projects: readonly ProjectRow[], keys: string[]): SharedName[] {
+  const byEditionKey = new Map<string, number[]>();
+  projects.forEach((p, i) => {
+    const k = JSON.stringify([p.edition, keys[i]]);
+    const list = byEditionKey.get(k);
+    if (list) list.push(i);
+    else byEditionKey.set(k, [i]);
+  });
+  const shared: SharedName[] = [];
+  for (const rows of byEditionKey.values()) {
+    const ministries = new Set(rows.map((i) => projects[i]!.ministry));
+    if (ministries.size < 2) continue;
+    const first = projects[rows[0]!]!;
+    const key = keys[rows[0]!]!;
+    for (const i of rows) keys[i] = `${key}-${ministrySlug(projects[i]!.ministry)}`;
+    const sorted = [...rows].sort((a, b) => cmp(keys[a]!, keys[b]!) || projects[a]!.source_row - projects[b]!.source_row);
+    shared.push({
+      edition: first.edition,
+      key,
+      project_keys: [...new Set(sorted.map((i) => keys[i]!))],
+      names: sorted.map((i) => projects[i]!.name),
+      ministries: sorted.map((i) => projects[i]!.ministry),
+    });
+  }
+  return shared.sort((a, b) => cmp(a.key, b.key) || cmp(a.edition, b.edition));
 }
 
 function aliasKey(id: string, ministry: string | null): string {
@@ -103,16 +87,4 @@ function indexAliases(aliases: readonly ProjectAlias[]): Map<string, ProjectAlia
     index.set(k, alias);
   }
   return index;
-}
-
-function groupSlug(g: NameGroup, projects: readonly ProjectRow[]): string {
-  let best: { edition: string; words: number; slug: string } | null = null;
-  for (const i of g.nameRows) {
-    const p = projects[i]!;
-    const c = { edition: p.edition, words: nameTokens(p.name).length, slug: nameSlug(p.name) };
-    if (!best || c.edition < best.edition || (c.edition === best.edition && (c.words > best.words || (c.words === best.words && c.slug < best.slug)))) {
-      best = c;
-    }
-  }
-  return best!.slug;
 }

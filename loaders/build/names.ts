@@ -1,8 +1,8 @@
 import { isKnownMinistry, foldText, projectSlug } from "../normalize/index.js";
 
-// Identity of a project: its folded name (case, accents, punctuation, spaces and
-// connecting words ignored) within its canonical ministry, then the reviewed alias
-// table for renamed projects. Everything here is independent of input order.
+// Identity of a project name: functions of the name alone, so that a key never depends on
+// which editions are loaded (case, accents, punctuation and connecting words ignored;
+// symbols that make a different name, "C++" or "C#", kept as words).
 
 const NAME_STOP_WORDS = new Set(["de", "du", "des", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en", "pour", "sur"]);
 const MINISTRY_STOP_WORDS = new Set(["ministere", "ministeres", "de", "des", "du", "d", "la", "le", "l", "les", "et"]);
@@ -10,19 +10,34 @@ const MAX_KEY_LENGTH = 80;
 const TRAILING_PARENS = /\(([^()]*)\)\s*$/;
 const DOTTED_ACRONYM = /(?<![\p{L}\p{N}])\p{L}(?:\.\p{L})+(?![\p{L}\p{N}])\.?/gu;
 const NO_MINISTRY = "sans-ministere";
+/** "+" and "#" attached to a word name a different thing ("C++", "C#" ≠ "C"); alone they are punctuation ("RenoiRH + évol"). */
+const WORD_SYMBOLS = /(?<=[\p{L}\p{N}])[+#]+/gu;
+const SYMBOL_WORDS: Readonly<Record<string, string>> = { "+": "plus", "#": "sharp" };
 
 /**
  * Words of a project name as compared: "@" read as "a" (OP@LE, MISTR@L), a trailing
  * "(ministry acronym)" dropped, dotted acronyms joined ("S.I.R.H." → "sirh"),
- * connecting words dropped.
+ * connecting words dropped, "+" and "#" attached to a word spelled out ("C++" → "c plus plus").
  */
 export function nameTokens(name: string): string[] {
+  return foldedTokens(name.replace(WORD_SYMBOLS, (m) => ` ${[...m].map((c) => SYMBOL_WORDS[c]).join(" ")} `));
+}
+
+function foldedTokens(name: string): string[] {
   let text = name.replace(/@/g, "a").replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, ""));
   const parens = TRAILING_PARENS.exec(text);
   if (parens && isKnownMinistry(parens[1]!.trim())) text = text.slice(0, parens.index);
   return foldText(text)
     .split(" ")
     .filter((w) => w !== "" && !NAME_STOP_WORDS.has(w));
+}
+
+/**
+ * The name with every symbol dropped ("Projet C++", "C#", "C" → "c" after "projet"): names
+ * that share it but not their key are look-alikes a person must review, never merged by it.
+ */
+export function looseIdentity(name: string): string {
+  return foldedTokens(name).join("");
 }
 
 /** The folded name, words separated by one space: "Montée de version du SIRH" → "montee version sirh". */
@@ -36,6 +51,7 @@ export function nameIdentity(name: string): string {
   return tokens.length > 0 ? tokens.join("") : `#${name.trim()}`;
 }
 
+/** The key a name gets when no alias applies: its folded words joined by "-", cut at a word within 80 characters. */
 export function nameSlug(name: string): string {
   const tokens = nameTokens(name);
   if (tokens.length === 0) return projectSlug(name);

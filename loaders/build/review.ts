@@ -2,7 +2,8 @@
 // editions, likely matches, ministry changes, duplicates, and what each alias did.
 import type { ProjectRow } from "../schema.js";
 import type { DistinctPair, ProjectAlias } from "./aliases.js";
-import { nameTokens } from "./names.js";
+import { looseIdentity, nameIdentity, nameTokens } from "./names.js";
+import { foldText } from "../normalize/index.js";
 import { cmp } from "../util.js";
 
 export type MatchVia = "name" | "alias";
@@ -61,6 +62,16 @@ export interface DuplicateListing {
   source_rows: number[];
 }
 
+/** One name listed under two canonical ministries in one edition: two projects, keyed with their ministry. */
+export interface SharedName {
+  edition: string;
+  /** The key the name would have had alone. */
+  key: string;
+  project_keys: string[];
+  names: string[];
+  ministries: (string | null)[];
+}
+
 export interface AliasUse {
   from: string;
   ministry: string | null;
@@ -80,6 +91,7 @@ export interface MatchCounts {
   reviewed_distinct: number;
   ministry_changes: number;
   duplicates: number;
+  shared_names: number;
   aliases_used: number;
   aliases_unused: number;
 }
@@ -94,6 +106,8 @@ export interface MatchReport {
   reviewed_distinct: ReviewedDistinct[];
   ministry_changes: MinistryChange[];
   duplicates: DuplicateListing[];
+  /** Names that one edition lists under two ministries (keys split by ministry in that edition). */
+  shared_names: SharedName[];
   aliases: AliasUse[];
 }
 
@@ -122,6 +136,7 @@ export function buildReport(
   aliases: readonly ProjectAlias[],
   aliasRows: ReadonlyMap<ProjectAlias, number>,
   distinct: readonly DistinctPair[],
+  shared: readonly SharedName[] = [],
 ): MatchReport {
   const infos = new Map<string, KeyInfo>();
   keyed.forEach((p, i) => {
@@ -224,7 +239,7 @@ export function buildReport(
       candidates: list.map((c) => c.info.latest.name),
       candidate_keys: list.map((c) => c.info.key),
       why: `« ${a.latest.name} » (${a.latest.ministry ?? "ministère inconnu"}) figure ${span(a.editions)} ; ${list
-        .map((c) => `« ${c.info.latest.name} » ${span(c.info.editions)} (${c.why})`)
+        .map((c) => `« ${c.info.latest.name} » ${span(c.info.editions)} (${c.why} ; ${evidence(a, c.info)})`)
         .join(" ; ")} ; jamais dans la même édition.`,
     });
   }
@@ -245,6 +260,7 @@ export function buildReport(
       reviewed_distinct: reviewedDistinct.length,
       ministry_changes: ministryChanges.length,
       duplicates: duplicates.length,
+      shared_names: shared.length,
       aliases_used: aliasUses.filter((a) => a.rows > 0).length,
       aliases_unused: aliasUses.filter((a) => a.rows === 0).length,
     },
@@ -254,6 +270,7 @@ export function buildReport(
     reviewed_distinct: reviewedDistinct,
     ministry_changes: ministryChanges,
     duplicates,
+    shared_names: [...shared],
     aliases: aliasUses,
   };
 }
@@ -274,9 +291,19 @@ function span(editions: readonly string[]): string {
   return first === last ? `en ${first}` : `de ${first} à ${last} (${n} éditions)`;
 }
 
-/** Why two keys look like one project (French), or null. Never listed together, one ministry in common, close names. */
+/**
+ * Why two keys look like one project (French), or null. Never listed together, and either names
+ * that differ only by spaces or symbols ("FRANCE CONNECT" / "FRANCECONNECT", "C++" / "C", whatever
+ * the ministry), or one ministry in common and close names.
+ */
 function closeness(a: KeyInfo, b: KeyInfo): string | null {
   if (a.editions.some((e) => b.editions.includes(e))) return null;
+  for (const na of a.names) {
+    for (const nb of b.names) {
+      if (nameIdentity(na) === nameIdentity(nb)) return "même nom aux espaces près";
+      if (looseIdentity(na) === looseIdentity(nb) && looseIdentity(na) !== "") return "même nom aux symboles près";
+    }
+  }
   if (![...a.ministries].some((m) => b.ministries.has(m))) return null;
   let best: string | null = null;
   let bestRank = 0;
@@ -291,6 +318,51 @@ function closeness(a: KeyInfo, b: KeyInfo): string | null {
     }
   }
   return best;
+}
+
+const MIN_DESCRIPTION_WORD = 4;
+const CLOSE_DESCRIPTIONS = 0.5;
+
+/**
+ * What a person needs to decide whether two keys are one project (French): does the evidence
+ * agree, ministry, start date and description, between the last listing of the first and the
+ * first listing of the second?
+ */
+function evidence(a: KeyInfo, b: KeyInfo): string {
+  const x = a.latest;
+  const y = b.rows[0]!;
+  const ministry = x.ministry === y.ministry ? "même ministère" : `ministères différents (${x.ministry ?? "non renseigné"} / ${y.ministry ?? "non renseigné"})`;
+  const start =
+    x.start_date === null || y.start_date === null
+      ? "début non comparable (non publié)"
+      : x.start_date === y.start_date
+        ? `même début (${x.start_date})`
+        : `débuts différents (${x.start_date} / ${y.start_date})`;
+  const share = descriptionOverlap(x.description, y.description);
+  const description =
+    share === null
+      ? "description non comparable (non publiée)"
+      : share >= CLOSE_DESCRIPTIONS
+        ? `descriptions proches (${Math.round(share * 100)} % de mots communs)`
+        : `descriptions différentes (${Math.round(share * 100)} % de mots communs)`;
+  return `${ministry}, ${start}, ${description}`;
+}
+
+/** Shared words of four letters or more / all such words of the two descriptions; null when one is missing. */
+export function descriptionOverlap(a: string | null, b: string | null): number | null {
+  if (a === null || b === null) return null;
+  const words = (s: string) =>
+    new Set(
+      foldText(s)
+        .split(" ")
+        .filter((w) => w.length >= MIN_DESCRIPTION_WORD),
+    );
+  const wa = words(a);
+  const wb = words(b);
+  if (wa.size === 0 || wb.size === 0) return null;
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  return shared / (wa.size + wb.size - shared);
 }
 
 export interface NameSimilarity {

@@ -29,10 +29,11 @@ export const duckdbApi = (): NodeApi => (api ??= createRequire(import.meta.url)(
 /**
  * Opens DuckDB (in memory by default, else the local database file `path`) with extension
  * autoinstall and autoload off, and a connection to it. Use this, never DuckDBInstance.create.
+ * `config`: more settings (e.g. threads); it cannot turn the offline ones back on.
  */
-export async function openDuckDB(path = ":memory:"): Promise<DuckDBSession> {
+export async function openDuckDB(path = ":memory:", config: Readonly<Record<string, string>> = {}): Promise<DuckDBSession> {
   const target = path === ":memory:" ? path : localDatabasePath(path);
-  const instance = await duckdbApi().DuckDBInstance.create(target, { ...DUCKDB_OFFLINE_CONFIG });
+  const instance = await duckdbApi().DuckDBInstance.create(target, { ...config, ...DUCKDB_OFFLINE_CONFIG });
   let connection: DuckDBConnection;
   try {
     connection = await instance.connect();

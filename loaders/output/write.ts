@@ -331,8 +331,11 @@ export async function removeStaleTempDirs(outDir: string): Promise<string[]> {
 /** Writes the database at `dbPath` and, when `parquetDir` is given, one Parquet file per table there. */
 export async function writeDatabase(tables: readonly TableData[], dbPath: string, parquetDir?: string): Promise<void> {
   const { dateValue } = duckdbApi();
-  const { connection, close } = await openDuckDB();
+  const { connection, close } = await openDuckDB(":memory:", { threads: "1" });
   try {
+    // Compressed blocks differ from one run to the next for the same rows; uncompressed ones,
+    // written by one thread, do not: the same data always gives the same file (a reproducible site).
+    await connection.run("SET force_compression = 'uncompressed'");
     const escaped = localDatabasePath(dbPath).replaceAll("'", "''");
     await connection.run(`ATTACH '${escaped}' AS out (STORAGE_VERSION 'v1.0.0')`);
     for (const table of tables) await fillTable(connection, table, "out", dateValue);

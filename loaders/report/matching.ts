@@ -18,6 +18,7 @@ export const MATCHING_STATUS = {
   reviewed: "distincts après examen",
   ministry: "changement de ministère",
   duplicate: "listé deux fois dans une édition",
+  shared: "même nom dans deux ministères",
   unusedAlias: "alias sans effet",
 } as const;
 
@@ -78,6 +79,16 @@ export function matchingRows(report: MatchReport): MatchingRow[] {
       ministry: null,
       detail: `Lignes ${d.source_rows.join(", ")} du fichier source ; comptées une seule fois`,
     })),
+    ...report.shared_names.flatMap((s) =>
+      s.project_keys.map((key) => ({
+        status: MATCHING_STATUS.shared,
+        project_key: key,
+        names: names([...new Set(s.names)]),
+        editions: s.edition,
+        ministry: s.ministries.map((m) => m ?? "ministère inconnu").join(", "),
+        detail: `Même nom sous ${s.project_keys.length} ministères en ${s.edition} : un identifiant par ministère ; un alias par ministère doit rattacher les autres éditions`,
+      })),
+    ),
     ...report.aliases
       .filter((a) => a.rows === 0)
       .map((a) => ({

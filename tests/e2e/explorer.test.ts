@@ -204,7 +204,9 @@ describe("the project explorer (/projets)", () => {
     const built = new JSDOM(html, { virtualConsole: new VirtualConsole() }).window.document.querySelectorAll(
       ".prerender-slot > .prerendered table.explorer-table tbody tr",
     );
-    expect([...built].map((tr) => tr.querySelector("a")?.getAttribute("href"))).toEqual(first.map((p) => `./projets/${encodeURIComponent(p.project_key)}`));
+    expect([...built].map((tr) => tr.querySelector("a")?.getAttribute("href"))).toEqual(
+      first.map((p) => `./projets/${encodeURIComponent(p.project_key)}.html`),
+    );
     expect([...built].map((tr) => tr.querySelectorAll("td")[1]?.textContent)).toEqual(first.map((p) => p.name));
 
     // Scripts that never arrive (a slow network): the built rows are on screen, and their links work.
@@ -213,7 +215,7 @@ describe("the project explorer (/projets)", () => {
     await still.goto(`${site.server.url}/projets`, { waitUntil: "load" });
     await expect.poll(() => still.locator(ROWS).count()).toBe(FIRST_ROWS);
     expect(await still.locator(`${ROWS} >> nth=0`).isVisible()).toBe(true);
-    expect(await still.locator(`${ROWS} >> nth=0 >> a`).getAttribute("href")).toBe(`./projets/${encodeURIComponent(first[0]!.project_key)}`);
+    expect(await still.locator(`${ROWS} >> nth=0 >> a`).getAttribute("href")).toBe(`./projets/${encodeURIComponent(first[0]!.project_key)}.html`);
     await still.close();
 
     const { page, report } = await open();
@@ -228,7 +230,7 @@ describe("the project explorer (/projets)", () => {
     const { page } = await open();
     const first = sortProjects(projects, "edition", "descending")[0]!;
     await page.locator(`${ROWS} >> nth=0 >> a`).click();
-    await page.waitForURL(`**/projets/${first.project_key}`);
+    await page.waitForURL(`**/projets/${first.project_key}.html`);
     await settle(page);
     expect((await page.textContent("#observablehq-main h1"))?.trim()).toBeTruthy();
     await page.close();
