@@ -95,6 +95,10 @@ export default {
   // without it, and with system font stacks.
   style: "style.css",
   globalStylesheets: [],
+  // Analysis pages' queries: docs/<page>.json.sql is run at build time into <page>.json (scripts/queries/).
+  interpreters: {
+    ".sql": [process.execPath, fileURLToPath(import.meta.resolve("tsx/cli")), fileURLToPath(new URL("./scripts/queries/run.ts", import.meta.url))],
+  },
   // No extension self-hosting (extensions.duckdb.org is unreachable); pages read .duckdb files,
   // which DuckDB-WASM opens natively.
   duckdb: { extensions: { json: null, parquet: null } },

@@ -17,11 +17,13 @@ export function isSourceFormat(s: unknown): s is SourceFormat {
 export const MOVEMENTS = ["entered", "exited"] as const;
 export type Movement = (typeof MOVEMENTS)[number];
 
-export type SqlType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BOOLEAN" | "DATE";
+export type SqlType = "VARCHAR" | "VARCHAR[]" | "DOUBLE" | "INTEGER" | "BOOLEAN" | "DATE";
 
 /** TypeScript type of a value of each SQL type; dates are ISO strings `YYYY-MM-DD`. */
 interface SqlValues {
   VARCHAR: string;
+  /** A DuckDB list; in the CSV and XLSX downloads, its items one per line in the cell. */
+  "VARCHAR[]": string[];
   DOUBLE: number;
   INTEGER: number;
   BOOLEAN: boolean;
@@ -93,8 +95,32 @@ export const PROJECT_COLUMNS = [
   { name: "cost_meur", type: "DOUBLE", exportLabel: "Coût estimé (M€)", description: "Coût estimé, en millions d’euros (M€)" },
   { name: "functional_zone", type: "VARCHAR", exportLabel: "Zone fonctionnelle", description: "Zone fonctionnelle principale" },
   { name: "financing", type: "VARCHAR", exportLabel: "Financement", description: "Programme(s) budgétaire(s) de financement" },
-  { name: "more_info_url", type: "VARCHAR", exportLabel: "En savoir plus", description: "Lien « En savoir plus sur le projet »" },
-  { name: "pap_url", type: "VARCHAR", exportLabel: "Projet annuel de performances", description: "Lien vers le projet annuel de performances (PAP)" },
+  {
+    name: "more_info_url",
+    type: "VARCHAR",
+    description: "Premier lien « En savoir plus sur le projet » (tous les liens publiés : more_info_urls)",
+  },
+  {
+    name: "more_info_urls",
+    type: "VARCHAR[]",
+    notNull: true,
+    exportLabel: "En savoir plus",
+    description:
+      "Tous les liens « En savoir plus sur le projet », dans l’ordre publié (liste, vide si aucun) ; dans les fichiers CSV et XLSX, un lien par ligne de la cellule",
+  },
+  {
+    name: "pap_url",
+    type: "VARCHAR",
+    description: "Premier lien vers un projet annuel de performances (PAP) (tous les liens publiés : pap_urls)",
+  },
+  {
+    name: "pap_urls",
+    type: "VARCHAR[]",
+    notNull: true,
+    exportLabel: "Projet annuel de performances",
+    description:
+      "Tous les liens vers les projets annuels de performances (PAP), dans l’ordre publié (liste, vide si aucun) ; dans les fichiers CSV et XLSX, un lien par ligne de la cellule",
+  },
   {
     name: "source_kind",
     type: "VARCHAR",
@@ -132,6 +158,22 @@ export const ANOMALY_COLUMNS = [
   { name: "value", type: "VARCHAR", description: "Valeur publiée, telle quelle" },
   // The English text of a normalize/problems.ts code (PROBLEM_TEXTS); its French label is in report/methodology.ts.
   { name: "problem", type: "VARCHAR", notNull: true, description: "Problème constaté (la valeur est laissée vide dans projects)" },
+] as const satisfies readonly ColumnDef[];
+
+export const NORMALIZATION_COLUMNS = [
+  { name: "edition", type: "VARCHAR", notNull: true, description: "Édition" },
+  { name: "source_file", type: "VARCHAR", notNull: true, description: "Fichier source" },
+  { name: "source_row", type: "INTEGER", notNull: true, description: "Ligne dans le fichier source" },
+  { name: "column", type: "VARCHAR", notNull: true, description: "Colonne du fichier source" },
+  { name: "value", type: "VARCHAR", notNull: true, description: "Valeur publiée, telle quelle (un lien de la cellule)" },
+  { name: "normalized", type: "VARCHAR", notNull: true, description: "Valeur retenue dans projects" },
+  {
+    name: "rule",
+    type: "VARCHAR",
+    notNull: true,
+    description:
+      "Règle appliquée : scheme-added (adresse sans http:// ni https://, http:// ajouté), quote-stripped (apostrophe ou guillemets autour de l’adresse retirés) ; plusieurs, séparées par une virgule",
+  },
 ] as const satisfies readonly ColumnDef[];
 
 /** "First"/"last" values are the first/last non-null ones, in edition order. */
@@ -183,6 +225,7 @@ export const TABLES = {
   projects: PROJECT_COLUMNS,
   editions: EDITION_COLUMNS,
   anomalies: ANOMALY_COLUMNS,
+  normalizations: NORMALIZATION_COLUMNS,
   project_history: PROJECT_HISTORY_COLUMNS,
   movements: MOVEMENT_COLUMNS,
 } as const satisfies Record<string, readonly ColumnDef[]>;
@@ -196,6 +239,8 @@ export type ProjectRow = TableRow<"projects">;
 export type EditionRow = TableRow<"editions">;
 /** A published value that could not be read. */
 export type AnomalyRow = TableRow<"anomalies">;
+/** A published value kept in a tidied form. */
+export type NormalizationRow = TableRow<"normalizations">;
 /** One row per project (project_key) across every loaded edition. */
 export type ProjectHistoryRow = TableRow<"project_history">;
 /** A project entering or leaving the panorama between two consecutive loaded editions. */

@@ -1,5 +1,7 @@
-// npm run new-page -- <slug> "<Titre>": creates docs/<slug>.md from templates/analyse.md and adds
-// it to the sidebar (pages.json, section « Analyses complémentaires »). Run from the project root.
+// npm run new-page -- <slug> "<Titre>": creates docs/<slug>.md from templates/analyse.md, its
+// queries docs/<slug>.json.sql from templates/analyse.json.sql (run at build time, see
+// scripts/queries/), and adds the page to the sidebar (pages.json, section « Analyses
+// complémentaires »). Run from the project root.
 import { existsSync } from "node:fs";
 import { readFile, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -7,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { writeAtomic } from "../loaders/index.js";
 
 export const TEMPLATE = "templates/analyse.md";
+export const QUERY_TEMPLATE = "templates/analyse.json.sql";
 export const SIDEBAR = "pages.json";
 export const SECTION = "Analyses complémentaires";
 const MAX_TITLE = 120;
@@ -51,12 +54,15 @@ export function markdownText(s: string): string {
     .replace(/« /g, "«\u00a0");
 }
 
-/** The template with its title: `{{title}}` in the front matter (a YAML double-quoted string), `{{heading}}` in the text. */
-export function renderTemplate(template: string, title: string): string {
+/** The template with its title: `{{title}}` in the front matter (a YAML double-quoted string), `{{heading}}` in the text, `{{slug}}` (the page's name, for its query file). */
+export function renderTemplate(template: string, title: string, slug = "page"): string {
   if (!template.includes("{{title}}") || !template.includes("{{heading}}")) {
     throw new NewPageError(`${TEMPLATE} must contain {{title}} (front matter) and {{heading}} (first heading).`);
   }
-  return template.replaceAll("{{title}}", JSON.stringify(title)).replaceAll("{{heading}}", markdownText(title));
+  return template
+    .replaceAll("{{title}}", () => JSON.stringify(title))
+    .replaceAll("{{heading}}", () => markdownText(title))
+    .replaceAll("{{slug}}", () => slug);
 }
 
 export function parseSidebar(text: string): SidebarSection[] {
@@ -95,27 +101,34 @@ export function formatSidebar(sections: readonly SidebarSection[]): string {
   return `[\n${sections.map(section).join(",\n")}\n]\n`;
 }
 
-/** Creates docs/<slug>.md and adds it to pages.json; refuses to overwrite anything. Returns the page's path. */
+/** Creates docs/<slug>.md and docs/<slug>.json.sql and adds the page to pages.json; refuses to overwrite anything. Returns the page's path. */
 export async function newPage(root: string, slug: string, rawTitle: string): Promise<string> {
   checkSlug(slug);
   const title = checkTitle(rawTitle);
   const page = join(root, "docs", `${slug}.md`);
+  const queries = join(root, "docs", `${slug}.json.sql`);
   if (existsSync(page) || existsSync(join(root, "docs", slug, "index.md"))) {
     throw new NewPageError(`docs/${slug}.md already exists: choose another name.`);
   }
+  if (existsSync(queries)) throw new NewPageError(`docs/${slug}.json.sql already exists: choose another name, or remove that file.`);
   const template = await readFile(join(root, TEMPLATE), "utf8");
+  const queryTemplate = await readFile(join(root, QUERY_TEMPLATE), "utf8");
   const sidebarPath = join(root, SIDEBAR);
   const sections = addToSidebar(parseSidebar(await readFile(sidebarPath, "utf8")), { name: title, path: `/${slug}` });
+  const written: string[] = [];
   try {
-    await writeFile(page, renderTemplate(template, title), { flag: "wx" });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new NewPageError(`docs/${slug}.md already exists: choose another name.`);
-    throw err;
-  }
-  try {
+    for (const [file, text] of [
+      [queries, queryTemplate.replaceAll("{{slug}}", () => slug)],
+      [page, renderTemplate(template, title, slug)],
+    ] as const) {
+      await writeFile(file, text, { flag: "wx" });
+      written.push(file);
+    }
     await writeAtomic(sidebarPath, formatSidebar(sections));
   } catch (err) {
-    await unlink(page).catch(() => {});
+    for (const file of written) await unlink(file).catch(() => {});
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      throw new NewPageError(`${(err as NodeJS.ErrnoException).path ?? `docs/${slug}.md`} already exists: choose another name.`);
     throw err;
   }
   // A running `npm run dev` reloads its configuration when the config file's mtime changes.
@@ -134,7 +147,9 @@ async function main(args: string[]): Promise<number> {
   }
   try {
     const page = await newPage(process.cwd(), args[0]!, args[1]!);
-    console.log(`created ${page.slice(process.cwd().length + 1)} and added it to ${SIDEBAR} (section « ${SECTION} »)`);
+    console.log(
+      `created ${page.slice(process.cwd().length + 1)} and its queries docs/${args[0]}.json.sql, and added the page to ${SIDEBAR} (section « ${SECTION} »)`,
+    );
     console.log(`preview: npm run dev, then open http://127.0.0.1:3000/${args[0]}`);
     return 0;
   } catch (err) {

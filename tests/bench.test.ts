@@ -344,6 +344,39 @@ describe("figures from measurements", () => {
     ).toEqual([]);
   });
 
+  it("reports the analysis page against its targets (1,5 MB, a third of the official time, no DuckDB-WASM) and the Atelier's time to a first query", () => {
+    const analysis = (m: Record<string, number>, duckdb: string[] = []) => ({
+      ...page("analysis page (/interministeriels)", "/interministeriels", "narrative", m),
+      kind: "analyst",
+      id: "analysis",
+      runs: [{ duckdb }],
+    });
+    const atelier = {
+      ...page("Atelier SQL (/atelier)", "/atelier", "narrative", { queryReadyMs: 4200, bytes: 40e6, gzipBytes: 9e6 }),
+      kind: "analyst",
+      id: "atelier",
+    };
+    const figures = (a: ReturnType<typeof analysis>) =>
+      new Map(
+        figuresOf({
+          pages: {
+            projectKey: null,
+            pages: [page("official", "/", "reference", { firstChartMs: 900, bytes: 3_200_000, gzipBytes: 1e6 }), a, atelier],
+            crawl: [],
+          },
+        } as never).map((f) => [f.id, f]),
+      );
+    const light = figures(analysis({ firstChartMs: 240, bytes: 1_200_000, gzipBytes: 300_000 }));
+    expect(light.get("analysis.bytes")).toMatchObject({ value: 1_200_000, target: { op: "<=", limit: 1.5e6 }, met: true });
+    expect(light.get("analysis.firstChartRatio")).toMatchObject({ value: 240 / 900, met: true });
+    expect(light.get("analysis.duckdb")).toMatchObject({ value: 0, met: true });
+    expect(light.get("atelier.queryReady")).toMatchObject({ value: 4200, target: null });
+    const heavy = figures(analysis({ firstChartMs: 2000, bytes: 40e6, gzipBytes: 9e6 }, ["x/duckdb-eh.wasm"]));
+    expect(heavy.get("analysis.bytes")!.met).toBe(false);
+    expect(heavy.get("analysis.firstChartRatio")!.met).toBe(false);
+    expect(heavy.get("analysis.duckdb")).toMatchObject({ value: 1, met: false });
+  });
+
   it("flags the incremental rebuild when another edition was re-read", () => {
     const inc = (reRead: string[][]) =>
       figuresOf({

@@ -211,7 +211,7 @@ describe("panorama editions discover", () => {
   it.each([
     [["editions", "discover", "extra"], /takes no file/],
     [["editions", "discover", "--replace"], /does not take --replace/],
-    [["editions"], /needs a command: discover, check or add/],
+    [["editions"], /needs a command: discover, check, diff or add/],
     [["editions", "list"], /unknown command "editions list"/],
   ])("usage errors exit 2: %j", async (args, message) => {
     const run = await runCli(args, env(), dir);

@@ -15,6 +15,7 @@ import {
   SECTION,
   type SidebarSection,
 } from "../scripts/new-page.js";
+import { parseQueries } from "../scripts/queries/queries.js";
 import { removeDir, tempDir } from "./helpers.js";
 
 const REPO = join(import.meta.dirname, "..");
@@ -28,6 +29,7 @@ beforeEach(async () => {
   await mkdir(join(root, "docs"));
   await mkdir(join(root, "templates"));
   await copyFile(join(REPO, "templates", "analyse.md"), join(root, "templates", "analyse.md"));
+  await copyFile(join(REPO, "templates", "analyse.json.sql"), join(root, "templates", "analyse.json.sql"));
   await copyFile(join(REPO, "pages.json"), join(root, "pages.json"));
   await writeFile(join(root, "observablehq.config.ts"), "export default {};\n");
   const old = new Date("2020-01-01T00:00:00Z");
@@ -53,13 +55,20 @@ describe("npm run new-page", () => {
     const res = await run("projets-par-programme", "Projets par programme : le P129 & les autres");
     expect(res.err).toBe("");
     expect(res.code).toBe(0);
-    expect(res.out).toContain("created docs/projets-par-programme.md and added it to pages.json (section « Analyses complémentaires »)");
+    expect(res.out).toContain(
+      "created docs/projets-par-programme.md and its queries docs/projets-par-programme.json.sql, and added the page to pages.json (section « Analyses complémentaires »)",
+    );
     const page = await readFile(join(root, "docs", "projets-par-programme.md"), "utf8");
-    expect(page.startsWith('---\ntitle: "Projets par programme : le P129 & les autres"\nsql:\n  panorama: ./data/panorama.duckdb\n---\n')).toBe(true);
+    expect(page.startsWith('---\ntitle: "Projets par programme : le P129 & les autres"\n---\n')).toBe(true);
     expect(page).toContain("\n# Projets par programme\u00a0: le P129 &amp; les autres\n");
     expect(page).not.toContain("{{");
-    expect(page).toContain("```sql id=rows");
+    // No SQL block run in the browser: the page reads its build-time results.
+    expect(page).not.toMatch(/```sql|^sql:/m);
+    expect(page).toContain('const {parEdition} = await loadQueries(FileAttachment("projets-par-programme.json"));');
     expect(page).toContain("resize((width) => Plot.plot(");
+    const queries = await readFile(join(root, "docs", "projets-par-programme.json.sql"), "utf8");
+    expect(parseQueries(queries, "docs/projets-par-programme.json.sql").map((q) => q.name)).toEqual(["parEdition"]);
+    expect(queries).toContain("Requêtes de la page projets-par-programme.md");
     const after = parseSidebar(await readFile(join(root, "pages.json"), "utf8"));
     const section = after.find((s) => s.name === SECTION)!;
     expect(section.pages.at(-1)).toEqual({ name: "Projets par programme : le P129 & les autres", path: "/projets-par-programme" });
@@ -112,6 +121,12 @@ describe("npm run new-page", () => {
       /docs\/projets\.md already exists/,
     ],
     ["a path already in the sidebar", async () => {}, "guide", /\/guide is already in pages\.json/],
+    [
+      "an existing query file",
+      async () => writeFile(join(root, "docs", "nouvelle.json.sql"), "-- name: a\nSELECT 1\n"),
+      "nouvelle",
+      /docs\/nouvelle\.json\.sql already exists/,
+    ],
   ])("never overwrites %s", async (_name, prepare, slug, message) => {
     await prepare();
     const files = existsSync(join(root, "docs", `${slug}.md`)) ? await readFile(join(root, "docs", `${slug}.md`), "utf8") : null;

@@ -170,7 +170,9 @@ describe("normalizeSheet: spreadsheet (header on row 1, acronym + full ministry 
         functional_zone: "Gestion et contrôle des accès",
         financing: "Coordination du travail gouvernemental (P129)",
         more_info_url: "https://franceconnect.gouv.fr/",
+        more_info_urls: ["https://franceconnect.gouv.fr/", "https://partenaires.franceconnect.gouv.fr/"],
         pap_url: "http://pap.example/DBGPGMPGM129.pdf#page=39",
+        pap_urls: ["http://pap.example/DBGPGMPGM129.pdf#page=39"],
         source_row: 2,
       },
       {
@@ -189,7 +191,9 @@ describe("normalizeSheet: spreadsheet (header on row 1, acronym + full ministry 
         functional_zone: "Finances",
         financing: "156",
         more_info_url: "https://www.economie.gouv.fr/cisirh/",
+        more_info_urls: ["https://www.economie.gouv.fr/cisirh/"],
         pap_url: null,
+        pap_urls: [],
         source_row: 3,
       },
       {
@@ -208,7 +212,9 @@ describe("normalizeSheet: spreadsheet (header on row 1, acronym + full ministry 
         functional_zone: "Sécurité intérieure",
         financing: "176",
         more_info_url: null,
+        more_info_urls: [],
         pap_url: null,
+        pap_urls: [],
         source_row: 4,
       },
       {
@@ -227,7 +233,9 @@ describe("normalizeSheet: spreadsheet (header on row 1, acronym + full ministry 
         functional_zone: null,
         financing: null,
         more_info_url: null,
+        more_info_urls: [],
         pap_url: null,
+        pap_urls: [],
         source_row: 7,
       },
       {
@@ -246,7 +254,9 @@ describe("normalizeSheet: spreadsheet (header on row 1, acronym + full ministry 
         functional_zone: null,
         financing: "Sport (P219)",
         more_info_url: null,
+        more_info_urls: [],
         pap_url: null,
+        pap_urls: [],
         source_row: 9,
       },
     ]);
@@ -326,11 +336,28 @@ describe("normalizeSheet: dashboard table (row 0 = header labels)", () => {
     ctx,
   );
 
-  it("gives golden rows, no anomaly, no warning", () => {
-    const common = { edition: "2021-11", source_kind: "dashboard", source_file: "dashboards/2021-11.html", more_info_url: null, pap_url: null } as const;
+  it("gives golden rows, no warning, and the javascript: link as an anomaly as in a spreadsheet", () => {
+    const common = {
+      edition: "2021-11",
+      source_kind: "dashboard",
+      source_file: "dashboards/2021-11.html",
+      more_info_url: null,
+      more_info_urls: [],
+      pap_url: null,
+      pap_urls: [],
+    } as const;
     expect(result.headerRow).toBe(0);
     expect(result.warnings).toEqual([]);
-    expect(result.anomalies).toEqual([]);
+    expect(result.anomalies).toEqual([
+      {
+        edition: "2021-11",
+        source_file: "dashboards/2021-11.html",
+        source_row: 4,
+        column: "Programme de financement",
+        value: "javascript:alert(1)",
+        problem: "not an http(s) URL",
+      },
+    ]);
     expect(result.publishedOn).toBeNull();
     expect(byRow(result.projects)).toEqual([
       {
@@ -349,7 +376,9 @@ describe("normalizeSheet: dashboard table (row 0 = header labels)", () => {
         functional_zone: "Gestion et contrôle des accès",
         financing: "Coordination du travail gouvernemental (P129)",
         more_info_url: "https://franceconnect.gouv.fr/",
+        more_info_urls: ["https://franceconnect.gouv.fr/"],
         pap_url: "http://pap.example/DBGPGMPGM129.pdf#page=39",
+        pap_urls: ["http://pap.example/DBGPGMPGM129.pdf#page=39"],
         source_row: 1,
       },
       {

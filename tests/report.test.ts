@@ -51,7 +51,9 @@ function project(edition: string, key: string, fields: Partial<ProjectRow>): Pro
     functional_zone: null,
     financing: null,
     more_info_url: null,
+    more_info_urls: [],
     pap_url: null,
+    pap_urls: [],
     source_kind: "dashboard",
     source_file: `${edition}.html`,
     source_row: 1,
@@ -129,6 +131,7 @@ const DATASET: Dataset = {
     }),
   ],
   anomalies: [],
+  normalizations: [],
   warnings: [],
   failures: [
     { edition: "2019-03", message: "not mirrored" },

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PHASES } from "../loaders/schema.js";
-import { cleanText, extractLinks, foldText, isNullToken } from "../loaders/normalize/text.js";
+import { cleanText, foldText, isNullToken } from "../loaders/normalize/text.js";
 import {
   MAX_DATE,
   MIN_DATE,
@@ -9,6 +9,7 @@ import {
   parseCostMeur,
   parseDate,
   parseDurationYears,
+  parseLinks,
   parseNumber,
   parsePhase,
   parseUrl,
@@ -337,18 +338,59 @@ describe("cleanText", () => {
   });
 });
 
-describe("extractLinks", () => {
-  it.each([
+describe("parseLinks", () => {
+  it.each<[unknown, string[]]>([
     ['<a href="http://a.fr/1" target="_blank">x</a> et <a href=\'https://b.fr/2\'>y</a>', ["http://a.fr/1", "https://b.fr/2"]],
     ["<a target=_blank href=https://c.fr/3>z</a>", ["https://c.fr/3"]],
-    ['<a href="javascript:alert(1)">x</a><a href="data:text/html,x">y</a><a href="/relatif">z</a>', []],
-    ['<a href="https://a.fr/1        https://b.fr/2">x</a>', ["https://a.fr/1"]],
+    ['<a href="https://a.fr/1        https://b.fr/2">x</a>', ["https://a.fr/1", "https://b.fr/2"]],
     ['<A HREF="https://up.fr/">x</A>', ["https://up.fr/"]],
-    ['<script><a href="https://hidden.fr/">x</a></script>', []],
-    ["http://sans.balise.fr", []],
+    // The published cells with several links (2016-11, 2017-06, 2018-03).
+    [
+      "https://election-tpe.travail.gouv.fr ; https://www.elections-professionnelles.travail.gouv.fr ; https://www.representativite-patronale.travail.gouv.fr",
+      [
+        "https://election-tpe.travail.gouv.fr",
+        "https://www.elections-professionnelles.travail.gouv.fr",
+        "https://www.representativite-patronale.travail.gouv.fr",
+      ],
+    ],
+    [
+      "https://franceconnect.gouv.fr/                                https://partenaires.franceconnect.gouv.fr/",
+      ["https://franceconnect.gouv.fr/", "https://partenaires.franceconnect.gouv.fr/"],
+    ],
+    ["http://pap.fr/152.pdf#page=37\nhttp://pap.fr/176.pdf#page=35", ["http://pap.fr/152.pdf#page=37", "http://pap.fr/176.pdf#page=35"]],
+    ["http://pap.fr/156.pdf#page=32\r\n'http://pap.fr/105.pdf#page=30", ["http://pap.fr/156.pdf#page=32", "http://pap.fr/105.pdf#page=30"]],
+    ["https://a.fr/1;https://b.fr/2, https://c.fr/3 | www.d.fr", ["https://a.fr/1", "https://b.fr/2", "https://c.fr/3", "http://www.d.fr"]],
+    ["https://a.fr/ https://a.fr/", ["https://a.fr/"]],
+    ["N/A", []],
+    ["NC", []],
+    ["", []],
     [null, []],
-  ])("%j → %j", (cell, expected) => {
-    expect(extractLinks(cell)).toEqual(expected);
+  ])("%j → %j", (cell, urls) => {
+    const r = parseLinks(cell);
+    expect(r.ok && r.value!.urls).toEqual(urls);
+  });
+
+  it.each<[string, string, string[]]>([
+    ["www.moncompteactivité.gouv.fr", "http://www.moncompteactivité.gouv.fr", ["scheme-added"]],
+    ["www.ign.fr/geoplateforme", "http://www.ign.fr/geoplateforme", ["scheme-added"]],
+    ["economie.gouv.fr/cisirh", "http://economie.gouv.fr/cisirh", ["scheme-added"]],
+    ["'http://www.economie.gouv.fr/cisirh/", "http://www.economie.gouv.fr/cisirh/", ["quote-stripped"]],
+    ["'www.ign.fr/geoplateforme\"", "http://www.ign.fr/geoplateforme", ["quote-stripped", "scheme-added"]],
+  ])("%j is kept as %j and recorded as a normalization (%j)", (cell, url, rules) => {
+    expect(parseLinks(cell)).toEqual({ ok: true, value: { urls: [url], normalizations: [{ value: cell, normalized: url, rules }] } });
+  });
+
+  it.each([
+    ["En attente publication PAP 2017"],
+    ["0"],
+    [0],
+    ["https://a.fr/ et aussi la page du ministère"],
+    ['<a href="javascript:alert(1)">x</a><a href="https://b.fr/">y</a>'],
+    ['<a href="/relatif">z</a>'],
+    ["javascript:alert(1)"],
+    ["PAP.2017"],
+  ])("%j → problem, no link kept", (cell) => {
+    expect(parseLinks(cell)).toEqual({ ok: false, problem: "not-http-url" });
   });
 });
 
@@ -377,7 +419,7 @@ describe("hostile input stays fast", () => {
     ["many ampersands", "&a".repeat(big / 2)],
   ])("%s", (_label, s) => {
     const start = performance.now();
-    for (const f of [cleanText, extractLinks, parseNumber, parseDate, parseUrl, parsePhase, parseBoolean, isNullToken]) f(s);
+    for (const f of [cleanText, parseLinks, parseNumber, parseDate, parseUrl, parsePhase, parseBoolean, isNullToken]) f(s);
     expect(performance.now() - start).toBeLessThan(2000);
   });
 });
@@ -429,7 +471,8 @@ describe("properties", () => {
         for (const r of [n, c, d, date, b, p, u]) if (!r.ok) expect(PROBLEMS).toContain(r.problem);
         const t = cleanText(cell);
         expect(t === null || (typeof t === "string" && t.length > 0 && t === t.trim())).toBe(true);
-        for (const link of extractLinks(cell)) expect(/^https?:\/\//i.test(link)).toBe(true);
+        const links = parseLinks(cell);
+        if (links.ok) for (const link of links.value!.urls) expect(/^https?:\/\//i.test(link)).toBe(true);
       }),
       { numRuns: 3000 },
     );

@@ -85,7 +85,14 @@ describe("writeOutputs", () => {
   });
 
   it("writes every table of the schema from rows keyed by its column definitions", async () => {
-    const sample: Record<SqlType, unknown> = { VARCHAR: "x", DOUBLE: 1.5, INTEGER: 2, BOOLEAN: true, DATE: "2013-07-01" };
+    const sample: Record<SqlType, unknown> = {
+      VARCHAR: "x",
+      "VARCHAR[]": ["https://a.fr/", "https://b.fr/"],
+      DOUBLE: 1.5,
+      INTEGER: 2,
+      BOOLEAN: true,
+      DATE: "2013-07-01",
+    };
     const tables = Object.entries(TABLES).map(
       ([name, cols]: [string, readonly ColumnDef[]]): TableData => ({
         name,

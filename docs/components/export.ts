@@ -21,7 +21,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /**
  * A value as written in a download: text that could start a formula gets a leading
  * apostrophe; finite numbers and booleans stay as they are; dates become ISO text;
- * null, undefined and non-finite numbers become null; anything else becomes text.
+ * a list becomes its items, one per line; null, undefined, an empty list and non-finite
+ * numbers become null; anything else becomes text.
  */
 export function neutralizeCell(value: unknown): ExportValue {
   if (value === null || value === undefined) return null;
@@ -29,6 +30,8 @@ export function neutralizeCell(value: unknown): ExportValue {
   if (typeof value === "boolean") return value;
   if (typeof value === "bigint") return Number(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  // A list (every link of a cell): one item per line of the cell; an empty list, an empty cell.
+  if (Array.isArray(value)) return value.length === 0 ? null : neutralizeCell(value.map((v) => String(v)).join("\n"));
   const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   return FORMULA_START.test(text) ? `'${text}` : text;
 }

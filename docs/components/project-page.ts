@@ -117,24 +117,26 @@ export function projectDescription(rows: readonly ProjectRowData[]): HTMLElement
   return div;
 }
 
-/** The project's links, latest edition first, http(s) only, each once. */
+/** The project's links, latest edition first, every link of each cell in published order, http(s) only, each once. */
 export function projectLinks(rows: readonly ProjectRowData[]): HTMLElement {
   const seen = new Set<string>();
   const ul = el("ul", undefined, "project-links");
   for (const r of [...rows].reverse()) {
-    for (const [url, label] of [
-      [r.more_info_url, "En savoir plus sur le projet"],
-      [r.pap_url, "Projet annuel de performances (PAP)"],
+    for (const [urls, label] of [
+      [r.more_info_urls, "En savoir plus sur le projet"],
+      [r.pap_urls, "Projet annuel de performances (PAP)"],
     ] as const) {
-      const href = url && /^https?:\/\//i.test(url.trim()) ? safeHref(url) : null;
-      if (!href || seen.has(href)) continue;
-      seen.add(href);
-      const li = el("li");
-      const a = el("a", `${label} (${formatEdition(r.edition)})`);
-      a.href = href;
-      a.rel = "noopener noreferrer";
-      li.append(a, el("span", ` — ${new URL(href).hostname}`, "muted"));
-      ul.append(li);
+      for (const url of urls ?? []) {
+        const href = /^https?:\/\//i.test(url.trim()) ? safeHref(url) : null;
+        if (!href || seen.has(href)) continue;
+        seen.add(href);
+        const li = el("li");
+        const a = el("a", `${label} (${formatEdition(r.edition)})`);
+        a.href = href;
+        a.rel = "noopener noreferrer";
+        li.append(a, el("span", ` — ${new URL(href).hostname}`, "muted"));
+        ul.append(li);
+      }
     }
   }
   if (!ul.children.length) {

@@ -1,5 +1,17 @@
 // A dry run over one edition file: read, normalize, report; nothing written.
-import { findEdition, isEditionId, loadCatalogue, sourceUrls, type Edition, type SourceRef, dataGouvResourceId, type InputFile } from "../sources/index.js";
+import {
+  acquireFirst,
+  type AcquireOptions,
+  findEdition,
+  isEditionId,
+  loadCatalogue,
+  sourceUrls,
+  type Edition,
+  type SourceRef,
+  dataGouvResourceId,
+  type InputFile,
+} from "../sources/index.js";
+import { diffEditions, type EditionDiff } from "./diff.js";
 import { PanoramaError } from "../errors.js";
 import { type HeaderField, normalizeSheet } from "../normalize/index.js";
 import { checkPageEdition, projectSheet, sourceFile, type SourceFile } from "./pipeline.js";
@@ -23,6 +35,21 @@ export function findCataloguedSource(catalogue: readonly Edition[], sha256: stri
   return null;
 }
 
+/**
+ * The error for a file whose edition is neither stated nor given, saying exactly what to pass:
+ * the catalogued edition when the file is one of its sources (same sha256).
+ */
+export function unstatedEditionError(source: SourceFile, catalogue: readonly Edition[]): PanoramaError {
+  const known = findCataloguedSource(catalogue, source.sha256, null);
+  const what = source.read.page
+    ? "the page states no edition: it has no « Date d’actualisation » and nothing else on it dates it unambiguously."
+    : "the file does not state its edition.";
+  const hint = known
+    ? `This file is the ${known.source.kind} of edition ${known.edition.id} in the catalogue (same sha256 ${source.sha256}): rerun with --edition ${known.edition.id}.`
+    : "Give it with --edition YYYY-MM, the month of the edition (e.g. --edition 2016-11 for the November 2016 edition).";
+  return new PanoramaError(what, { file: source.file }, hint);
+}
+
 /** The output columns each source field feeds (loaders/schema.ts). */
 export const FIELD_COLUMNS: Readonly<Record<HeaderField, string>> = {
   name: "name",
@@ -30,7 +57,7 @@ export const FIELD_COLUMNS: Readonly<Record<HeaderField, string>> = {
   ministry_short: "ministry (acronym, used when there is no full name)",
   interministerial: "interministerial",
   description: "description",
-  more_info_url: "more_info_url",
+  more_info_url: "more_info_urls, more_info_url",
   start: "start_date",
   duration: "duration_years",
   phase: "phase, figures_withheld",
@@ -38,7 +65,7 @@ export const FIELD_COLUMNS: Readonly<Record<HeaderField, string>> = {
   cost_band: "(read, not output: cost band)",
   functional_zone: "functional_zone",
   financing: "financing",
-  pap_url: "pap_url",
+  pap_url: "pap_urls, pap_url",
   published_on: "editions.published_on",
 };
 
@@ -169,4 +196,53 @@ export function catalogueContext(root: string, report: CheckReport): CatalogueCo
   const builtIn = id ? findEdition(id) : undefined;
   const local = found !== undefined && (builtIn === undefined || JSON.stringify(builtIn) !== JSON.stringify(found));
   return { source, edition: found ? { edition: found, local } : null };
+}
+
+/** How a checked file compares with the catalogued file of its edition (same kind: spreadsheet or page). */
+export interface CatalogueComparison {
+  edition: string;
+  kind: SourceKind;
+  /** The catalogued file's sha256: the one the catalogue records, else that of the file found. */
+  catalogued_sha256: string | null;
+  sha256: string;
+  /** Same sha256; null when the catalogued file could not be had and the catalogue records no sha256. */
+  identical: boolean | null;
+  /** The differences in the rows when the catalogued file could be had; null when identical or not had. */
+  diff: EditionDiff | null;
+  /** Why the catalogued file could not be had to compare the rows. */
+  unavailable: string | null;
+}
+
+/**
+ * Compares a checked file with the catalogued file of the same edition and kind: identical by
+ * sha256, or the rows that differ (the catalogued file taken from the cache, the mirror, or a
+ * download when online). Null when the edition is not catalogued or has no source of that kind.
+ */
+export async function compareWithCatalogue(
+  source: SourceFile,
+  report: CheckReport,
+  catalogue: readonly Edition[],
+  opts: AcquireOptions,
+): Promise<CatalogueComparison | null> {
+  const known = findCataloguedSource(catalogue, report.sha256, report.url);
+  const id = known?.edition.id ?? (report.editionFrom === "page" || report.editionFrom === "option" ? report.edition : null);
+  const edition = id ? findEdition(id, catalogue) : undefined;
+  if (!edition) return null;
+  const sources = edition.sources.filter((s) => s.kind === report.kind);
+  if (sources.length === 0) return null;
+  const base = { edition: edition.id, kind: report.kind, sha256: report.sha256 };
+  if (known?.source.sha256 === report.sha256) {
+    return { ...base, catalogued_sha256: report.sha256, identical: true, diff: null, unavailable: null };
+  }
+  const expected = sources.find((s) => s.sha256 !== null)?.sha256 ?? null;
+  try {
+    const acquired = await acquireFirst(edition, report.kind, opts);
+    if (!acquired) return null;
+    if (acquired.sha256 === report.sha256) return { ...base, catalogued_sha256: acquired.sha256, identical: true, diff: null, unavailable: null };
+    const catalogued = sourceFile(acquired.bytes, acquired.source.mirrorPath, acquired.source.url);
+    return { ...base, catalogued_sha256: acquired.sha256, identical: false, diff: diffEditions(catalogued, source), unavailable: null };
+  } catch (e) {
+    if (!(e instanceof PanoramaError)) throw e;
+    return { ...base, catalogued_sha256: expected, identical: expected === null ? null : false, diff: null, unavailable: e.message };
+  }
 }

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
-import { type AcquireOptions, isEditionId, type Edition, readLocalInput } from "../sources/index.js";
+import { type AcquireOptions, EDITIONS, isEditionId, type Edition, readLocalInput } from "../sources/index.js";
 import { PanoramaError } from "../errors.js";
+import { unstatedEditionError } from "./check.js";
 import type { EditionCache } from "./edition-cache.js";
 import { assignProjectKeys } from "./keys.js";
 import type { MatchReport } from "./review.js";
@@ -14,12 +15,13 @@ import {
   type EditionResult,
   type SourceFile,
 } from "./pipeline.js";
-import type { AnomalyRow, EditionRow, ProjectRow } from "../schema.js";
+import type { AnomalyRow, EditionRow, NormalizationRow, ProjectRow } from "../schema.js";
 
 export interface Dataset {
   projects: ProjectRow[];
   editions: EditionRow[];
   anomalies: AnomalyRow[];
+  normalizations: NormalizationRow[];
   warnings: string[];
   failures: EditionFailure[];
   matching: MatchReport;
@@ -34,6 +36,7 @@ export function combine(results: readonly EditionResult[], failures: readonly Ed
     projects: keyed.projects,
     editions: sorted.map((r) => r.row),
     anomalies: sorted.flatMap((r) => r.anomalies),
+    normalizations: sorted.flatMap((r) => r.normalizations),
     warnings: sorted.flatMap((r) => r.warnings.map((w) => `${r.edition}: ${w}`)),
     failures: [...failures].sort(byEdition),
     matching: keyed.report,
@@ -67,9 +70,7 @@ export async function ingestFiles(paths: readonly string[], edition: string | nu
     const bytes = await readLocalInput(path);
     const file = withEdition(edition, () => sourceFile(bytes, basename(path), null));
     const id = file.read.page ? checkPageEdition(file.read.page, file.file, edition) : edition;
-    if (!id) {
-      throw new PanoramaError("the file does not state its edition.", { file: file.file }, "Give it with --edition YYYY-MM.");
-    }
+    if (!id) throw unstatedEditionError(file, EDITIONS);
     groups.set(id, [...(groups.get(id) ?? []), file]);
   }
   return combine([...groups].map(([id, files]) => assembleEdition(id, files)));

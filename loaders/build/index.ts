@@ -10,3 +10,4 @@ export * from "./module-graph.js";
 export * from "./names.js";
 export * from "./pipeline.js";
 export * from "./review.js";
+export * from "./diff.js";

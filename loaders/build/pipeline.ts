@@ -4,7 +4,7 @@ import { PanoramaError } from "../errors.js";
 import { locateHeaderRow, normalizeSheet } from "../normalize/index.js";
 import { editionCacheKey, readCachedEdition, writeCachedEdition, type EditionCache } from "./edition-cache.js";
 import { readSource, type DashboardPage, type RawSheet, type ReadResult } from "../read/index.js";
-import { NO_HEADLINE, type AnomalyRow, type EditionRow, type HeadlineFigures, type ProjectRow, type SourceKind } from "../schema.js";
+import { NO_HEADLINE, type AnomalyRow, type EditionRow, type HeadlineFigures, type NormalizationRow, type ProjectRow, type SourceKind } from "../schema.js";
 
 /** One file as read: where it came from and what it holds. */
 export interface SourceFile {
@@ -18,6 +18,7 @@ export interface EditionResult {
   edition: string;
   projects: ProjectRow[];
   anomalies: AnomalyRow[];
+  normalizations: NormalizationRow[];
   warnings: string[];
   row: EditionRow;
 }
@@ -86,7 +87,7 @@ export function assembleEdition(edition: string, files: readonly SourceFile[], l
     ...headline,
     official_source: page && hasHeadline(headline) ? (page.url ?? page.file) : null,
   };
-  return { edition, projects: normalized.projects, anomalies: normalized.anomalies, warnings, row };
+  return { edition, projects: normalized.projects, anomalies: normalized.anomalies, normalizations: normalized.normalizations, warnings, row };
 }
 
 function hasHeadline(h: HeadlineFigures): boolean {
@@ -133,16 +134,18 @@ export async function loadEdition(edition: Edition, opts: AcquireOptions, cache:
         acquired.map((a) => a.sha256),
       )
     : null;
-  const cached = key && cache ? await readCachedEdition<EditionResult>(cache.dir, edition.id, key) : null;
-  if (cached) return cached;
-  const files = acquired.map(fromAcquired);
-  for (const f of files) {
-    if (f.read.page) checkPageEdition(f.read.page, f.file, edition.id);
+  // The cache holds what the files give, not how they were had this time: the acquisition
+  // warnings (a source absent, not tried offline) are always this run's.
+  let assembled = key && cache ? await readCachedEdition<EditionResult>(cache.dir, edition.id, key) : null;
+  if (!assembled) {
+    const files = acquired.map(fromAcquired);
+    for (const f of files) {
+      if (f.read.page) checkPageEdition(f.read.page, f.file, edition.id);
+    }
+    assembled = assembleEdition(edition.id, files, edition.label);
+    if (key && cache) await writeCachedEdition(cache.dir, edition.id, key, assembled);
   }
-  const assembled = assembleEdition(edition.id, files, edition.label);
-  const result = { ...assembled, warnings: [...warnings, ...assembled.warnings] };
-  if (key && cache) await writeCachedEdition(cache.dir, edition.id, key, result);
-  return result;
+  return { ...assembled, warnings: [...warnings, ...assembled.warnings] };
 }
 
 export function errorMessage(e: unknown): string {

@@ -1,7 +1,19 @@
 // `panorama editions check`: a dry run over one edition file (read, normalize, report; nothing written).
-import { LOCAL_CATALOGUE_FILE, isUrl, readFileOrUrl } from "../sources/index.js";
+import { defaultAcquireOptions, LOCAL_CATALOGUE_FILE, isUrl, loadCatalogue, readFileOrUrl } from "../sources/index.js";
 import { HEADER_ALIASES, matchHeader } from "../normalize/index.js";
-import { catalogueContext, checkInput, FIELD_COLUMNS, type CatalogueContext, type CheckReport, type EditionOrigin } from "../build/index.js";
+import {
+  catalogueContext,
+  checkSource,
+  compareWithCatalogue,
+  diffSummary,
+  FIELD_COLUMNS,
+  sourceFile,
+  type CatalogueComparison,
+  type CatalogueContext,
+  type CheckReport,
+  type EditionOrigin,
+} from "../build/index.js";
+import { diffLines } from "./diff.js";
 import type { HeadlineFigures } from "../schema.js";
 import type { Io } from "./io.js";
 
@@ -82,9 +94,33 @@ export function checkLines(r: CheckReport, context: CatalogueContext = { source:
   return lines;
 }
 
-export async function runCheck(input: string, edition: string | null, io: Io): Promise<number> {
-  const report = await checkInput(await readFileOrUrl(input, io.env, io.cwd), edition);
+/** How the file compares with the catalogued file of its edition, as printed. */
+export function comparisonLines(c: CatalogueComparison | null): string[] {
+  if (c === null) return [];
+  const what = `the catalogued ${c.kind} of edition ${c.edition}`;
+  if (c.identical) return [`catalogue  identical to ${what} (sha256 ${c.sha256})`];
+  const shas = `sha256 ${c.sha256} here, ${c.catalogued_sha256 ?? "unknown"} catalogued`;
+  if (c.diff === null) {
+    const verdict = c.identical === null ? `cannot tell whether it differs from ${what}` : `differs from ${what}`;
+    return [`catalogue  ${verdict} (${shas}); the rows were not compared: the catalogued file cannot be had.`];
+  }
+  // The changes as diff lists them, without its file and summary lines.
+  return [`catalogue  differs from ${what} (${shas}): ${diffSummary(c.diff)}`, ...diffLines(c.diff).slice(4)];
+}
+
+export async function runCheck(input: string, edition: string | null, json: boolean, io: Io): Promise<number> {
+  const file = await readFileOrUrl(input, io.env, io.cwd);
+  const source = sourceFile(file.bytes, file.file, file.url);
+  const report = checkSource(source, edition, file.bytes.length);
+  const comparison = await compareWithCatalogue(source, report, loadCatalogue(io.cwd), defaultAcquireOptions(io.env, io.cwd));
+  if (json) {
+    io.out(JSON.stringify({ ...report, file: isUrl(input) ? report.file : input, catalogue: comparison }, null, 2));
+    return 0;
+  }
   const display = { ...report, file: input };
-  for (const line of checkLines(isUrl(input) ? report : display, catalogueContext(io.cwd, report))) io.out(line);
+  const lines = checkLines(isUrl(input) ? report : display, catalogueContext(io.cwd, report));
+  // The comparison goes before the verdict line.
+  lines.splice(lines.length - 1, 0, ...comparisonLines(comparison));
+  for (const line of lines) io.out(line);
   return 0;
 }

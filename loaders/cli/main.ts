@@ -4,6 +4,7 @@ import { buildFromCatalogue, ingestFiles, type Dataset, defaultEditionCache } fr
 import { runAdd } from "./add.js";
 import type { Io } from "./io.js";
 import { runCheck } from "./check.js";
+import { runDiff } from "./diff.js";
 import { runDiscover } from "./discover.js";
 import { PanoramaError } from "../errors.js";
 import { writeIfChanged, datasetTables, notLocalPath } from "../output/index.js";
@@ -11,20 +12,27 @@ import { writeIfChanged, datasetTables, notLocalPath } from "../output/index.js"
 const USAGE = `Usage:
   panorama ingest <file>... [--edition YYYY-MM] --out <dir>
       Read any supported edition file (CSV, XLS, XLSX, ODS, dashboard HTML page)
-      and write <dir>/panorama.duckdb and <dir>/{projects,editions,anomalies}.parquet.
+      and write <dir>/panorama.duckdb and one <dir>/<table>.parquet per table.
   panorama build --out <dir>
       Every catalogued edition that can be had (cache, then PANORAMA_MIRROR, then download).
   panorama editions discover [--api <base-url>] [--json]
       The data.gouv.fr dataset's resources that the catalogue does not know.
-  panorama editions check <file-or-url> [--edition YYYY-MM]
-      Dry run: header mapping, row count, totals and anomalies of one edition file.
+  panorama editions check <file-or-url> [--edition YYYY-MM] [--json]
+      Dry run: header mapping, row count, totals and anomalies of one edition file;
+      for a catalogued edition, whether the file differs from the catalogued one
+      (sha256 and, if it differs, the rows added, removed and changed).
+  panorama editions diff <file-or-url> <file-or-url> [--json]
+      Rows added, rows removed and cells changed between two files of an edition,
+      keyed by project (the slug of its name). Exit code 0 whether or not they differ.
   panorama editions add <file-or-url> [--edition YYYY-MM] [--replace]
       The same checks, then records the edition in editions.local.json and the file in the cache.
 Options:
   --out <dir>        output folder (created if missing)
-  --edition YYYY-MM  edition of files that do not state it (spreadsheets)
+  --edition YYYY-MM  edition of files that do not state it (spreadsheets, the November 2016
+                     page when its first-edition sentence does not match its project count)
   --api <base-url>   data.gouv.fr API base (default https://www.data.gouv.fr)
-  --json             machine-readable output (discover)
+  --json             machine-readable output (discover, check, diff)
+Exit codes: 0 success, 1 data or file error, 2 usage error.
   --replace          let add replace an edition that is already catalogued
   --debug            print stack traces
   --help             this text`;
@@ -60,10 +68,15 @@ interface EditionsFlags {
 /** `panorama editions discover|check|add`: argument checks here, the work in discover.ts, check.ts, catalogue-edit.ts. */
 async function editionsCommand(args: string[], flags: EditionsFlags, io: Io): Promise<number> {
   const [sub, ...files] = args;
-  const allowed: Record<string, (keyof EditionsFlags)[]> = { discover: ["api", "json"], check: ["edition"], add: ["edition", "replace"] };
+  const allowed: Record<string, (keyof EditionsFlags)[]> = {
+    discover: ["api", "json"],
+    check: ["edition", "json"],
+    diff: ["json"],
+    add: ["edition", "replace"],
+  };
   if (sub === undefined || !(sub in allowed)) {
     throw new UsageError(
-      sub === undefined ? "editions needs a command: discover, check or add." : `unknown command "editions ${sub}".`,
+      sub === undefined ? "editions needs a command: discover, check, diff or add." : `unknown command "editions ${sub}".`,
       {},
       "See panorama --help.",
     );
@@ -75,8 +88,12 @@ async function editionsCommand(args: string[], flags: EditionsFlags, io: Io): Pr
     if (files.length) throw new UsageError(`editions discover takes no file (got ${files.join(" ")}).`, {}, "See panorama --help.");
     return runDiscover({ api: flags.api ?? null, json: flags.json ?? false }, io);
   }
+  if (sub === "diff") {
+    if (files.length !== 2) throw new UsageError(`editions diff needs two files or URLs (got ${files.length}).`, {}, "See panorama --help.");
+    return runDiff(files[0]!, files[1]!, flags.json ?? false, io);
+  }
   if (files.length !== 1) throw new UsageError(`editions ${sub} needs one file or URL (got ${files.length}).`, {}, "See panorama --help.");
-  if (sub === "check") return runCheck(files[0]!, flags.edition ?? null, io);
+  if (sub === "check") return runCheck(files[0]!, flags.edition ?? null, flags.json ?? false, io);
   return runAdd(files[0]!, { edition: flags.edition ?? null, replace: flags.replace ?? false }, io);
 }
 

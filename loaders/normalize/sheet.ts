@@ -19,10 +19,11 @@ import { LIMITS } from "../sources/index.js";
 import { canonicalMinistry } from "./ministries.js";
 import { parsePhase, type PhaseResult } from "./phases.js";
 import { PROBLEM_TEXTS, type Problem } from "./problems.js";
-import type { AnomalyRow, ProjectRow, SourceKind } from "../schema.js";
+import type { AnomalyRow, NormalizationRow, ProjectRow, SourceKind } from "../schema.js";
 import type { Cell, RawRow, RawSheet } from "../read/index.js";
-import { cleanText, extractLinks, foldText, isNullToken } from "./text.js";
-import { parseBoolean, parseCostMeur, parseDate, parseDurationYears, parseUrl, type ParseResult } from "./values.js";
+import { cleanText, foldText, isNullToken } from "./text.js";
+import { parseBoolean, parseCostMeur, parseDate, parseDurationYears, parseLinks, type LinkList, type ParseResult } from "./values.js";
+import { stripTags } from "../read/index.js";
 
 export interface NormalizeContext {
   edition: string;
@@ -33,6 +34,8 @@ export interface NormalizeContext {
 export interface NormalizedSheet {
   projects: ProjectRow[];
   anomalies: AnomalyRow[];
+  /** Published values kept in a tidied form (links: quotes dropped, scheme added). */
+  normalizations: NormalizationRow[];
   warnings: string[];
   mapping: HeaderMapping[];
   /** Source row number (RawRow.row) of the header row. */
@@ -49,7 +52,7 @@ const LONG_CELL_EXCERPT = 200;
 
 const TOTAL_ROW = /^(?:sous )?(?:total|totaux|totale|sum|somme)(?: general| generale| des projets)?$/;
 
-// Dashboards end descriptions with `(<a href="…">en savoir plus</a>)`, kept as more_info_url.
+// Dashboards end descriptions with `(<a href="…">en savoir plus</a>)`, kept as more_info_urls.
 const MORE_INFO_TAIL = /\s*\(\s*en savoir plus\s*\)$/i;
 
 function descriptionText(cell: Cell): string | null {
@@ -141,6 +144,7 @@ class SheetNormalizer {
   readonly columns: Columns = {};
   readonly mapped: HeaderMapping[];
   readonly anomalies: AnomalyRow[] = [];
+  readonly normalizations: NormalizationRow[] = [];
   readonly projects: ProjectRow[] = [];
   readonly publishedOnCounts = new Map<string, number>();
   readonly phases = new Map<string, PhaseResult>();
@@ -177,6 +181,44 @@ class SheetNormalizer {
     if (result.ok) return result.value;
     this.anomaly(row, column, result.problem, cell);
     return null;
+  }
+
+  /**
+   * Every link of a link field: its column's, else the hrefs of another cell (`host`). Dashboards
+   * have no link columns and link the description and the financing programme instead. Each href
+   * goes through the same parser as a column's cell: the same published value gives the same
+   * links, anomaly or normalization in every format.
+   */
+  links(row: RawRow, field: "more_info_url" | "pap_url", host: HeaderField): string[] {
+    const column = this.columns[field];
+    const urls = column ? this.linkValue(row, column, cellAt(row, column)).urls : [];
+    const hostColumn = this.columns[host];
+    const cell = cellAt(row, hostColumn);
+    if (urls.length > 0 || typeof cell !== "string" || !cell.includes("<")) return urls;
+    for (const href of stripTags(cell, true).hrefs) {
+      for (const url of this.linkValue(row, hostColumn!, href).urls) if (!urls.includes(url)) urls.push(url);
+    }
+    return urls;
+  }
+
+  linkValue(row: RawRow, column: HeaderMapping, cell: Cell): LinkList {
+    const result = parseLinks(cell);
+    if (!result.ok) {
+      this.anomaly(row, column, result.problem, cell);
+      return { urls: [], normalizations: [] };
+    }
+    for (const n of result.value!.normalizations) {
+      this.normalizations.push({
+        edition: this.ctx.edition,
+        source_file: this.ctx.file,
+        source_row: row.row,
+        column: column.source,
+        value: n.value,
+        normalized: n.normalized,
+        rule: n.rules.join(", "),
+      });
+    }
+    return result.value!;
   }
 
   text(row: RawRow, field: HeaderField): string | null {
@@ -248,7 +290,7 @@ class SheetNormalizer {
     const publishedOn = this.read(row, "published_on", parseDate);
     if (publishedOn) this.publishedOnCounts.set(publishedOn, (this.publishedOnCounts.get(publishedOn) ?? 0) + 1);
 
-    this.projects.push({
+    const project: ProjectRow = {
       edition: ctx.edition,
       project_key: projectSlug(name),
       name,
@@ -263,14 +305,18 @@ class SheetNormalizer {
       cost_meur: this.read(row, "cost", parseCostMeur),
       functional_zone: this.text(row, "functional_zone"),
       financing: cleanText(financingCell),
-      // Dashboards have no "En savoir plus" column: the link ends the description.
-      more_info_url: this.read(row, "more_info_url", parseUrl) ?? extractLinks(descriptionCell)[0] ?? null,
-      // Dashboards link the financing programme to its PAP: `<a href="…PAP…">Programme (P129)</a>`.
-      pap_url: this.read(row, "pap_url", parseUrl) ?? extractLinks(financingCell)[0] ?? null,
+      more_info_url: null,
+      // Dashboards have no link columns: "en savoir plus" ends the description, the PAP links the financing programme.
+      more_info_urls: this.links(row, "more_info_url", "description"),
+      pap_url: null,
+      pap_urls: this.links(row, "pap_url", "financing"),
       source_kind: ctx.sourceKind,
       source_file: ctx.file,
       source_row: row.row,
-    });
+    };
+    project.more_info_url = project.more_info_urls[0] ?? null;
+    project.pap_url = project.pap_urls[0] ?? null;
+    this.projects.push(project);
   }
 
   finish(headerRow: number): NormalizedSheet {
@@ -302,6 +348,7 @@ class SheetNormalizer {
     return {
       projects: this.projects,
       anomalies: this.anomalies,
+      normalizations: this.normalizations,
       warnings: this.warnings,
       mapping: this.located.mapping,
       headerRow,

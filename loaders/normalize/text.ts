@@ -91,28 +91,3 @@ export function httpUrlOrNull(candidate: string): string | null {
   }
   return s;
 }
-
-const URL_LIST_SEPARATOR = /\s*[;,|]\s*(?=https?:\/\/)|\s+/i;
-const WRAPPING_QUOTES = /^["'«“‘<\s]+|["'»”’>\s]+$/g;
-
-/**
- * The first http(s) URL of a text that should hold one. Quirks: several URLs
- * separated by spaces or ";" → the first; wrapping quotes are dropped
- * (`'http://…"`); a bare "www.…" host gets "http://".
- */
-export function firstHttpUrl(text: string): string | null {
-  if (text.length > 10_000) return null;
-  const first = (text.trim().split(URL_LIST_SEPARATOR, 1)[0] ?? "").replace(WRAPPING_QUOTES, "");
-  return httpUrlOrNull(/^www\.[^\s]+$/i.test(first) ? `http://${first}` : first);
-}
-
-/** The href of every `<a>` tag, in order, http(s) only. */
-export function extractLinks(cell: unknown): string[] {
-  if (typeof cell !== "string" || !cell.includes("<")) return [];
-  const links: string[] = [];
-  for (const href of stripTags(cell, true).hrefs) {
-    const url = firstHttpUrl(href);
-    if (url) links.push(url);
-  }
-  return links;
-}

@@ -2,7 +2,8 @@
 // as unknown) or a problem code (problems.ts) that becomes an anomaly row.
 
 import type { Problem } from "./problems.js";
-import { cleanText, extractLinks, firstHttpUrl, foldText, isNullToken } from "./text.js";
+import { stripTags } from "../read/index.js";
+import { cleanText, foldText, httpUrlOrNull, isNullToken } from "./text.js";
 
 export type ParseResult<T> = { ok: true; value: T | null } | { ok: false; problem: Problem };
 
@@ -250,19 +251,99 @@ export function parseBoolean(cell: unknown): ParseResult<boolean> {
   return fail("not-yes-no");
 }
 
+/** How a published link was tidied to be kept (the `normalizations` table). */
+export type LinkRule = "scheme-added" | "quote-stripped";
+
+export interface LinkNormalization {
+  /** The link as published (one of the cell's links). */
+  value: string;
+  /** The link as kept. */
+  normalized: string;
+  rules: LinkRule[];
+}
+
+export interface LinkList {
+  /** Every link of the cell, in published order, each once. */
+  urls: string[];
+  normalizations: LinkNormalization[];
+}
+
+const NO_LINKS: LinkList = Object.freeze({ urls: [], normalizations: [] }) as LinkList;
+
+// Links are separated by spaces or line breaks, or by ";", "," or "|" before the next address.
+const LINK_SEPARATOR = /\s+|[;,|]+(?=\s*(?:https?:\/\/|www\.))/i;
+const SEPARATOR_ONLY = /^[;,|]+$/;
+// Quotes around an address: Excel's leading apostrophe ("'http://…"), straight or typographic quotes, <…>.
+const LEADING_QUOTES = /^["'«“‘<]+/;
+const TRAILING_QUOTES = /["'»”’>]+$/;
+// A host without a scheme: "www.…", or a name ending in one of the domains the editions use.
+const BARE_HOST = /^(?:www\.[^\s/]+|(?:[\p{L}\p{N}-]+\.)+(?:gouv\.fr|fr|eu|com|org|net|info))(?::\d{1,5})?(?:[/?#]\S*)?$/iu;
+const MAX_LINKS_TEXT = 10_000;
+// The common case, read without cleaning: one address alone in the cell.
+const PLAIN_URL = /^https?:\/\/[^\s<>"'&]+$/i;
+
+/** One published link → the http(s) URL kept and how it was tidied, or null when it is not one. */
+function oneLink(token: string): { url: string; rules: LinkRule[] } | null {
+  const rules: LinkRule[] = [];
+  let t = token.replace(LEADING_QUOTES, "").replace(TRAILING_QUOTES, "");
+  if (t !== token) rules.push("quote-stripped");
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(t) && BARE_HOST.test(t)) {
+    t = `http://${t}`;
+    rules.push("scheme-added");
+  }
+  const url = httpUrlOrNull(t);
+  return url === null ? null : { url, rules };
+}
+
+/** The links of a text that should hold only links; null when any part of it is not one. */
+function linksOfText(text: string): LinkList | null {
+  const urls: string[] = [];
+  const normalizations: LinkNormalization[] = [];
+  for (const token of text.split(LINK_SEPARATOR)) {
+    if (token === "" || SEPARATOR_ONLY.test(token)) continue;
+    const link = oneLink(token);
+    if (link === null) return null;
+    if (link.rules.length > 0) normalizations.push({ value: token, normalized: link.url, rules: link.rules });
+    if (!urls.includes(link.url)) urls.push(link.url);
+  }
+  return { urls, normalizations };
+}
+
 /**
- * An absolute http(s) URL, trimmed. Quirks: when a cell lists several URLs
- * (separated by spaces or ";") the first one is kept; wrapping quotes are
- * dropped; a bare "www.…" host gets "http://"; an `<a href>` cell gives its
- * first http(s) href. Anything else ("javascript:", "data:", text) → problem.
+ * Every link of a link cell, in order ("En savoir plus", "Lien vers les PAP", or one `href` of a
+ * dashboard cell). The same rules in every format: a NULL token ("N/A", "NC", "") → no link;
+ * several links separated by spaces, line breaks, ";" or "," → all of them; quotes around a link
+ * (Excel's leading apostrophe) are dropped and a bare host ("www.…") gets "http://", both recorded
+ * as normalizations; an `<a href>` cell gives its hrefs. Anything else in the cell (text, "0",
+ * "javascript:", "data:") → problem, and no link is kept from it.
  */
-export function parseUrl(cell: unknown): ParseResult<string> {
-  if (isNullToken(cell)) return ok(null);
-  if (typeof cell !== "string") return fail("not-http-url");
-  const link = extractLinks(cell)[0];
-  if (link !== undefined) return ok(link);
+export function parseLinks(cell: unknown): ParseResult<LinkList> {
+  if (isNullToken(cell)) return ok(NO_LINKS);
+  if (typeof cell === "number" || typeof cell === "boolean") return fail("not-http-url");
+  if (typeof cell !== "string" || cell.length > MAX_LINKS_TEXT) return fail("not-http-url");
+  if (PLAIN_URL.test(cell)) {
+    const url = httpUrlOrNull(cell);
+    if (url !== null) return ok({ urls: [url], normalizations: [] });
+  }
+  const hrefs = cell.includes("<") ? stripTags(cell, true).hrefs : [];
+  if (hrefs.length > 0) {
+    const all: LinkList = { urls: [], normalizations: [] };
+    for (const href of hrefs) {
+      const r = parseLinks(href);
+      if (!r.ok) return r;
+      for (const url of r.value!.urls) if (!all.urls.includes(url)) all.urls.push(url);
+      all.normalizations.push(...r.value!.normalizations);
+    }
+    return ok(all);
+  }
   const text = cleanText(cell);
-  if (text === null) return ok(null);
-  const url = firstHttpUrl(text);
-  return url === null ? fail("not-http-url") : ok(url);
+  if (text === null) return ok(NO_LINKS);
+  const links = linksOfText(text);
+  return links === null ? fail("not-http-url") : ok(links);
+}
+
+/** The first link of a link cell (see parseLinks). */
+export function parseUrl(cell: unknown): ParseResult<string> {
+  const r = parseLinks(cell);
+  return r.ok ? ok(r.value?.urls[0] ?? null) : r;
 }

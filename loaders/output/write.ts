@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { access, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import type { DuckDBAppender, DuckDBConnection, DuckDBDateValue } from "@duckdb/node-api";
+import type { DuckDBAppender, DuckDBConnection, DuckDBDateValue, DuckDBListType } from "@duckdb/node-api";
 import { PanoramaError } from "../errors.js";
 import { withLock } from "../sources/index.js";
 import { duckdbApi, localDatabasePath, openDuckDB } from "./duckdb.js";
@@ -32,7 +32,12 @@ export function isoToEpochDays(iso: string): number {
 
 type DateValue = (days: number) => DuckDBDateValue;
 
-function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown, table: string, dateValue: DateValue): void {
+interface Values {
+  dateValue: DateValue;
+  varcharList: DuckDBListType;
+}
+
+function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown, table: string, values: Values): void {
   if (value === null) {
     appender.appendNull();
     return;
@@ -42,6 +47,10 @@ function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown
     case "VARCHAR":
       if (typeof value !== "string") throw wrong();
       appender.appendVarchar(value);
+      return;
+    case "VARCHAR[]":
+      if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw wrong();
+      appender.appendList(value, values.varcharList);
       return;
     case "DOUBLE":
       if (typeof value !== "number" || !Number.isFinite(value)) throw wrong();
@@ -57,7 +66,7 @@ function appendValue(appender: DuckDBAppender, column: ColumnDef, value: unknown
       return;
     case "DATE":
       if (typeof value !== "string") throw wrong();
-      appender.appendDate(dateValue(isoToEpochDays(value)));
+      appender.appendDate(values.dateValue(isoToEpochDays(value)));
       return;
   }
 }
@@ -84,7 +93,7 @@ function keysError(table: TableData, index: number): PanoramaError {
   );
 }
 
-async function fillTable(connection: DuckDBConnection, table: TableData, catalog: string, dateValue: DateValue): Promise<void> {
+async function fillTable(connection: DuckDBConnection, table: TableData, catalog: string, values: Values): Promise<void> {
   await connection.run(createTableSql(table, "main").replace(`"main".`, `${quote(catalog)}."main".`));
   const appender = await connection.createAppender(table.name, "main", catalog);
   const { columns, rows } = table;
@@ -96,7 +105,7 @@ async function fillTable(connection: DuckDBConnection, table: TableData, catalog
       for (const column of columns) {
         const value = record[column.name];
         if (value === undefined) throw keysError(table, i);
-        appendValue(appender, column, value, table.name, dateValue);
+        appendValue(appender, column, value, table.name, values);
       }
       appender.endRow();
     }
@@ -330,7 +339,8 @@ export async function removeStaleTempDirs(outDir: string): Promise<string[]> {
 
 /** Writes the database at `dbPath` and, when `parquetDir` is given, one Parquet file per table there. */
 export async function writeDatabase(tables: readonly TableData[], dbPath: string, parquetDir?: string): Promise<void> {
-  const { dateValue } = duckdbApi();
+  const { dateValue, LIST, VARCHAR } = duckdbApi();
+  const values: Values = { dateValue, varcharList: LIST(VARCHAR) };
   const { connection, close } = await openDuckDB(":memory:", { threads: "1" });
   try {
     // Compressed blocks differ from one run to the next for the same rows; uncompressed ones,
@@ -338,7 +348,7 @@ export async function writeDatabase(tables: readonly TableData[], dbPath: string
     await connection.run("SET force_compression = 'uncompressed'");
     const escaped = localDatabasePath(dbPath).replaceAll("'", "''");
     await connection.run(`ATTACH '${escaped}' AS out (STORAGE_VERSION 'v1.0.0')`);
-    for (const table of tables) await fillTable(connection, table, "out", dateValue);
+    for (const table of tables) await fillTable(connection, table, "out", values);
     if (parquetDir) {
       for (const table of tables) {
         const target = join(localDatabasePath(parquetDir), parquetFile(table.name)).replaceAll("'", "''");

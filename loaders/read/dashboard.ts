@@ -26,13 +26,14 @@ export function readDashboard(html: string, file: string, limits: Readonly<Limit
     }
   }
   const valueBoxes = readValueBoxes(html);
-  const editionText = readEditionText(html);
+  const headline = headlineFigures(valueBoxes);
+  const editionText = readEditionText(html) ?? readFirstEditionText(html, headline.official_projects, rows.length - 1);
   return {
     sheet: { file, format: "html", sheetName: null, rows },
     page: {
       editionText,
       edition: editionText === null ? null : parseEdition(editionText),
-      headline: headlineFigures(valueBoxes),
+      headline,
       valueBoxes,
     },
   };
@@ -238,6 +239,21 @@ export function readEditionText(html: string): string | null {
   if (!match) return null;
   const text = htmlText(match[1]!);
   return text === "" ? null : text;
+}
+
+// The November 2016 page has no date, but its FAQ says "La première édition du panorama, publiée en
+// novembre 2016, contient 57 projets." Later pages repeat the sentence about the first edition: it
+// dates the page only when the page itself lists that many projects, in its table and its value box.
+const FIRST_EDITION =
+  /La premi(?:è|&egrave;|&#232;)re (?:é|&eacute;|&#233;)dition du panorama,(?:\s|&nbsp;)*publi(?:é|&eacute;|&#233;)e en(?:\s|&nbsp;)+([^,<]{3,30}),(?:\s|&nbsp;)*contient(?:\s|&nbsp;)+(\d{1,4})(?:\s|&nbsp;)+projets/i;
+
+/** The sentence dating the first edition when the page is that edition (same project count); else null. */
+export function readFirstEditionText(html: string, statedProjects: number | null, tableRows: number): string | null {
+  const match = FIRST_EDITION.exec(html);
+  if (!match) return null;
+  const count = Number(match[2]);
+  if (statedProjects !== count || tableRows !== count) return null;
+  return htmlText(match[0]);
 }
 
 const MONTHS: [string, number][] = [

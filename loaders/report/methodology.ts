@@ -3,13 +3,14 @@
 import type { Dataset, MatchReport, EditionFailure } from "../build/index.js";
 import { type Edition, type SourceRef, LIMITS } from "../sources/index.js";
 import { reconcile, type ReconciliationRow } from "./reconciliation.js";
-import { problemOf, type Problem } from "../normalize/index.js";
+import { problemOf, type LinkRule, type Problem } from "../normalize/index.js";
 import {
   isSourceFormat,
   TABLES,
   type AnomalyRow,
   type ColumnDef,
   type EditionRow,
+  type NormalizationRow,
   type ProjectRow,
   type SourceFormat,
   type SourceKind,
@@ -22,6 +23,7 @@ export const TABLE_DESCRIPTIONS: Record<TableName, string> = {
   projects: "Une ligne par projet et par édition, telle que publiée (valeurs typées et harmonisées).",
   editions: "Une ligne par édition chargée : source, empreinte et chiffres clés publiés.",
   anomalies: "Valeurs publiées qui n’ont pas pu être lues ; la valeur correspondante est laissée vide dans projects.",
+  normalizations: "Valeurs publiées retenues sous une forme corrigée (liens : http:// ajouté, apostrophe retirée), avec la valeur publiée.",
   project_history: "Une ligne par projet, toutes éditions confondues : première et dernière apparition, évolution du coût et de la durée, parcours des phases.",
   movements: "Entrées et sorties du panorama : une ligne par projet et par paire d’éditions consécutives où il entre ou sort.",
 };
@@ -73,6 +75,26 @@ export type AnomalyDisplayRow = AnomalyRow & { problem_label: string };
 
 export function anomaliesForDisplay(anomalies: readonly AnomalyRow[]): AnomalyDisplayRow[] {
   return anomalies.map((a) => ({ ...a, problem_label: problemLabel(a.problem) }));
+}
+
+// ---- Normalizations ------------------------------------------------------------------------------
+
+/** French label of each rule by which a published link is tidied (normalize/values.ts). */
+export const LINK_RULE_LABELS: Readonly<Record<LinkRule, string>> = {
+  "scheme-added": "adresse publiée sans « http:// » : « http:// » ajouté",
+  "quote-stripped": "apostrophe ou guillemets autour de l’adresse retirés",
+};
+
+export type NormalizationDisplayRow = NormalizationRow & { rule_label: string };
+
+export function normalizationsForDisplay(rows: readonly NormalizationRow[]): NormalizationDisplayRow[] {
+  return rows.map((n) => ({
+    ...n,
+    rule_label: n.rule
+      .split(", ")
+      .map((r) => LINK_RULE_LABELS[r as LinkRule] ?? `${r} (règle non traduite)`)
+      .join(" ; "),
+  }));
 }
 
 // ---- Provenance ---------------------------------------------------------------------------------
@@ -188,6 +210,9 @@ export interface MethodologyData {
   threshold: ThresholdSummary;
   dictionary: DictionaryTable[];
   anomalies: AnomalyDisplayRow[];
+  normalizations: NormalizationDisplayRow[];
+  /** Project rows whose link cell holds several links. */
+  multi_link_rows: number;
   matching: MatchReport;
   reconciliation: ReconciliationRow[];
 }
@@ -198,6 +223,8 @@ export function methodologyData(dataset: Dataset, catalogue: readonly Edition[])
     threshold: thresholdSummary(dataset.projects),
     dictionary: dataDictionary(),
     anomalies: anomaliesForDisplay(dataset.anomalies),
+    normalizations: normalizationsForDisplay(dataset.normalizations),
+    multi_link_rows: dataset.projects.filter((p) => p.more_info_urls.length > 1 || p.pap_urls.length > 1).length,
     matching: dataset.matching,
     reconciliation: reconcile(dataset.projects, dataset.editions),
   };

@@ -88,7 +88,7 @@ export async function acquire(edition: Edition, source: SourceRef, opts: Acquire
     const hit = await fromNetwork(source, target, opts, looked);
     if (hit) return hit;
   } else {
-    for (const url of sourceUrls(source)) looked.push(`${url}: not tried, offline (PANORAMA_OFFLINE=1)`);
+    for (const url of sourceUrls(source)) looked.push(`${url}: ${OFFLINE_NOT_TRIED}`);
   }
 
   throw new PanoramaError(
@@ -245,8 +245,17 @@ async function fromNetwork(source: SourceRef, target: string, opts: AcquireOptio
 
 export class DownloadError extends Error {}
 
+/** What a source says when PANORAMA_OFFLINE is set: no request leaves the machine. */
+export const OFFLINE_NOT_TRIED = "not tried, offline (PANORAMA_OFFLINE=1)";
+
+function isLoopbackAllowed(url: URL, opts: AcquireOptions): boolean {
+  return opts.allowInsecureLoopback === true && LOOPBACK_HOSTS.has(url.hostname.toLowerCase());
+}
+
 function checkUrl(url: URL, opts: AcquireOptions): void {
   const host = url.hostname.toLowerCase();
+  // Offline, a redirect from a local server to another host stops here too.
+  if (!opts.online && !isLoopbackAllowed(url, opts)) throw new DownloadError(OFFLINE_NOT_TRIED);
   const loopbackHttp = opts.allowInsecureLoopback === true && url.protocol === "http:" && LOOPBACK_HOSTS.has(host);
   if (url.protocol !== "https:" && !loopbackHttp) throw new DownloadError(`refused ${url.href}: only https is allowed`);
   if (!opts.allowedHosts.map((h) => h.toLowerCase()).includes(host)) {

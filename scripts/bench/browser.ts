@@ -11,10 +11,10 @@ export function isDuckdbWasmUrl(url: string): boolean {
 // Runs in the page before any of its scripts: records when the first chart and the first table
 // rows appear (performance.now(), i.e. ms since the navigation started). A string, not a function:
 // tsx's transform would add helpers that do not exist in the page.
-export function firstContentProbe(selectors: { chart: string; rows: string }): string {
+export function firstContentProbe(selectors: { chart: string; rows: string; query?: string }): string {
   return `(() => {
-  const sel = ${JSON.stringify(selectors)};
-  const state = (window.__bench = { chart: null, rows: null });
+  const sel = ${JSON.stringify({ query: null, ...selectors })};
+  const state = (window.__bench = { chart: null, rows: null, query: null });
   const hasChart = () => [...document.querySelectorAll(sel.chart)].some((el) => !(el instanceof HTMLImageElement) || (el.complete && el.naturalWidth > 0));
   const hasRows = () => [...document.querySelectorAll(sel.rows)].some((td) => !td.closest("details:not([open])"));
   let observer = null;
@@ -22,7 +22,8 @@ export function firstContentProbe(selectors: { chart: string; rows: string }): s
     const now = performance.now();
     if (state.chart === null && hasChart()) state.chart = now;
     if (state.rows === null && hasRows()) state.rows = now;
-    if (state.chart !== null && state.rows !== null && observer) observer.disconnect();
+    if (state.query === null && sel.query && document.querySelector(sel.query)) state.query = now;
+    if (state.chart !== null && state.rows !== null && (state.query !== null || !sel.query) && observer) observer.disconnect();
   };
   observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["open"] });
@@ -33,6 +34,8 @@ export function firstContentProbe(selectors: { chart: string; rows: string }): s
 
 const OUR_CHART = "#observablehq-main svg[aria-label], #observablehq-main figure svg, #observablehq-main img[src$='.svg']";
 const OUR_ROWS = "#observablehq-main table tbody tr td";
+// The Atelier's editor has answered its first query (a table or an error): the engine is ready.
+const OUR_QUERY = ".sql-editor tbody tr td, .sql-editor .query-error";
 const OFFICIAL_CHART = "svg.highcharts-root";
 const OFFICIAL_ROWS = "table.dataTable tbody tr td";
 
@@ -42,12 +45,16 @@ export interface PageTarget {
   kind: PageKind;
   server: "site" | "official";
   /** what to wait for before the network is idle: the figure the targets use, or nothing */
-  metric: "chart" | "rows" | null;
+  metric: "chart" | "rows" | "query" | null;
+  /** figure id prefix (default: from the kind and path) */
+  id?: string;
 }
 
 export interface PageRun {
   firstChartMs: number | null;
   firstRowsMs: number | null;
+  /** the Atelier: until its editor has answered a query */
+  queryReadyMs: number | null;
   domContentLoadedMs: number | null;
   loadMs: number | null;
   firstContentfulPaintMs: number | null;
@@ -69,12 +76,15 @@ export async function measurePage(url: string, target: PageTarget, timeoutMs: nu
   try {
     const { context } = browser;
     await context.addInitScript({
-      content: firstContentProbe(target.server === "official" ? { chart: OFFICIAL_CHART, rows: OFFICIAL_ROWS } : { chart: OUR_CHART, rows: OUR_ROWS }),
+      content: firstContentProbe(
+        target.server === "official" ? { chart: OFFICIAL_CHART, rows: OFFICIAL_ROWS } : { chart: OUR_CHART, rows: OUR_ROWS, query: OUR_QUERY },
+      ),
     });
     const page = await context.newPage();
     const r: PageRun = {
       firstChartMs: null,
       firstRowsMs: null,
+      queryReadyMs: null,
       domContentLoadedMs: null,
       loadMs: null,
       firstContentfulPaintMs: null,
@@ -113,8 +123,8 @@ export async function measurePage(url: string, target: PageTarget, timeoutMs: nu
       await page.waitForFunction(`window.__bench && window.__bench.${target.metric} !== null`, undefined, { timeout: timeoutMs }).catch(() => {});
     await page.waitForLoadState("networkidle", { timeout: timeoutMs }).catch(() => {});
     const probe = (await page.evaluate(
-      `(() => { const nav = performance.getEntriesByType("navigation")[0]; const b = window.__bench; const fcp = performance.getEntriesByName("first-contentful-paint")[0]; return { chart: b.chart, rows: b.rows, dcl: nav ? nav.domContentLoadedEventEnd : null, load: nav ? nav.loadEventEnd : null, fcp: fcp ? fcp.startTime : null }; })()`,
-    )) as { chart: number | null; rows: number | null; dcl: number | null; load: number | null; fcp: number | null };
+      `(() => { const nav = performance.getEntriesByType("navigation")[0]; const b = window.__bench; const fcp = performance.getEntriesByName("first-contentful-paint")[0]; return { chart: b.chart, rows: b.rows, query: b.query, dcl: nav ? nav.domContentLoadedEventEnd : null, load: nav ? nav.loadEventEnd : null, fcp: fcp ? fcp.startTime : null }; })()`,
+    )) as { chart: number | null; rows: number | null; query: number | null; dcl: number | null; load: number | null; fcp: number | null };
     for (const request of finished) {
       try {
         const s = await request.sizes();
@@ -129,6 +139,7 @@ export async function measurePage(url: string, target: PageTarget, timeoutMs: nu
     Object.assign(r, {
       firstChartMs: probe.chart,
       firstRowsMs: probe.rows,
+      queryReadyMs: probe.query,
       domContentLoadedMs: probe.dcl,
       loadMs: probe.load,
       firstContentfulPaintMs: probe.fcp,
@@ -145,6 +156,7 @@ export function summarize(runs: PageRun[]) {
   return {
     firstChartMs: pick((r) => r.firstChartMs),
     firstRowsMs: pick((r) => r.firstRowsMs),
+    queryReadyMs: pick((r) => r.queryReadyMs),
     domContentLoadedMs: pick((r) => r.domContentLoadedMs),
     loadMs: pick((r) => r.loadMs),
     firstContentfulPaintMs: pick((r) => r.firstContentfulPaintMs),

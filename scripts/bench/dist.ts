@@ -23,6 +23,8 @@ export type PageKind = "narrative" | "explorer" | "analyst" | "reference";
 export const ANALYST_PAGES = ["/atelier", "/guide"] as const;
 export const ANALYST_SECTION = "Analyses complémentaires";
 export const EXPLORER_PAGE = "/projets";
+/** The example analysis page (docs/interministeriels.md, from templates/analyse.md). */
+export const ANALYSIS_PAGE = "/interministeriels";
 
 /** Analyst pages: the fixed ones and those of the sidebar's analyst section (pages.json content). */
 export function analystPaths(sidebar: unknown): Set<string> {

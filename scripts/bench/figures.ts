@@ -201,6 +201,8 @@ export function wallNote(t: Pick<TimedRuns, "minMs" | "medianCpuMs">): string | 
 }
 
 const KB = 1024;
+/** Issue 12: a page made from templates/analyse.md weighs at most 1,5 MB. */
+export const ANALYSIS_MAX_BYTES = 1.5e6;
 
 export type Results = Record<string, unknown> & {
   ingestion?: Awaited<ReturnType<typeof ingestion>>;
@@ -295,8 +297,44 @@ export function figuresOf(r: Results): Figure[] {
     for (const p of pg.pages.filter((x) => x.kind !== "reference")) {
       const m = p.median;
       const absent = p.exists ? undefined : "page not built";
-      const id = p.kind === "explorer" ? "explorer" : p.path === "/" ? "home" : "project";
-      if (p.kind === "explorer") {
+      const id = p.id ?? (p.kind === "explorer" ? "explorer" : p.path === "/" ? "home" : "project");
+      if (id === "atelier") {
+        out.push(
+          figure(
+            "atelier.queryReady",
+            `${p.name}: time until a query has run (DuckDB-WASM loaded, database attached)`,
+            m?.queryReadyMs ?? null,
+            "ms",
+            null,
+            absent ?? (m ? `bytes ${formatValue(m.bytes, "bytes")}, gzip ${formatValue(m.gzipBytes, "bytes")}` : undefined),
+          ),
+        );
+      } else if (id === "analysis") {
+        const noChart = m && m.chartFoundIn < p.runs.length ? `chart in ${m.chartFoundIn}/${p.runs.length} runs` : undefined;
+        const duckdb = [...new Set(p.runs.flatMap((run) => run.duckdb))];
+        out.push(figure(`${id}.firstChart`, `${p.name}: time to first chart`, m?.firstChartMs ?? null, "ms", null, absent ?? noChart));
+        out.push(
+          figure(
+            `${id}.firstChartRatio`,
+            `${p.name}: first chart / official`,
+            ratio(m?.firstChartMs, ref?.firstChartMs),
+            "ratio",
+            { op: "<=", limit: 1 / 3 },
+            absent,
+          ),
+        );
+        out.push(
+          figure(
+            `${id}.bytes`,
+            `${p.name}: bytes`,
+            m?.bytes ?? null,
+            "bytes",
+            { op: "<=", limit: ANALYSIS_MAX_BYTES },
+            absent ?? (m ? `gzip ${formatValue(m.gzipBytes, "bytes")}` : undefined),
+          ),
+        );
+        out.push(figure(`${id}.duckdb`, `${p.name}: DuckDB-WASM requests`, p.exists ? duckdb.length : null, "count", { op: "=", limit: 0 }, absent));
+      } else if (p.kind === "explorer") {
         out.push(
           figure(
             `${id}.firstRows`,

@@ -4,7 +4,7 @@ import { copyFile, readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { measurePage, summarize, type PageRun, type PageTarget } from "./browser.js";
 import { REPO, log, tempDir, type Options } from "./context.js";
-import { EXPLORER_PAGE, analystPaths, builtPage, pageKind, sitePath } from "./dist.js";
+import { ANALYSIS_PAGE, EXPLORER_PAGE, analystPaths, builtPage, pageKind, sitePath } from "./dist.js";
 import { ingestEnv } from "./runner.js";
 
 async function chooseProjectKey(opts: Options, dist: string): Promise<string | null> {
@@ -30,6 +30,11 @@ export async function pages(opts: Options, dist: string) {
     { name: "explorer (/projets)", path: EXPLORER_PAGE, kind: "explorer", server: "site", metric: "rows" },
   ];
   if (key) targets.push({ name: `project page (/projets/${key})`, path: `/projets/${key}`, kind: "narrative", server: "site", metric: "chart" });
+  // Issue 12: the example analysis page (SQL run at build time) and the Atelier (DuckDB-WASM at open).
+  targets.push(
+    { name: `analysis page (${ANALYSIS_PAGE})`, path: ANALYSIS_PAGE, kind: "analyst", server: "site", metric: "chart", id: "analysis" },
+    { name: "Atelier SQL (/atelier)", path: "/atelier", kind: "analyst", server: "site", metric: "query", id: "atelier" },
+  );
   const site = await startServer(dist);
   const ref = await startServer(official);
   const timeoutMs = 15_000;
@@ -43,7 +48,16 @@ export async function pages(opts: Options, dist: string) {
     for (let i = 0; i < opts.runs; i++) for (const t of present) runs.get(t)!.push(await measurePage(urlOf(t), t, timeoutMs));
     const measured = targets.map((t) => {
       const rs = runs.get(t);
-      return { name: t.name, path: t.path, kind: t.kind, metric: t.metric, exists: rs !== undefined, runs: rs ?? [], median: rs ? summarize(rs) : null };
+      return {
+        name: t.name,
+        path: t.path,
+        kind: t.kind,
+        metric: t.metric,
+        id: t.id ?? null,
+        exists: rs !== undefined,
+        runs: rs ?? [],
+        median: rs ? summarize(rs) : null,
+      };
     });
     log("pages: every built page once, for the data files and DuckDB-WASM requests");
     const crawl = await crawlPages(dist, site.url, key, timeoutMs);

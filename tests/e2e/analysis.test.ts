@@ -1,10 +1,17 @@
 // The example analysis (docs/interministeriels.md, built from templates/analyse.md) and the
-// analyst's guide, in a browser over dist/: SQL over panorama.duckdb in DuckDB-WASM, Plot charts.
+// analyst's guide, in a browser over dist/: the page's SQL ran at build time
+// (interministeriels.json.sql), so it draws its Plot charts without DuckDB-WASM.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { openPage } from "./browser.js";
 import { REPO } from "./fixture-site.js";
+import { builtFile } from "./page-checks.js";
 import { builtSite } from "./site.js";
+
+interface Payload {
+  queries: Record<string, { columns: { name: string }[]; rows: unknown[][] }>;
+}
+const monthIndex = (e: string) => Number(e.slice(0, 4)) * 12 + Number(e.slice(5, 7)) - 1;
 
 const AXE = join(REPO, "node_modules", "axe-core", "axe.min.js");
 
@@ -15,7 +22,7 @@ const AXE_CONTEXT = { include: [["html"]] };
 describe("example analysis and guide (dist/)", () => {
   const site = builtSite();
 
-  it("runs its SQL in the site.browser and draws its charts, with no error and no request leaving the site", async () => {
+  it("draws its charts from its build-time results, with no DuckDB-WASM, no error and no request leaving the site", async () => {
     const { page, report } = await openPage(site.browser, `${site.server.url}/interministeriels`);
     await page.waitForSelector('svg[aria-label^="Projets interministériels et propres à un ministère"]', { timeout: 60_000 });
     await page.waitForSelector('svg[aria-label^="Part des projets interministériels"]', { timeout: 60_000 });
@@ -28,15 +35,57 @@ describe("example analysis and guide (dist/)", () => {
     expect(main).not.toMatch(/NaN|undefined|Infinity/);
     expect(await page.locator(".observablehq--error").count()).toBe(0);
 
+    // Two tables in the text, two folded under « Voir les données » (by edition, the cohort).
     const tables = page.locator("#observablehq-main table.data-table");
-    expect(await tables.count()).toBe(3);
+    expect(await tables.count()).toBe(4);
+    expect(await page.locator(".query-panel").count()).toBe(4);
+    expect(await page.getByRole("button", { name: "Modifier la requête" }).count()).toBe(4);
+
+    // Loaded editions more than a year apart: the lines stop at the gap, which is shaded and named.
+    const payload = JSON.parse(builtFile("interministeriels.json").toString("utf-8")) as Payload;
+    const editions = payload.queries.parEdition!.rows.map((r) => String(r[0]));
+    const gaps = editions.slice(1).filter((e, i) => monthIndex(e) - monthIndex(editions[i]!) > 12).length;
+    const lines = page.locator('svg[aria-label^="Part des projets interministériels"] g[aria-label="line"] path');
+    expect(await lines.count()).toBe(2 * (gaps + 1));
+    expect(await page.locator('svg[aria-label^="Part des projets interministériels"] text', { hasText: "éditions non disponibles" }).count()).toBe(gaps);
     expect(await page.locator("caption", { hasText: "Projets interministériels de l’édition de" }).count()).toBe(1);
     expect(await page.locator('#observablehq-sidebar a[href$="/interministeriels"]').count()).toBe(1);
 
     expect(report.consoleErrors).toEqual([]);
     expect(report.failedRequests).toEqual([]);
     expect(report.externalRequests).toEqual([]);
-    expect(report.requests.some((url) => /\/_file\/data\/panorama\.[0-9a-f]+\.duckdb$/.test(url))).toBe(true);
+    expect(report.requests.filter((url) => /duckdb|\.wasm/i.test(url))).toEqual([]);
+    await page.close();
+  });
+
+  it("at 390 px, the edition labels under the bars do not overlap", async () => {
+    const { page } = await openPage(site.browser, `${site.server.url}/interministeriels`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const chart = 'svg[aria-label^="Projets interministériels et propres"]';
+    await page.waitForSelector(chart, { timeout: 60_000 });
+    await expect.poll(async () => (await page.locator(chart).boundingBox())?.width ?? 1000).toBeLessThan(390);
+    // Each label's centre, its angle and its font size: labels turned by an angle θ, whose centres
+    // are dx apart, are parallel lines dx·sin θ apart (dx when upright, then their boxes must not meet).
+    const labels = await page.locator(`${chart} g[aria-label="x-axis tick label"] text`).evaluateAll((texts) =>
+      texts.map((t) => {
+        const r = t.getBoundingClientRect();
+        const m = (t as SVGGraphicsElement).getCTM()!;
+        return {
+          x: (r.left + r.right) / 2,
+          width: r.width,
+          angle: Math.atan2(m.b, m.a),
+          size: Number.parseFloat(getComputedStyle(t).fontSize),
+          text: t.textContent,
+        };
+      }),
+    );
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < labels.length; i++) {
+      const [a, b] = [labels[i - 1]!, labels[i]!];
+      const dx = b.x - a.x;
+      if (Math.abs(a.angle) < 0.01) expect(dx, `${a.text} / ${b.text}`).toBeGreaterThan((a.width + b.width) / 2);
+      else expect(dx * Math.abs(Math.sin(a.angle)), `${a.text} / ${b.text}`).toBeGreaterThan(a.size);
+    }
     await page.close();
   });
 

@@ -22,7 +22,8 @@ import { readSource } from "../../loaders/read/index.js";
 import { decodeText, sniffFormat } from "../../loaders/read/index.js";
 import type { Cell, RawSheet, ReadResult } from "../../loaders/read/types.js";
 import { PHASES, SOURCE_FORMATS, type HeadlineFigures } from "../../loaders/schema.js";
-import { firstHttpUrl, foldText, httpUrlOrNull, isNullToken } from "../../loaders/normalize/text.js";
+import { foldText, httpUrlOrNull, isNullToken } from "../../loaders/normalize/text.js";
+import { parseLinks } from "../../loaders/normalize/values.js";
 import { decodeEntities } from "../../loaders/read/index.js";
 import { MAX_DATE, MIN_DATE } from "../../loaders/normalize/values.js";
 import { checkZip, readCentralDirectory } from "../../loaders/read/zip.js";
@@ -367,6 +368,7 @@ export function describeFuzz({ runs, damagedSeed }: FuzzRuns): void {
             expect(typeof p.figures_withheld).toBe("boolean");
             expect(p.interministerial === null || typeof p.interministerial === "boolean").toBe(true);
             expect(isHttp(p.more_info_url) && isHttp(p.pap_url)).toBe(true);
+            expect([...p.more_info_urls, ...p.pap_urls].every(isHttp)).toBe(true);
             for (const text of [p.description, p.financing, p.functional_zone, p.ministry, p.ministry_published]) {
               expect(text === null || (typeof text === "string" && text.length > 0)).toBe(true);
             }
@@ -388,14 +390,15 @@ export function describeFuzz({ runs, damagedSeed }: FuzzRuns): void {
   describe("text helpers", () => {
     const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.constantFrom(...TOKENS));
 
-    it("isNullToken, foldText, decodeEntities, httpUrlOrNull, firstHttpUrl, projectSlug, canonicalMinistry keep to their types", () => {
+    it("isNullToken, foldText, decodeEntities, httpUrlOrNull, parseLinks, projectSlug, canonicalMinistry keep to their types", () => {
       fc.assert(
         fc.property(text, fc.anything(), (s, anything) => {
           expect(typeof isNullToken(anything)).toBe("boolean");
           expect(foldText(s)).toMatch(/^(?:[a-z0-9]+(?: [a-z0-9]+)*)?$/);
           expect(typeof decodeEntities(s)).toBe("string");
           expect(isHttp(httpUrlOrNull(s))).toBe(true);
-          expect(isHttp(firstHttpUrl(s))).toBe(true);
+          const links = parseLinks(s);
+          if (links.ok) for (const url of links.value!.urls) expect(isHttp(url)).toBe(true);
           expect(projectSlug(s)).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
           const ministry = canonicalMinistry(s, s.slice(0, 5));
           expect(ministry === null || (typeof ministry === "string" && ministry.length > 0)).toBe(true);
