@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main, type Io } from "../loaders/cli/index.js";
 import { PanoramaError } from "../loaders/errors.js";
-import { openDuckDB } from "../loaders/index.js";
+import { openDuckDB } from "../loaders/output/index.js";
 
 export const LOADERS_DIR = join(import.meta.dirname, "..", "loaders");
 export const MIRROR = process.env.PANORAMA_MIRROR || null;

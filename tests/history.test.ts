@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDuckDB } from "../loaders/index.js";
+import { openDuckDB } from "../loaders/output/index.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PanoramaError } from "../loaders/errors.js";

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { openDuckDB } from "../loaders/index.js";
+import { openDuckDB } from "../loaders/output/index.js";
 import { DateDay, Int64, Table, Utf8, vectorFromArray } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromArrowBatches, kindOf, type PagePayload, reviveRows } from "../docs/components/query-results.js";

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDuckDB } from "../loaders/index.js";
+import { openDuckDB } from "../loaders/output/index.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PanoramaError } from "../loaders/errors.js";
 import { TABLES, type ColumnDef, type SqlType } from "../loaders/schema.js";

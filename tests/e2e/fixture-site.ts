@@ -7,7 +7,7 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openDuckDB } from "../../loaders/index.js";
+import { openDuckDB } from "../../loaders/output/index.js";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURE = join(REPO, "tests", "fixtures", "offline-site", "src");

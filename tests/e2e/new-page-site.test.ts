@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDuckDB } from "../../loaders/index.js";
+import { openDuckDB } from "../../loaders/output/index.js";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { launchBrowser, openPage, type Browser } from "./browser.js";
 import { REPO } from "./fixture-site.js";

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { join, relative } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openDuckDB } from "../../loaders/index.js";
+import { openDuckDB } from "../../loaders/output/index.js";
 import { removeDir, runCli, tempDir } from "../helpers.js";
 import { GOOD_CSV, expectUnchanged, previousOutputs, snapshot } from "../fixtures/hostile/support.js";
 
