@@ -9,5 +9,6 @@ export { assembleEdition, loadEdition, sourceFile, type EditionFailure, type Edi
 export { assignProjectKeys, type MatchReport } from "./build/index.js";
 export { buildHistory, buildMovements } from "./build/index.js";
 export { datasetTables, parquetArchive, writeDatabase, writeOutputs, type TableData } from "./output/index.js";
+export { DUCKDB_OFFLINE_CONFIG, openDuckDB, type DuckDBSession } from "./output/index.js";
 export * from "./report/index.js";
 export { importComponent, loadDataset, renderArchive, renderMarkup, writeDatabaseToStdout, writeToStdout } from "./site/index.js";

@@ -8,15 +8,14 @@ import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { openDuckDB } from "../loaders/index.js";
 import { listFiles } from "./dist-files.js";
 
 const HASHED = /\.[0-9a-f]{8}(\.[^./]+)$/;
 
 /** Each table of a DuckDB file as canonical text: DESCRIBE, then every row as JSON, sorted. */
 export async function tableDigests(dbPath: string): Promise<Map<string, string>> {
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
+  const { connection, close } = await openDuckDB();
   const digests = new Map<string, string>();
   try {
     await connection.run(`ATTACH '${dbPath.replaceAll("'", "''")}' AS db (READ_ONLY)`);
@@ -31,8 +30,7 @@ export async function tableDigests(dbPath: string): Promise<Map<string, string>>
       digests.set(String(name), [JSON.stringify(columns), ...rows].join("\n"));
     }
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    close();
   }
   return digests;
 }

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { main, type Io } from "../loaders/cli/index.js";
 import { PanoramaError } from "../loaders/errors.js";
+import { openDuckDB } from "../loaders/output/index.js";
 
 export const LOADERS_DIR = join(import.meta.dirname, "..", "loaders");
 export const MIRROR = process.env.PANORAMA_MIRROR || null;
@@ -19,15 +19,13 @@ export async function removeDir(dir: string): Promise<void> {
 
 /** Runs a read-only query against a DuckDB file and returns JSON-friendly rows. */
 export async function queryDuckdb(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
+  const { connection, close } = await openDuckDB();
   try {
     await connection.run(`ATTACH '${path.replaceAll("'", "''")}' AS db (READ_ONLY)`);
     await connection.run("USE db");
     return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    close();
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { openDuckDB } from "../loaders/output/index.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PanoramaError } from "../loaders/errors.js";
@@ -175,8 +175,7 @@ describe("buildHistory", () => {
         ],
         db,
       );
-      const instance = await DuckDBInstance.create(":memory:");
-      const c = await instance.connect();
+      const { connection: c, close } = await openDuckDB();
       try {
         await c.run(`ATTACH '${db}' AS db (READ_ONLY)`);
         const got = (
@@ -194,8 +193,7 @@ describe("buildHistory", () => {
           { movement: "exited", n: 3 },
         ]);
       } finally {
-        c.closeSync();
-        instance.closeSync();
+        close();
       }
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { openDuckDB } from "../loaders/output/index.js";
 import { DateDay, Int64, Table, Utf8, vectorFromArray } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromArrowBatches, kindOf, type PagePayload, reviveRows } from "../docs/components/query-results.js";
@@ -24,16 +24,14 @@ let db: string;
 beforeAll(async () => {
   dir = await tempDir("panorama-queries-");
   db = join(dir, "fixture.duckdb");
-  const instance = await DuckDBInstance.create(db);
-  const c = await instance.connect();
+  const { connection: c, close } = await openDuckDB(db);
   await c.run(`CREATE TABLE projects AS SELECT * FROM (VALUES
     ('2016-11', 'p1', 'Alpha', true, DATE '2013-07-01', 12.5::DECIMAL(10,2)),
     ('2016-11', 'p2', 'Béta', false, NULL, NULL),
     ('2021-11', 'p1', 'Alpha', true, DATE '2013-07-01', 20.25::DECIMAL(10,2))
   ) v(edition, project_key, name, interministerial, start_date, cost_meur)`);
   await c.run("CREATE TABLE editions AS SELECT DISTINCT edition FROM projects");
-  c.closeSync();
-  instance.closeSync();
+  close();
 });
 afterAll(async () => {
   await removeDir(dir);

@@ -1,9 +1,13 @@
 // Records a checked edition file in editions.local.json and puts its bytes in the cache.
-import { readFile, readdir, rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import {
   cachePath,
   writeAtomic,
+  writeLocked,
+  withLock,
+  lockPathFor,
+  readLocalInputSync,
   defaultMirrorPath,
   editionLabel,
   findEdition,
@@ -69,14 +73,10 @@ export function newSource(report: CheckReport, edition: string): SourceRef {
   };
 }
 
-async function readLocalRecords(path: string): Promise<unknown[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw err;
-  }
+function readLocalRecords(path: string): unknown[] {
+  const bytes = readLocalInputSync(path);
+  if (bytes === null) return [];
+  const text = bytes.toString("utf8");
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -119,7 +119,15 @@ export async function invalidateLoaderCache(root: string): Promise<string[]> {
 export async function addEdition(input: InputFile, opts: AddOptions): Promise<AddResult> {
   const report = await checkInput(input, opts.edition);
   const catalogueFile = join(opts.root, LOCAL_CATALOGUE_FILE);
-  const records = await readLocalRecords(catalogueFile);
+  // Read, decide and write under the catalogue's lock: two commands at once never lose a record.
+  const result = await withLock(lockPathFor(catalogueFile), `the local catalogue ${LOCAL_CATALOGUE_FILE}`, () =>
+    recordEdition(input, report, catalogueFile, opts),
+  );
+  return { ...result, invalidated: await invalidateLoaderCache(opts.root) };
+}
+
+async function recordEdition(input: InputFile, report: CheckReport, catalogueFile: string, opts: AddOptions): Promise<Omit<AddResult, "invalidated">> {
+  const records = readLocalRecords(catalogueFile);
   const catalogue = mergeLocalCatalogue(records, catalogueFile);
   const stated = report.editionFrom === "page" || report.editionFrom === "option" ? report.edition : null;
 
@@ -133,17 +141,8 @@ export async function addEdition(input: InputFile, opts: AddOptions): Promise<Ad
       );
     }
     const cacheFile = cachePath(known.edition, known.source, opts.cacheDir);
-    await writeAtomic(cacheFile, input.bytes);
-    return {
-      edition: known.edition,
-      source: known.source,
-      report,
-      cacheFile,
-      action: "cached",
-      replaced: null,
-      kept: [],
-      invalidated: await invalidateLoaderCache(opts.root),
-    };
+    await writeLocked(cacheFile, input.bytes);
+    return { edition: known.edition, source: known.source, report, cacheFile, action: "cached", replaced: null, kept: [] };
   }
 
   if (!stated) {
@@ -179,7 +178,7 @@ export async function addEdition(input: InputFile, opts: AddOptions): Promise<Ad
 
   // Cache first: the catalogue never names a file that is not there.
   const cacheFile = cachePath(edition, edition.sources.find((s) => s.mirrorPath === source.mirrorPath)!, opts.cacheDir);
-  await writeAtomic(cacheFile, input.bytes);
+  await writeLocked(cacheFile, input.bytes);
   await writeAtomic(catalogueFile, `${JSON.stringify(next, null, 2)}\n`);
-  return { edition, source, report, cacheFile, action: "recorded", replaced, kept, invalidated: await invalidateLoaderCache(opts.root) };
+  return { edition, source, report, cacheFile, action: "recorded", replaced, kept };
 }

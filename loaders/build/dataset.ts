@@ -1,6 +1,5 @@
-import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { type AcquireOptions, EDITIONS, isEditionId, type Edition, fileTooLarge, LIMITS, readLocalFile } from "../sources/index.js";
+import { type AcquireOptions, EDITIONS, isEditionId, type Edition, readLocalInput } from "../sources/index.js";
 import { PanoramaError } from "../errors.js";
 import { unstatedEditionError } from "./check.js";
 import type { EditionCache } from "./edition-cache.js";
@@ -68,7 +67,7 @@ export async function ingestFiles(paths: readonly string[], edition: string | nu
   }
   const groups = new Map<string, SourceFile[]>();
   for (const path of paths) {
-    const bytes = await readInput(path);
+    const bytes = await readLocalInput(path);
     const file = withEdition(edition, () => sourceFile(bytes, basename(path), null));
     const id = file.read.page ? checkPageEdition(file.read.page, file.file, edition) : edition;
     if (!id) throw unstatedEditionError(file, EDITIONS);
@@ -84,34 +83,5 @@ function withEdition<T>(edition: string | null, read: () => T): T {
   } catch (e) {
     if (edition !== null && e instanceof PanoramaError) throw e.located({ edition });
     throw e;
-  }
-}
-
-/** The bytes of a file given on the command line; its size is checked on disk before it is read. */
-async function readInput(path: string): Promise<Buffer> {
-  let local: Awaited<ReturnType<typeof readLocalFile>>;
-  try {
-    local = await readLocalFile(path, LIMITS.maxFileBytes);
-  } catch (e) {
-    throw new PanoramaError(`cannot read the file: ${errorMessage(e)}.`, { file: path }, "Check the path.");
-  }
-  switch (local.kind) {
-    case "file":
-      return local.bytes;
-    case "absent":
-      throw new PanoramaError("cannot read the file: no such file.", { file: path }, "Check the path.");
-    case "not-a-file": {
-      const folder = await stat(path).then(
-        (s) => s.isDirectory(),
-        () => false,
-      );
-      throw new PanoramaError(
-        `cannot read the file: ${folder ? "it is a folder, not a file" : "it is not a regular file (device, pipe or socket)"}.`,
-        { file: path },
-        "Check the path.",
-      );
-    }
-    case "too-large":
-      throw fileTooLarge(local.size, path);
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { writeAtomic } from "../sources/index.js";
+import { LIMITS, readLocalFile, writeLocked } from "../sources/index.js";
 import { moduleGraph } from "./module-graph.js";
 
 // An edition is read and normalized again only when one of its source files changed, or the
@@ -38,7 +38,10 @@ interface CachedEdition<T> {
 
 export async function readCachedEdition<T>(dir: string, edition: string, key: string): Promise<T | null> {
   try {
-    const cached = JSON.parse(await readFile(join(dir, `${edition}.json`), "utf8")) as CachedEdition<T>;
+    // Normalized rows take a few times the bytes of their source file.
+    const local = await readLocalFile(join(dir, `${edition}.json`), 8 * LIMITS.maxFileBytes);
+    if (local.kind !== "file") return null;
+    const cached = JSON.parse(local.bytes.toString("utf8")) as CachedEdition<T>;
     return cached.key === key ? cached.result : null;
   } catch {
     return null;
@@ -46,7 +49,7 @@ export async function readCachedEdition<T>(dir: string, edition: string, key: st
 }
 
 export async function writeCachedEdition<T>(dir: string, edition: string, key: string, result: T): Promise<void> {
-  await writeAtomic(join(dir, `${edition}.json`), JSON.stringify({ key, result } satisfies CachedEdition<T>));
+  await writeLocked(join(dir, `${edition}.json`), JSON.stringify({ key, result } satisfies CachedEdition<T>));
 }
 
 /** The edition cache of a project root; null (no cache) when PANORAMA_NO_CACHE is set. */

@@ -8,7 +8,7 @@ import { runDiff } from "./diff.js";
 import { runDiscover } from "./discover.js";
 import { PanoramaError } from "../errors.js";
 import { checkOutFolder, outputError, systemErrorText, UsageError } from "./paths.js";
-import { writeIfChanged, datasetTables } from "../output/index.js";
+import { writeIfChanged, datasetTables, notLocalPath } from "../output/index.js";
 
 const USAGE = `Usage:
   panorama ingest <file>... [--edition YYYY-MM] --out <dir>
@@ -151,6 +151,8 @@ export async function main(argv: string[], rawIo: Io): Promise<number> {
       const extra = (["edition", "api", "json", "replace"] as const).filter((k) => values[k] !== undefined && !COMMAND_FLAGS[command]!.includes(k));
       if (extra.length) throw new UsageError(`${command} does not take --${extra.join(", --")}.`, {}, "See panorama --help.");
       if (!out) throw new UsageError(`${command} needs --out <dir>.`, {}, "See panorama --help.");
+      const notLocal = notLocalPath(out);
+      if (notLocal) throw new UsageError(`--out "${out}" is refused: ${notLocal}.`, {}, "Give a folder on this computer, e.g. --out out.");
       await checkOutFolder(out, io.cwd);
     }
     if (command === "ingest") {

@@ -4,3 +4,4 @@ export * from "./manifest.js";
 export * from "./tables.js";
 export * from "./tar.js";
 export * from "./write.js";
+export * from "./duckdb.js";

@@ -1,10 +1,11 @@
 import type * as XLSX from "xlsx";
 import { PanoramaError } from "../errors.js";
-import { LIMITS, tooManyColumns, tooManyRows, type Limits } from "../sources/index.js";
+import { LIMITS, tooManyCells, tooManyColumns, tooManyRows, type Limits } from "../sources/index.js";
+import { countPart, type XmlCounts } from "./cells.js";
 import type { SourceFormat } from "../schema.js";
 import { checkZip } from "./zip.js";
 import { decodeEntities } from "./html-text.js";
-import { readIsolated, sheetCells, sheetjs, unreadable, type SheetCells, type SheetJsCell } from "./sheetjs.js";
+import { CHILD_LIMITS, cellsOverLimit, readIsolated, sheetCells, sheetjs, unreadable, type SheetCells, type SheetJsCell } from "./sheetjs.js";
 import type { Cell, RawRow, RawSheet } from "./types.js";
 
 export type WorkbookFormat = Extract<SourceFormat, "xlsx" | "xls" | "ods">;
@@ -57,9 +58,7 @@ export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFo
       "Read it with readSource, which tells the format from the content, or download it again.",
     );
   }
-  // Sizes and ratios from the zip directory, before SheetJS inflates anything.
-  if (format !== "xls") checkZip(bytes, file, `${format.toUpperCase()} workbook`, limits);
-  const sheets = format === "ods" ? readIsolated(bytes, file, format, READ_OPTIONS) : readInProcess(bytes, file, format);
+  const sheets = readSheets(bytes, file, format, limits);
   if (sheets.length === 0) {
     throw new PanoramaError(
       `the ${format.toUpperCase()} workbook has no worksheet; expected one sheet with one row per project.`,
@@ -76,14 +75,40 @@ export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFo
   });
 }
 
-function readInProcess(bytes: Uint8Array, file: string, format: WorkbookFormat): SheetCells[] {
+/**
+ * The cells of every sheet, within limits.maxCells: a zip's sizes and ratios are checked from its
+ * directory and an XLSX's cells counted in its XML before SheetJS inflates anything; ODS, and big
+ * or binary (XLSB parts) workbooks, are parsed in the capped child process.
+ */
+function readSheets(bytes: Uint8Array, file: string, format: WorkbookFormat, limits: Readonly<Limits>): SheetCells[] {
+  let isolate = format === "ods" || (format === "xls" && bytes.length > limits.isolateAboveBytes);
+  if (format !== "xls") {
+    const counts: XmlCounts = { cells: 0, rows: 0, strings: 0 };
+    let binary = false;
+    const summary = checkZip(bytes, file, `${format.toUpperCase()} workbook`, limits, (entry, data) => {
+      if (/\.bin$/i.test(entry.name)) binary = true;
+      else if (format === "xlsx") countPart(data, counts);
+    });
+    if (format === "xlsx") {
+      if (counts.cells > limits.maxCells) throw tooManyCells(file, counts.cells, limits);
+      if (counts.rows > limits.maxCells) throw tooManyCells(file, counts.rows, limits, "row elements");
+      if (counts.strings > limits.maxCells) throw tooManyCells(file, counts.strings, limits, "shared strings");
+    }
+    isolate ||= binary || summary.uncompressedBytes > limits.isolateAboveBytes;
+  }
+  if (isolate) return readIsolated(bytes, file, format, READ_OPTIONS, CHILD_LIMITS, limits.maxCells);
   let workbook: XLSX.WorkBook;
   try {
     workbook = sheetjs().read(bytes, READ_OPTIONS);
   } catch (cause) {
     throw unreadable(file, format, cause instanceof Error ? cause.message : String(cause), cause);
   }
-  return sheetCells(workbook);
+  try {
+    return sheetCells(workbook, limits.maxCells);
+  } catch (err) {
+    if (cellsOverLimit(err)) throw tooManyCells(file, null, limits);
+    throw err;
+  }
 }
 
 /** Rows with content, numbered as the spreadsheet shows them, each cut after its last non-blank cell. */

@@ -116,9 +116,16 @@ function readZip64Extra(view: DataView, start: number, length: number, entry: Zi
  * Checks a zip container before it is parsed: readable directory, at most
  * `maxZipEntries` entries, stored or deflated only, total uncompressed size and
  * per-entry ratio within the limits, and every entry inflating to exactly its
- * declared size. `what` names the container in messages ("XLSX workbook").
+ * declared size. `what` names the container in messages ("XLSX workbook"). `inspect` is given
+ * each entry's uncompressed bytes, as they are inflated (they are not kept).
  */
-export function checkZip(bytes: Uint8Array, file: string, what: string, limits: Readonly<Limits> = LIMITS): ZipSummary {
+export function checkZip(
+  bytes: Uint8Array,
+  file: string,
+  what: string,
+  limits: Readonly<Limits> = LIMITS,
+  inspect?: (entry: ZipEntry, data: Uint8Array) => void,
+): ZipSummary {
   const damaged = (why: string) =>
     new PanoramaError(
       `the ${what} cannot be read (damaged zip archive: ${why}); the file is damaged or not a spreadsheet.`,
@@ -164,6 +171,7 @@ export function checkZip(bytes: Uint8Array, file: string, what: string, limits: 
     if (start > bytes.length) throw damaged(`entry "${e.name}" is cut short`);
     if (method === 0) {
       if (start + e.compressedSize > bytes.length) throw damaged(`entry "${e.name}" is cut short`);
+      inspect?.(e, bytes.subarray(start, start + e.compressedSize));
       continue;
     }
     let inflated: Buffer;
@@ -179,6 +187,7 @@ export function checkZip(bytes: Uint8Array, file: string, what: string, limits: 
     if (inflated.length !== e.uncompressedSize) {
       throw damaged(`entry "${e.name}" inflates to ${formatBytes(inflated.length)}, not the ${formatBytes(e.uncompressedSize)} its directory declares`);
     }
+    inspect?.(e, inflated);
   }
   return { entries, uncompressedBytes: total };
 }

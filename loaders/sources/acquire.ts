@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, posix, relative, resolve, sep } from "node:path";
 import { isSafeRelativePath, sourceUrls, type Edition, type SourceRef } from "./catalogue.js";
 import { PanoramaError } from "../errors.js";
 import { sameSha256, sha256Hex } from "./hash.js";
 import { formatBytes, LIMITS, readLocalFile } from "./limits.js";
+import { lockPathFor, withLock } from "./lock.js";
 import type { SourceKind } from "../schema.js";
 
 export interface AcquireOptions {
@@ -236,7 +237,7 @@ async function fromNetwork(source: SourceRef, target: string, opts: AcquireOptio
       looked.push(`${url}: downloaded ${bytes.length} bytes with sha256 ${sha}, expected ${source.sha256} (not kept)`);
       continue;
     }
-    await writeAtomic(target, bytes);
+    await writeLocked(target, bytes);
     return { bytes, path: target, origin: "download", sha256: sha, source };
   }
   return null;
@@ -353,14 +354,15 @@ export async function writeAtomic(target: string, bytes: Buffer | string): Promi
   }
 }
 
+/** writeAtomic under the file's lock (lockPathFor): writers of one cache file take turns. */
+export async function writeLocked(target: string, bytes: Buffer | string): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  await withLock(lockPathFor(target), `the cached file ${target}`, () => writeAtomic(target, bytes));
+}
+
 async function readIfFile(path: string): Promise<Buffer | null> {
-  try {
-    if (!(await stat(path)).isFile()) return null;
-    return await readFile(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "ENOTDIR") return null;
-    throw err;
-  }
+  const local = await readLocalFile(path);
+  return local.kind === "file" ? local.bytes : null;
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { PanoramaError } from "../errors.js";
 import { isSha256 } from "./hash.js";
+import { readLocalInputSync } from "./limits.js";
 import { isSourceFormat, SOURCE_FORMATS, SOURCE_KINDS, type SourceFormat, type SourceKind } from "../schema.js";
 
 export interface SourceRef {
@@ -236,13 +236,9 @@ export function findEdition(id: string, catalogue: readonly Edition[] = EDITIONS
  */
 export function loadCatalogue(root: string = process.cwd()): Edition[] {
   const path = join(root, LOCAL_CATALOGUE_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return EDITIONS.map(cloneEdition);
-    throw new PanoramaError(`cannot read the local catalogue: ${(err as Error).message}.`, { file: path }, null, { cause: err });
-  }
+  const bytes = readLocalInputSync(path);
+  if (bytes === null) return EDITIONS.map(cloneEdition);
+  const text = bytes.toString("utf8");
   let json: unknown;
   try {
     json = JSON.parse(text);

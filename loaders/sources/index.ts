@@ -6,3 +6,4 @@ export * from "./hash.js";
 export * from "./input.js";
 export * from "./limits.js";
 export * from "./published-figures.js";
+export * from "./lock.js";

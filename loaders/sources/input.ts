@@ -1,8 +1,8 @@
 // Files and addresses given on the command line: local paths, or downloads through the allow-list.
-import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { defaultAcquireOptions, DEFAULT_TIMEOUT_MS, download, DownloadError, LOOPBACK_HOSTS, type AcquireOptions } from "./acquire.js";
 import { PanoramaError } from "../errors.js";
+import { readLocalInput } from "./limits.js";
 
 /** The bytes of a file given on the command line, and where they came from. */
 export interface InputFile {
@@ -35,13 +35,7 @@ export async function readFileOrUrl(input: string, env: NodeJS.ProcessEnv, cwd: 
       );
     }
   }
-  try {
-    return { bytes: await readFile(input.startsWith("/") ? input : `${cwd}/${input}`), file: basename(input), url: null };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const what = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder, not a file" : (err as Error).message;
-    throw new PanoramaError(`cannot read the file: ${what}.`, { file: input }, "Check the path.");
-  }
+  return { bytes: await readLocalInput(resolve(cwd, input), input), file: basename(input), url: null };
 }
 
 function safeDecode(s: string): string {

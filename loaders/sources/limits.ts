@@ -4,7 +4,8 @@
 // editions are far below them (largest file: a 3.2 MB dashboard page; largest
 // table: 61 projects × 18 columns; largest workbook: 0.3 MB uncompressed).
 
-import { open, stat } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 import { PanoramaError } from "../errors.js";
 
 export interface Limits {
@@ -24,6 +25,18 @@ export interface Limits {
   maxZipRatio: number;
   /** Entries smaller than this, uncompressed, are not checked for their ratio (a tiny entry cannot explode). */
   zipRatioFloorBytes: number;
+  /**
+   * Cells of one workbook, all sheets (and, for XLSX, each of its row and shared-string elements):
+   * SheetJS holds about 270 bytes per cell, so a 10 MB XLSX of 12 million small cells needs 3.2 GB.
+   * Counted in the XML before SheetJS parses an XLSX; counted as read for XLS and ODS.
+   */
+  maxCells: number;
+  /**
+   * Workbooks bigger than this (XLSX and ODS uncompressed, XLS on disk) are read in a child process
+   * with a memory cap (CHILD_LIMITS in read/sheetjs.ts), as every ODS is. Below it, an XLS holds at
+   * most a sixth as many cells as bytes (a BIFF cell takes 6 bytes or more), within maxCells.
+   */
+  isolateAboveBytes: number;
 }
 
 const MiB = 1024 * 1024;
@@ -37,6 +50,8 @@ export const LIMITS: Readonly<Limits> = Object.freeze({
   maxZipUncompressedBytes: 200 * MiB,
   maxZipRatio: 100,
   zipRatioFloorBytes: 1 * MiB,
+  maxCells: 1_000_000,
+  isolateAboveBytes: 4 * MiB,
 });
 
 const RAISE_HINT =
@@ -77,46 +92,159 @@ export function tooManyColumns(file: string, row: number, column: number, limits
   );
 }
 
-export type LocalFile = { kind: "file"; bytes: Buffer } | { kind: "absent" } | { kind: "not-a-file" } | { kind: "too-large"; size: number };
+/** `what`: "cells", "rows", "shared strings". */
+export function tooManyCells(file: string, count: number | null, limits: Readonly<Limits> = LIMITS, what = "cells"): PanoramaError {
+  return new PanoramaError(
+    `the workbook holds ${count === null ? `more than ${limits.maxCells}` : count} ${what}, over the limit of ${limits.maxCells} (maxCells) per workbook; it was not parsed. An edition has about a thousand.`,
+    { file },
+    RAISE_HINT,
+  );
+}
+
+export type LocalFile = { kind: "file"; bytes: Buffer } | { kind: "absent" } | { kind: "not-a-file"; what: string } | { kind: "too-large"; size: number };
+
+// O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting (it is then refused).
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
+
+/** What a non-regular file is, for messages. */
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return "a folder";
+  if (info.isFIFO()) return "a pipe (FIFO)";
+  if (info.isCharacterDevice() || info.isBlockDevice()) return "a device";
+  if (info.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+function absent(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}
 
 /**
- * A local file, read only when it is a regular file within `maxBytes`: its size is
- * checked on disk first, then the read stops one byte past the limit (the file may
- * grow in between). Folders, devices and pipes (/dev/zero) are never read.
+ * A local file, read only when it is a regular file within `maxBytes`: it is opened without
+ * waiting (a FIFO does not block), its type and size are checked on the open descriptor (fstat,
+ * so nothing can swap the path in between), then the read stops one byte past the limit (the
+ * file may grow). Folders, devices (/dev/zero), pipes and sockets are never read.
  */
 export async function readLocalFile(path: string, maxBytes: number = LIMITS.maxFileBytes): Promise<LocalFile> {
-  let size: number;
+  let handle: FileHandle;
   try {
-    const info = await stat(path);
-    if (!info.isFile()) return { kind: "not-a-file" };
-    size = info.size;
+    handle = await open(path, OPEN_FLAGS);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "absent" };
+    if (absent(err)) return { kind: "absent" };
+    if ((err as NodeJS.ErrnoException).code === "EISDIR") return { kind: "not-a-file", what: "a folder" };
     throw err;
   }
-  if (size > maxBytes) return { kind: "too-large", size };
-  const handle = await open(path, "r");
   try {
-    // One spare byte tells a file that grew since stat.
-    let buffer = Buffer.alloc(Math.min(maxBytes + 1, size + 1));
+    const info = await handle.stat();
+    if (!info.isFile()) return { kind: "not-a-file", what: kindOf(info) };
+    if (info.size > maxBytes) return { kind: "too-large", size: info.size };
+    let buffer: Buffer = Buffer.alloc(Math.min(maxBytes + 1, info.size + 1));
     let total = 0;
     for (;;) {
       if (total === buffer.length) {
+        // One spare byte tells a file that grew since fstat.
         if (total > maxBytes) return { kind: "too-large", size: total };
-        const grown = Buffer.alloc(Math.min(maxBytes + 1, buffer.length * 2));
-        buffer.copy(grown, 0, 0, total);
-        buffer = grown;
+        buffer = grow(buffer, total, maxBytes);
       }
       const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
       if (bytesRead === 0) break;
       total += bytesRead;
     }
-    // An exact, unpooled buffer: some parsers look at the whole underlying ArrayBuffer.
-    const bytes = Buffer.allocUnsafeSlow(total);
-    buffer.copy(bytes, 0, 0, total);
-    return { kind: "file", bytes };
+    return { kind: "file", bytes: exact(buffer, total) };
   } finally {
     await handle.close();
+  }
+}
+
+/** readLocalFile, synchronously (the catalogue is loaded synchronously). */
+export function readLocalFileSync(path: string, maxBytes: number = LIMITS.maxFileBytes): LocalFile {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (err) {
+    if (absent(err)) return { kind: "absent" };
+    if ((err as NodeJS.ErrnoException).code === "EISDIR") return { kind: "not-a-file", what: "a folder" };
+    throw err;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { kind: "not-a-file", what: kindOf(info) };
+    if (info.size > maxBytes) return { kind: "too-large", size: info.size };
+    let buffer: Buffer = Buffer.alloc(Math.min(maxBytes + 1, info.size + 1));
+    let total = 0;
+    for (;;) {
+      if (total === buffer.length) {
+        if (total > maxBytes) return { kind: "too-large", size: total };
+        buffer = grow(buffer, total, maxBytes);
+      }
+      const bytesRead = readSync(fd, buffer, total, buffer.length - total, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+    return { kind: "file", bytes: exact(buffer, total) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function grow(buffer: Buffer, total: number, maxBytes: number): Buffer {
+  const grown = Buffer.alloc(Math.min(maxBytes + 1, buffer.length * 2));
+  buffer.copy(grown, 0, 0, total);
+  return grown;
+}
+
+/** An exact, unpooled buffer: some parsers look at the whole underlying ArrayBuffer. */
+function exact(buffer: Buffer, total: number): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(total);
+  buffer.copy(bytes, 0, 0, total);
+  return bytes;
+}
+
+/**
+ * The one way to read a local file a user names (a command's argument, the local catalogue):
+ * readLocalFile's checks, each refusal a PanoramaError naming the file (`name`, as the user wrote it).
+ */
+export async function readLocalInput(path: string, name: string = path, limits: Readonly<Limits> = LIMITS): Promise<Buffer> {
+  let local: LocalFile;
+  try {
+    local = await readLocalFile(path, limits.maxFileBytes);
+  } catch (err) {
+    throw cannotRead(name, err);
+  }
+  return localBytes(local, name, limits);
+}
+
+/** readLocalInput, synchronously; null when the file does not exist. */
+export function readLocalInputSync(path: string, name: string = path, limits: Readonly<Limits> = LIMITS): Buffer | null {
+  let local: LocalFile;
+  try {
+    local = readLocalFileSync(path, limits.maxFileBytes);
+  } catch (err) {
+    throw cannotRead(name, err);
+  }
+  return local.kind === "absent" ? null : localBytes(local, name, limits);
+}
+
+function cannotRead(path: string, err: unknown): PanoramaError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === "EACCES" || code === "EPERM" ? "permission denied" : (err as Error).message;
+  return new PanoramaError(`cannot read the file: ${why}.`, { file: path }, "Check the path and its permissions.", { cause: err });
+}
+
+function localBytes(local: LocalFile, path: string, limits: Readonly<Limits>): Buffer {
+  switch (local.kind) {
+    case "file":
+      return local.bytes;
+    case "absent":
+      throw new PanoramaError("cannot read the file: no such file.", { file: path }, "Check the path.");
+    case "not-a-file":
+      throw new PanoramaError(
+        `cannot read the file: it is ${local.what}, not a ${local.what === "a folder" ? "" : "regular "}file; only regular files are read.`,
+        { file: path },
+        "Give the path of a saved edition file (CSV, XLS, XLSX, ODS or HTML).",
+      );
+    case "too-large":
+      throw fileTooLarge(local.size, path, limits);
   }
 }

@@ -6,7 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { openDuckDB } from "../../loaders/index.js";
 import { kindOf, type PagePayload, type QueryColumn, type QueryPayload } from "../../docs/components/query-results.js";
 import { writtenHeaders } from "../../docs/components/sql-headers.js";
 
@@ -85,8 +85,7 @@ export function jsonValue(value: unknown, kind: QueryColumn["kind"]): unknown {
 
 /** Runs every query on the database at `dbPath` (read-only, no extension, no file outside it). */
 export async function runQueries(dbPath: string, queries: readonly NamedQuery[], file: string): Promise<Record<string, QueryPayload>> {
-  const instance = await DuckDBInstance.create(":memory:", { autoinstall_known_extensions: "false", autoload_known_extensions: "false" });
-  const connection = await instance.connect();
+  const { connection, close } = await openDuckDB();
   try {
     // Attached as `panorama`, as in the browser: `projects` and `panorama.projects` both work.
     await connection.run(`ATTACH '${dbPath.replaceAll("'", "''")}' AS panorama (READ_ONLY)`);
@@ -108,8 +107,7 @@ export async function runQueries(dbPath: string, queries: readonly NamedQuery[],
     }
     return out;
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    close();
   }
 }
 

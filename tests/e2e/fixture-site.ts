@@ -7,7 +7,7 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { openDuckDB } from "../../loaders/output/index.js";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURE = join(REPO, "tests", "fixtures", "offline-site", "src");
@@ -40,8 +40,7 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
 
 // Same storage version as the report's panorama.duckdb, which DuckDB-WASM 1.29 can attach.
 async function writeDatabase(dataDir: string): Promise<void> {
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
+  const { connection, close } = await openDuckDB();
   try {
     const duckdbPath = join(dataDir, "panorama.duckdb").replaceAll("'", "''");
     await connection.run(`ATTACH '${duckdbPath}' AS fixture (STORAGE_VERSION 'v1.0.0')`);
@@ -51,8 +50,7 @@ async function writeDatabase(dataDir: string): Promise<void> {
     );
     await connection.run("DETACH fixture");
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    close();
   }
 }
 

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { openDuckDB } from "../../loaders/output/index.js";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { launchBrowser, openPage, type Browser } from "./browser.js";
 import { REPO } from "./fixture-site.js";
@@ -33,8 +33,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 }
 
 async function writeDatabase(path: string): Promise<void> {
-  const instance = await DuckDBInstance.create(":memory:");
-  const c = await instance.connect();
+  const { connection: c, close } = await openDuckDB();
   await c.run(`ATTACH '${path.replaceAll("'", "''")}' AS fixture (STORAGE_VERSION 'v1.0.0')`);
   await c.run(`CREATE TABLE fixture.projects AS SELECT * FROM (VALUES
     ('2016-11', 'a', 10.5::DECIMAL(10,2)), ('2016-11', 'b', 20.0::DECIMAL(10,2)),
@@ -42,8 +41,7 @@ async function writeDatabase(path: string): Promise<void> {
     ('2021-11', 'a', 15.25::DECIMAL(10,2)), ('2021-11', 'c', NULL)
   ) v(edition, project_key, cost_meur)`);
   await c.run("DETACH fixture");
-  c.closeSync();
-  instance.closeSync();
+  close();
 }
 
 describe("a page made by npm run new-page", () => {

@@ -8,7 +8,7 @@ import { mkdir, readdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TABLES } from "../../loaders/schema.js";
-import { removeStaleTempDirs, TEMP_PREFIX, writeOutputs } from "../../loaders/output/write.js";
+import { LOCK_FILE, removeStaleTempDirs, TEMP_PREFIX, writeOutputs } from "../../loaders/output/write.js";
 import { queryDuckdb, removeDir, runCli, tempDir } from "../helpers.js";
 import { expectReadable, expectUnchanged, GOOD_PAGE, hostile, previousOutputs, snapshot } from "../fixtures/hostile/support.js";
 
@@ -59,10 +59,12 @@ describe("a writer killed mid-write", () => {
     child.kill("SIGKILL");
     expect(await exited).toEqual({ code: null, signal: "SIGKILL" });
 
-    // Killed while its database was being written: the temp folder is left, the outputs are not touched.
+    // Killed while its database was being written: the temp folder and its lock are left, the outputs are not touched.
     expect(tmp).toMatch(new RegExp(`^\\${TEMP_PREFIX}${child.pid}-`));
     const after = await snapshot(out);
     expect(after.leftovers).toEqual([tmp]);
+    expect(JSON.parse(after.files.get(LOCK_FILE)!.toString("utf8"))).toMatchObject({ pid: child.pid });
+    after.files.delete(LOCK_FILE);
     expect([...after.files.keys()]).toEqual([...before.files.keys()]);
     for (const [name, bytes] of before.files) expect(after.files.get(name)!.equals(bytes), `${name} changed`).toBe(true);
     await expectReadable(out);
@@ -73,6 +75,7 @@ describe("a writer killed mid-write", () => {
     const next = await runCli(["ingest", GOOD_PAGE, "--out", out]);
     expect(next.code, next.err).toBe(0);
     expect(await tempDirs(out)).toEqual([]);
+    expect((await readdir(out)).filter((f) => f.includes("lock"))).toEqual([]);
     expect(await queryDuckdb(db, "SELECT DISTINCT edition FROM projects")).toEqual([{ edition: "2021-11" }]);
   });
 

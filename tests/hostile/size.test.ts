@@ -5,6 +5,7 @@
 // variants (ODS bombs read with the real memory and time limits, 100 000-row
 // editions, the real 200 000-row limit) are in size.slow.test.ts (npm run test:hostile).
 
+import { execFileSync } from "node:child_process";
 import { mkdir, truncate, writeFile } from "node:fs/promises";
 import * as fs from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -22,6 +23,7 @@ import { readIsolated } from "../../loaders/read/sheetjs.js";
 import { MIRROR, NO_MIRROR_REASON, queryDuckdb, removeDir, runCli, tempDir, thrown } from "../helpers.js";
 import {
   expectUnchanged,
+  GOOD_CSV,
   makeZip,
   odsPackage,
   odsRow,
@@ -31,27 +33,38 @@ import {
   xlsxParts,
   zerosDeflated,
   type Row,
+  type Snapshot,
   type ZipPart,
 } from "../fixtures/hostile/support.js";
 import { describeLargeEdition, ODS_BOMBS, ODS_EMPTY_TAIL, ODS_HEADER } from "./size-cases.js";
 
-// Spies: which files are opened, and whether SheetJS is ever asked to parse
-// (the workbook reader loads SheetJS with require: spy on that module object).
+// Spies: which files are read (a file may be opened to be checked, never read), and whether
+// SheetJS is ever asked to parse (the workbook reader loads SheetJS with require: spy on that module object).
+const reads = vi.hoisted(() => [] as string[]);
 vi.mock("node:fs/promises", async (importOriginal) => {
   const real = await importOriginal<typeof import("node:fs/promises")>();
-  return { ...real, open: vi.fn(real.open), readFile: vi.fn(real.readFile) };
+  const open = vi.fn(async (path: Parameters<typeof real.open>[0], ...rest: unknown[]) => {
+    const handle = await (real.open as (...args: unknown[]) => Promise<import("node:fs/promises").FileHandle>)(path, ...rest);
+    const read = handle.read.bind(handle) as (...args: unknown[]) => unknown;
+    (handle as { read: unknown }).read = (...args: unknown[]) => {
+      reads.push(String(path));
+      return read(...args);
+    };
+    return handle;
+  });
+  return { ...real, open, readFile: vi.fn(real.readFile) };
 });
 const sheetjs = createRequire(import.meta.url)("xlsx") as typeof XLSX;
 const sheetjsRead = vi.spyOn(sheetjs, "read");
 
 const MiB = 1024 * 1024;
-const opened = () => [...vi.mocked(fs.open).mock.calls, ...vi.mocked(fs.readFile).mock.calls].map((c) => String(c[0]));
+const opened = () => [...reads, ...vi.mocked(fs.readFile).mock.calls.map((c) => String(c[0]))];
 const parsed = () => sheetjsRead.mock.calls.length;
 
 let dir: string;
 beforeEach(async () => {
   dir = await tempDir("panorama-size-");
-  vi.mocked(fs.open).mockClear();
+  reads.length = 0;
   vi.mocked(fs.readFile).mockClear();
   sheetjsRead.mockClear();
 });
@@ -70,7 +83,7 @@ describe("a file over the size limit is refused before it is read", () => {
   it("panorama ingest: refused from its size on disk, never opened, outputs unchanged", async () => {
     const out = join(dir, "out");
     const before = await previousOutputs(out);
-    vi.mocked(fs.open).mockClear();
+    reads.length = 0;
     const big = await sparse(join(dir, "enorme.csv"), LIMITS.maxFileBytes + 1);
     const run = await runCli(["ingest", big, "--edition", "2099-05", "--out", out]);
     expect(run.code).toBe(1);
@@ -90,7 +103,7 @@ describe("a file over the size limit is refused before it is read", () => {
   });
 
   it.each([
-    ["a device that never ends", "/dev/zero", /cannot read the file: it is not a regular file \(device, pipe or socket\)/],
+    ["a device that never ends", "/dev/zero", /cannot read the file: it is a device, not a regular file; only regular files are read/],
     ["a folder", "DIR", /cannot read the file: it is a folder, not a file/],
   ])("%s is never read", async (_, path, message) => {
     const target = path === "DIR" ? dir : path;
@@ -134,6 +147,64 @@ describe("a file over the size limit is refused before it is read", () => {
     const limits: Limits = { ...LIMITS, maxFileBytes: 10 };
     const error = thrown(() => readSource(new TextEncoder().encode("a;b\n1;2\n3;4\n"), "petit.csv", limits));
     expect(error.message).toMatch(/^file petit\.csv: the file is 12 bytes, over the limit of 10 bytes for a source file/);
+  });
+});
+
+describe("every command applies the same limits to a local path (ingest, editions check, editions add)", () => {
+  const OFFLINE = { ...process.env, PANORAMA_OFFLINE: "1", PANORAMA_MIRROR: "", PANORAMA_NO_CACHE: "1" };
+  /** A checkout with previous outputs and a local catalogue that already records edition 2099-01. */
+  async function checkout(): Promise<{ root: string; out: string; before: Snapshot; catalogue: Buffer }> {
+    const root = join(dir, "checkout");
+    await mkdir(root, { recursive: true });
+    const out = join(root, "out");
+    const before = await previousOutputs(out);
+    const added = await runCli(["editions", "add", GOOD_CSV, "--edition", "2099-01"], OFFLINE, root);
+    expect(added.code, added.err).toBe(0);
+    return { root, out, before, catalogue: await fs.readFile(join(root, "editions.local.json")) };
+  }
+
+  const inputs: [string, (root: string) => Promise<string>, RegExp][] = [
+    ["a file over the size limit", (root) => sparse(join(root, "enorme.csv"), LIMITS.maxFileBytes + 1), /it was not read/],
+    ["a device that never ends (/dev/zero)", async () => "/dev/zero", /cannot read the file: it is a device, not a regular file; only regular files are read/],
+    [
+      "a FIFO nobody writes to (it would block)",
+      async (root) => {
+        execFileSync("mkfifo", [join(root, "tube.csv")]);
+        return join(root, "tube.csv");
+      },
+      /cannot read the file: it is a pipe \(FIFO\), not a regular file; only regular files are read/,
+    ],
+    ["a folder", async (root) => root, /cannot read the file: it is a folder, not a file; only regular files are read/],
+  ];
+  const commands: [string, (target: string, out: string) => string[]][] = [
+    ["ingest", (target, out) => ["ingest", target, "--edition", "2099-05", "--out", out]],
+    ["editions check", (target) => ["editions", "check", target, "--edition", "2099-05"]],
+    ["editions add", (target) => ["editions", "add", target, "--edition", "2099-05"]],
+  ];
+  for (const [what, make, message] of inputs) {
+    it.each(commands)(`${what}: %s refuses it without reading it, exit 1, nothing changed`, async (_, args) => {
+      const { root, out, before, catalogue } = await checkout();
+      const target = await make(root);
+      reads.length = 0;
+      const run = await runCli(args(target, out), OFFLINE, root);
+      expect(run.code).toBe(1);
+      expect(run.err).toMatch(new RegExp(`^panorama: error: file ${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: `));
+      expect(run.err).toMatch(message);
+      expect(run.out).toBe("");
+      expect(opened()).not.toContain(target);
+      expect((await fs.readFile(join(root, "editions.local.json"))).equals(catalogue)).toBe(true);
+      await fs.rm(join(root, "tube.csv"), { force: true });
+      await expectUnchanged(out, before);
+    });
+  }
+
+  it("a local catalogue that is a FIFO is refused, not waited on", async () => {
+    const root = join(dir, "fifo-catalogue");
+    await mkdir(root, { recursive: true });
+    execFileSync("mkfifo", [join(root, "editions.local.json")]);
+    const run = await runCli(["editions", "add", GOOD_CSV, "--edition", "2099-05"], OFFLINE, root);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/editions\.local\.json: cannot read the file: it is a pipe \(FIFO\), not a regular file/);
   });
 });
 
