@@ -3,7 +3,7 @@ import { access, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, wri
 import { basename, join } from "node:path";
 import type { DuckDBAppender, DuckDBConnection, DuckDBDateValue, DuckDBListType } from "@duckdb/node-api";
 import { PanoramaError } from "../errors.js";
-import { withLock } from "../sources/index.js";
+import { isAlive, withLock } from "../sources/index.js";
 import { duckdbApi, localDatabasePath, openDuckDB } from "./duckdb.js";
 import type { ColumnDef } from "../schema.js";
 
@@ -291,15 +291,6 @@ export const TEMP_PREFIX = ".panorama-tmp-";
 const TEMP_DIR = /^\.panorama-tmp-(?:(\d+)-)?/;
 /** A temp folder without a process id (older runs) is stale after this long. */
 const STALE_AFTER_MS = 60 * 60 * 1000;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * Removes the temp folders that runs killed mid-write left in `outDir`: those of a process that no

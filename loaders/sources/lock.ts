@@ -28,7 +28,8 @@ interface Owner {
   since: string;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this machine runs with this id (EPERM: it runs as another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
