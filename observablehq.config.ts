@@ -4,6 +4,7 @@
 import "./scripts/offline-guard.js";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { setCurrentDate } from "@observablehq/framework/dist/config.js";
 import { transformSync } from "esbuild";
 import { foldText, foldWords } from "./docs/components/labels.js";
 import { loadDataset } from "./loaders/index.js";
@@ -24,6 +25,10 @@ function sourceDate(value: string | undefined): Date {
   return date;
 }
 const buildDate = sourceDate(process.env.SOURCE_DATE_EPOCH);
+// A build with SOURCE_DATE_EPOCH gives every file that date (FileAttachment#lastModified, and the
+// module hashes that depend on it): the same sources give the same dist/. Not in preview, which
+// watches files by their dates.
+if (process.env.SOURCE_DATE_EPOCH?.trim() && process.argv.includes("build")) setCurrentDate(buildDate);
 const buildDateLabel = buildDate.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" });
 
 type Page = { name: string; path: string };

@@ -61,17 +61,6 @@ function cssOf(path, text) {
 }
 const THIRD_PARTY_HOSTS = /fonts\.googleapis\.com|fonts\.gstatic\.com|cdn\.jsdelivr\.net|unpkg\.com|extensions\.duckdb\.org/;
 
-// FileAttachment dates are those of the files on disk, which differ from one checkout or build to
-// the next: with SOURCE_DATE_EPOCH (seconds), every one is that date, for a reproducible dist/.
-const EPOCH = process.env.SOURCE_DATE_EPOCH?.trim();
-if (EPOCH !== undefined && EPOCH !== "" && !/^\d{1,12}$/.test(EPOCH)) {
-  console.error(`finalize-build: SOURCE_DATE_EPOCH="${EPOCH}" is not a number of seconds since 1970-01-01`);
-  process.exit(2);
-}
-const EPOCH_MS = EPOCH ? Number(EPOCH) * 1000 : null;
-const LAST_MODIFIED = /("lastModified":)\d+/g;
-const withEpochDates = (html) => (EPOCH_MS === null ? html : html.replace(LAST_MODIFIED, (_match, key) => `${key}${EPOCH_MS}`));
-
 const STYLESHEET_LINK = /<link rel="stylesheet" type="text\/css" href="([^"]+)">/g;
 // A url() other than data: would resolve against the page instead of the stylesheet once inlined.
 const RELATIVE_URL = /url\(\s*["']?(?!data:)[^"')\s]/i;
@@ -110,9 +99,7 @@ async function main() {
     if (isPage(dist, path)) {
       const before = await readFile(path, "utf-8");
       const after = applyAll(before, HTML_REPLACEMENTS.slice(0, 1), file, problems, { required: true });
-      const text = withEpochDates(
-        await inlineStylesheets(applyAll(after, HTML_REPLACEMENTS.slice(1), file, problems, { required: false }), path, file, problems),
-      );
+      const text = await inlineStylesheets(applyAll(after, HTML_REPLACEMENTS.slice(1), file, problems, { required: false }), path, file, problems);
       for (const [present, patched, problem] of SHELL_CHECKS) if (present.test(text) && !patched.test(text)) problems.push(`${file}: ${problem}`);
       if (text !== before) await writeFile(path, text);
       ++pages;
