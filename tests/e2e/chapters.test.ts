@@ -164,8 +164,9 @@ describe("narrative chapters (dist/)", () => {
       const hrefs = await page.$$eval("#observablehq-main a[href*='projets/']", (as) => as.map((a) => (a as HTMLAnchorElement).href));
       expect(hrefs.length).toBeGreaterThan(10);
       for (const href of new Set(hrefs)) {
-        const key = decodeURIComponent(new URL(href).pathname.replace(/^\/projets\//, ""));
-        expect(existsSync(join(DEFAULT_DIST, "projets", `${key}.html`)), `${path} → ${href}`).toBe(true);
+        const file = decodeURIComponent(new URL(href).pathname.replace(/^\/projets\//, ""));
+        expect(file, `${path} → ${href}: a link names its file`).toMatch(/\.html$/);
+        expect(existsSync(join(DEFAULT_DIST, "projets", file)), `${path} → ${href}`).toBe(true);
       }
       await page.close();
     }
