@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agree, editionList, gapSentence, listJoin, ne, partOf, plural } from "../docs/components/sentences.js";
+import { agree, editionList, gapSentence, listJoin, ne, countSubject, partOf, plural } from "../docs/components/sentences.js";
 
 const n = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
 
@@ -90,5 +90,31 @@ describe("partOf", () => {
   it("takes the words of the sentence (feminine, other forms)", () => {
     expect(partOf(0, 3, { none: "aucune" })).toBe("aucune");
     expect(partOf(2, 2, { both: "toutes deux" })).toBe("toutes deux");
+  });
+});
+
+describe("countSubject", () => {
+  const NBSP = "\u00a0";
+  it.each([
+    [0, "aucun ne baisse"],
+    [1, "1 baisse"],
+    [3, "3 baissent"],
+    [1500, `1${"\u202f"}500 baissent`],
+  ])("agrees the verb with %i", (n, expected) => {
+    expect(countSubject(n, ["baisse", "baissent"])).toBe(expected);
+  });
+
+  it.each([
+    [0, "aucun ne bouge"],
+    [1, "1 ne bouge pas"],
+    [3, "3 ne bougent pas"],
+  ])("drops « pas » after « aucun » (%i)", (n, expected) => {
+    expect(countSubject(n, ["bouge", "bougent"], { not: "pas" })).toBe(expected);
+  });
+
+  it("keeps other negations, elides « ne » and agrees the noun", () => {
+    expect(countSubject(0, ["a", "ont"], { noun: ["projet", "projets"], not: "jamais" })).toBe("aucun projet n’a jamais");
+    expect(countSubject(2, ["a", "ont"], { noun: ["projet", "projets"], not: "jamais" })).toBe(`2${NBSP}projets n’ont jamais`);
+    expect(countSubject(0, ["enjambe", "enjambent"], { noun: ["comparaison", "comparaisons"], none: "aucune" })).toBe("aucune comparaison n’enjambe");
   });
 });

@@ -1,5 +1,6 @@
 import * as Plot from "npm:@observablehq/plot";
 import { accessible } from "./accessible.js";
+import { categoryAxis } from "./category-axis.js";
 import { formatEdition } from "./format.js";
 import { DECREASE_COLOR, INCREASE_COLOR } from "./palette.js";
 import { projectHref } from "./data-table.js";
@@ -29,26 +30,28 @@ export interface DriftBarOptions {
 export function driftBarChart(rows: readonly DriftDatum[], { width, ariaLabel, ariaDescription, xLabel, format, tickFormat = format }: DriftBarOptions) {
   const order = [...rows].sort((a, b) => b.value - a.value).map((d) => d.key);
   const names = new Map(rows.map((d) => [d.key, d.name]));
-  const short = (s: string) => (s.length > 34 ? `${s.slice(0, 32)}…` : s);
+  const name = (k: string) => names.get(k) ?? k;
   // Room for the value labels on both sides of the bars.
   const lo = Math.min(0, ...rows.map((d) => d.value));
   const hi = Math.max(0, ...rows.map((d) => d.value));
-  const marginLeft = Math.min(240, width * 0.35);
+  // Long names wrap onto several lines, never cut; the tip gives the full name too.
+  const { marginLeft, rowHeight, axis } = categoryAxis(order, width, { share: 0.35, max: 240, tickFormat: name });
   const plotWidth = width - marginLeft - 20;
   const labelPx = 72;
   const pad = ((hi - lo) * labelPx) / Math.max(60, plotWidth - 2 * labelPx);
   return accessible(
     Plot.plot({
       width,
-      height: 40 + 22 * rows.length,
+      height: 40 + rowHeight * rows.length,
       marginLeft,
       marginRight: 20,
       ariaLabel,
       ariaDescription,
       x: { label: xLabel, tickFormat, grid: true, domain: [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0] },
-      y: { domain: order, label: null, tickFormat: (k: string) => short(names.get(k) ?? k) },
+      y: { domain: order, label: null, axis: null },
       color: { domain: ["hausse", "baisse"], range: [INCREASE_COLOR, DECREASE_COLOR] },
       marks: [
+        axis,
         Plot.barX(rows, {
           y: "key",
           x: "value",

@@ -55,3 +55,23 @@ export function partOf(part: number, whole: number, words: { all?: string; both?
   if (part === whole && whole > 2) return words.all ?? "tous";
   return formatInt(part);
 }
+
+export interface SubjectOptions {
+  /** The noun after the count, singular and plural: « 2 projets bougent ». */
+  noun?: readonly [string, string];
+  /** Negative verb: « ne bouge pas » (« pas » is dropped after « aucun »), « n’a jamais ». */
+  not?: string;
+  /** « aucun » or « aucune », after the noun's gender. */
+  none?: string;
+}
+
+/** A count as the subject of its verb: « aucun ne baisse », « 1 baisse », « 3 baissent », « 1 ne bouge pas », « aucun ne bouge ». */
+export function countSubject(n: number, verb: readonly [string, string], { noun, not, none = "aucun" }: SubjectOptions = {}): string {
+  if (n === 0) {
+    const rest = not && not !== "pas" ? ` ${not}` : "";
+    return `${none}${noun ? ` ${noun[0]}` : ""} ${ne(verb[0])}${rest}`;
+  }
+  const count = noun ? plural(n, noun[0], noun[1]) : formatInt(n);
+  const v = agree(n, verb[0], verb[1]);
+  return `${count} ${not ? `${ne(v)} ${not}` : v}`;
+}

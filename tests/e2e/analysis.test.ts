@@ -49,7 +49,7 @@ describe("example analysis and guide (dist/)", () => {
     expect(await lines.count()).toBe(2 * (gaps + 1));
     expect(await page.locator('svg[aria-label^="Part des projets interministériels"] text', { hasText: "éditions non disponibles" }).count()).toBe(gaps);
     expect(await page.locator("caption", { hasText: "Projets interministériels de l’édition de" }).count()).toBe(1);
-    expect(await page.locator('#observablehq-sidebar a[href$="/interministeriels"]').count()).toBe(1);
+    expect(await page.locator('#observablehq-sidebar a[href$="/interministeriels.html"]').count()).toBe(1);
 
     expect(report.consoleErrors).toEqual([]);
     expect(report.failedRequests).toEqual([]);

@@ -148,6 +148,19 @@ describe("Dérives (/derives)", () => {
       expect(box.x + box.width, label).toBeLessThanOrEqual(390);
       expect(await cell.evaluate((td) => getComputedStyle(td, "::before").content), label).toBe(`"${label}"`);
     }
+    // The bar charts wrap long project names instead of cutting them: every name whole, inside the chart.
+    const names = new Set(drift.rows.map((r) => r.name.replace(/\s+/g, "")));
+    const labels = await page.locator("#observablehq-main svg[aria-label^='Variation'] g[aria-label='y-axis tick label'] text").evaluateAll((texts) =>
+      texts.map((t) => ({
+        text: (t.textContent ?? "").replace(/\s+/g, ""),
+        left: t.getBoundingClientRect().left - (t.closest("svg")?.getBoundingClientRect().left ?? 0),
+      })),
+    );
+    expect(labels.length).toBeGreaterThan(0);
+    for (const { text, left } of labels) {
+      expect(names.has(text), text).toBe(true);
+      expect(left, text).toBeGreaterThanOrEqual(0);
+    }
     await page.close();
   });
 });
