@@ -113,7 +113,7 @@ describe("site shell and pages, whole document (dist/)", () => {
       expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(TOGGLE_NAME);
       // Framework's client script retitles it in English ("Toggle sidebar Alt-B"); the head script translates.
       expect(await page.getAttribute("#observablehq-sidebar-toggle", "title")).toMatch(/^Afficher ou masquer le menu \(.+B\)$/);
-      const sidebarLink = page.locator('#observablehq-sidebar a[href$="zones"]');
+      const sidebarLink = page.locator('#observablehq-sidebar a[href$="zones.html"]');
       expect(await sidebarLink.isVisible()).toBe(false);
       await page.keyboard.press("Space");
       await sidebarLink.waitFor({ state: "visible" });
