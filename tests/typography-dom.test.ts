@@ -18,6 +18,14 @@ describe("typeset", () => {
     expect(div.querySelector("a")!.getAttribute("href")).toBe("https://x.org/?a=1");
   });
 
+  it("leaves the Atelier's query results as stored", () => {
+    const div = document.createElement("div");
+    div.innerHTML = `<div class="sql-editor"><table><tr><td>É, é &amp; ?</td></tr></table></div><p>Oui ?</p>`;
+    typeset(div);
+    expect(div.querySelector("td")!.textContent).toBe("É, é & ?");
+    expect(show(div.querySelector("p")!.textContent)).toBe("Oui⍽?");
+  });
+
   it("binds « n° » to its number", () => {
     const p = document.createElement("p");
     p.textContent = "mars 2019 (n° 8)";

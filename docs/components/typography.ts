@@ -29,8 +29,8 @@ export function typographyFaults(text: string): string[] {
   return faults;
 }
 
-// Text that is code, not prose: left as written.
-const VERBATIM = "code, pre, kbd, samp, script, style, textarea";
+// Text that is code, not prose, and the Atelier's query results (values exactly as stored): left as written.
+const VERBATIM = "code, pre, kbd, samp, script, style, textarea, .sql-editor";
 
 function typesetText(node: Text): void {
   const value = node.nodeValue ?? "";
