@@ -69,8 +69,10 @@ export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFo
   return sheets.map((sheet) => {
     const rows = sheetRows(sheet, file, limits);
     const merged = expandMerges(rows, sheet.merges, file);
-    // SheetJS leaves the XML escapes of ODS sheet names (table:name="Mode d&apos;emploi") as they are.
-    const sheetName = format === "ods" ? decodeEntities(sheet.name) : sheet.name;
+    // SheetJS leaves the XML escapes of ODS sheet names (table:name="Mode d&apos;emploi") as they are,
+    // and gives no name at all for a damaged table element.
+    const name = typeof sheet.name === "string" ? sheet.name : "";
+    const sheetName = format === "ods" ? decodeEntities(name) : name;
     return { file, format, sheetName, rows, ...(merged.length ? { merged } : {}) };
   });
 }
