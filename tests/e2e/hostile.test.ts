@@ -107,7 +107,12 @@ const page = {
 root.append(projectFacts(page), projectDescription(rows), projectLinks(rows), projectEditionsTable(page), phasePathList(page), movementsList(page));
 root.append(projectTrajectoryChart(page, {width: 600, metric: "cost"}), projectTrajectoryChart(page, {width: 600, metric: "duration"}), phasePathChart(page, {width: 600}));
 root.append(dataTable(rows, [{label: rows[0].name, key: "name", href: (r) => r.more_info_url}, {label: "PAP", key: "pap_url", href: (r) => r.pap_url}], {caption: rows[0].description}));
-root.append(sqlTable(rows, {caption: rows[0].name}));
+// A query result in the shape query-results.ts gives: rows keyed by header, the query in .query.
+const names = ["name", "ministry", "description", "cost_meur"];
+const result = Object.assign(rows.map((r) => Object.fromEntries(names.map((n) => [n, r[n]]))), {
+  query: {name: rows[0].name, sql: rows[0].description, columns: names.map((n) => ({name: n, type: n === "cost_meur" ? "DOUBLE" : "VARCHAR", kind: n === "cost_meur" ? "number" : "text"}))},
+});
+root.append(sqlTable(result, {caption: rows[0].name}));
 root.append(downloadButton("CSV", "hostile.csv", () => toCsv(rows, PROJECT_EXPORT_COLUMNS), "text/csv"));
 root.append(downloadButton("XLSX", "hostile.xlsx", () => toXlsx(rows, PROJECT_EXPORT_COLUMNS), "application/octet-stream"));
 window.__rendered = true;
