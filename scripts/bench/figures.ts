@@ -212,6 +212,26 @@ export type Results = Record<string, unknown> & {
   dataFiles?: Awaited<ReturnType<typeof dataFiles>>;
 };
 
+type PageResult = NonNullable<Results["pages"]>["pages"][number];
+
+/** A page whose first chart is timed: time to first chart, its ratio to the official page (target ≤ 1/3) and its bytes. */
+function chartPageFigures(id: string, p: PageResult, ref: PageResult["median"], absent: string | undefined, bytesTarget: Target | null): Figure[] {
+  const m = p.median;
+  const noChart = m && m.chartFoundIn < p.runs.length ? `chart in ${m.chartFoundIn}/${p.runs.length} runs` : undefined;
+  return [
+    figure(`${id}.firstChart`, `${p.name}: time to first chart`, m?.firstChartMs ?? null, "ms", null, absent ?? noChart),
+    figure(
+      `${id}.firstChartRatio`,
+      `${p.name}: first chart / official`,
+      ratio(m?.firstChartMs, ref?.firstChartMs),
+      "ratio",
+      { op: "<=", limit: 1 / 3 },
+      absent,
+    ),
+    figure(`${id}.bytes`, `${p.name}: bytes`, m?.bytes ?? null, "bytes", bytesTarget, absent ?? (m ? `gzip ${formatValue(m.gzipBytes, "bytes")}` : undefined)),
+  ];
+}
+
 export function figuresOf(r: Results): Figure[] {
   const out: Figure[] = [];
   const ing = r.ingestion;
@@ -310,29 +330,8 @@ export function figuresOf(r: Results): Figure[] {
           ),
         );
       } else if (id === "analysis") {
-        const noChart = m && m.chartFoundIn < p.runs.length ? `chart in ${m.chartFoundIn}/${p.runs.length} runs` : undefined;
         const duckdb = [...new Set(p.runs.flatMap((run) => run.duckdb))];
-        out.push(figure(`${id}.firstChart`, `${p.name}: time to first chart`, m?.firstChartMs ?? null, "ms", null, absent ?? noChart));
-        out.push(
-          figure(
-            `${id}.firstChartRatio`,
-            `${p.name}: first chart / official`,
-            ratio(m?.firstChartMs, ref?.firstChartMs),
-            "ratio",
-            { op: "<=", limit: 1 / 3 },
-            absent,
-          ),
-        );
-        out.push(
-          figure(
-            `${id}.bytes`,
-            `${p.name}: bytes`,
-            m?.bytes ?? null,
-            "bytes",
-            { op: "<=", limit: ANALYSIS_MAX_BYTES },
-            absent ?? (m ? `gzip ${formatValue(m.gzipBytes, "bytes")}` : undefined),
-          ),
-        );
+        out.push(...chartPageFigures(id, p, ref, absent, { op: "<=", limit: ANALYSIS_MAX_BYTES }));
         out.push(figure(`${id}.duckdb`, `${p.name}: DuckDB-WASM requests`, p.exists ? duckdb.length : null, "count", { op: "=", limit: 0 }, absent));
       } else if (p.kind === "explorer") {
         out.push(
@@ -359,21 +358,7 @@ export function figuresOf(r: Results): Figure[] {
           figure(`${id}.bytes`, `${p.name}: bytes`, m?.bytes ?? null, "bytes", null, absent ?? (m ? `gzip ${formatValue(m.gzipBytes, "bytes")}` : undefined)),
         );
       } else {
-        const noChart = m && m.chartFoundIn < p.runs.length ? `chart in ${m.chartFoundIn}/${p.runs.length} runs` : undefined;
-        out.push(figure(`${id}.firstChart`, `${p.name}: time to first chart`, m?.firstChartMs ?? null, "ms", null, absent ?? noChart));
-        out.push(
-          figure(
-            `${id}.firstChartRatio`,
-            `${p.name}: first chart / official`,
-            ratio(m?.firstChartMs, ref?.firstChartMs),
-            "ratio",
-            { op: "<=", limit: 1 / 3 },
-            absent,
-          ),
-        );
-        out.push(
-          figure(`${id}.bytes`, `${p.name}: bytes`, m?.bytes ?? null, "bytes", null, absent ?? (m ? `gzip ${formatValue(m.gzipBytes, "bytes")}` : undefined)),
-        );
+        out.push(...chartPageFigures(id, p, ref, absent, null));
         out.push(
           figure(
             `${id}.bytesRatio`,
