@@ -13,6 +13,10 @@ interface Payload {
 }
 const monthIndex = (e: string) => Number(e.slice(0, 4)) * 12 + Number(e.slice(5, 7)) - 1;
 
+// The charts the page draws; the first one also stands, drawn at build time, in a .prerendered-cell.
+const LIVE = ":not(.prerendered-cell *)";
+const FIRST = 'svg[aria-label^="Projets interministériels et propres à un ministère"]';
+
 const AXE = join(REPO, "node_modules", "axe-core", "axe.min.js");
 
 // The whole document, site shell included (its fixes: docs/style.css, the config's head script).
@@ -24,11 +28,11 @@ describe("example analysis and guide (dist/)", () => {
 
   it("draws its charts from its build-time results, with no DuckDB-WASM, no error and no request leaving the site", async () => {
     const { page, report } = await openPage(site.browser, `${site.server.url}/interministeriels`);
-    await page.waitForSelector('svg[aria-label^="Projets interministériels et propres à un ministère"]', { timeout: 60_000 });
+    await page.waitForSelector(`${FIRST}${LIVE}`, { timeout: 60_000 });
     await page.waitForSelector('svg[aria-label^="Part des projets interministériels"]', { timeout: 60_000 });
     expect(await page.textContent("h1")).toBe("Projets interministériels au fil des éditions");
 
-    const bars = await page.locator('svg[aria-label^="Projets interministériels et propres"] g[aria-label="bar"] rect').count();
+    const bars = await page.locator(`${FIRST}${LIVE} g[aria-label="bar"] rect`).count();
     expect(bars).toBeGreaterThanOrEqual(2);
     const main = (await page.textContent("#observablehq-main")) ?? "";
     expect(main).toMatch(/En [a-zéû]+ \d{4}, \d+\sprojets? sur \d+ l’étaient \(\d+(,\d)?\s%\), pour [\d\s,]+\sM€/);
@@ -58,10 +62,52 @@ describe("example analysis and guide (dist/)", () => {
     await page.close();
   });
 
+  // Issue 12: the first chart is in the HTML, drawn at build time at the column's two widths
+  // (scripts/prerender/), so that it is there before any script; the live chart then takes its place.
+  it.each([1280, 390])("at %i px, shows its first chart before any script runs, then only the live one", async (width) => {
+    const html = await (await fetch(`${site.server.url}/interministeriels.html`)).text();
+    expect(html).toMatch(/<div class="prerendered-cell" data-prerendered-cell="[0-9a-f]{8}(?:-\d+)?"><figure class="[^"]*\bprerendered-wide\b/);
+    const visible = (page: import("playwright-core").Page) =>
+      page
+        .locator(FIRST)
+        .evaluateAll((svgs) =>
+          svgs
+            .filter((s) => s.getBoundingClientRect().width > 0)
+            .map((s) => ({ width: s.getBoundingClientRect().width, prerendered: s.closest(".prerendered-cell") !== null })),
+        );
+    {
+      const page = await site.browser.context.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      const cdp = await site.browser.context.newCDPSession(page);
+      await cdp.send("Emulation.setScriptExecutionDisabled", { value: true });
+      await page.goto(`${site.server.url}/interministeriels`);
+      const shown = await visible(page);
+      expect(shown).toHaveLength(1);
+      expect(shown[0]!.prerendered).toBe(true);
+      expect(shown[0]!.width).toBeLessThanOrEqual(width - 32);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+      // The chart for this width: edition labels turned on a phone only.
+      const turned = await page
+        .locator(`${FIRST} g[aria-label="x-axis tick label"] text`)
+        .evaluateAll((texts) => texts.filter((t) => t.getBoundingClientRect().width > 0).some((t) => (t.getAttribute("transform") ?? "").includes("rotate")));
+      expect(turned).toBe(width < 640);
+      await page.close();
+    }
+
+    const { page, report } = await openPage(site.browser, `${site.server.url}/interministeriels`);
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForSelector(`${FIRST}${LIVE}`, { timeout: 60_000 });
+    await expect.poll(async () => (await visible(page)).map((s) => s.prerendered)).toEqual([false]);
+    expect(await page.locator(".prerendered-cell").evaluate((e) => getComputedStyle(e).display)).toBe("none");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+    expect(report.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it("at 390 px, the edition labels under the bars do not overlap", async () => {
     const { page } = await openPage(site.browser, `${site.server.url}/interministeriels`);
     await page.setViewportSize({ width: 390, height: 844 });
-    const chart = 'svg[aria-label^="Projets interministériels et propres"]';
+    const chart = `${FIRST}${LIVE}`;
     await page.waitForSelector(chart, { timeout: 60_000 });
     await expect.poll(async () => (await page.locator(chart).boundingBox())?.width ?? 1000).toBeLessThan(390);
     // Each label's centre, its angle and its font size: labels turned by an angle θ, whose centres
@@ -92,7 +138,7 @@ describe("example analysis and guide (dist/)", () => {
   it.each(["interministeriels", "guide"])("has no serious accessibility violation: /%s", async (path) => {
     const { page } = await openPage(site.browser, `${site.server.url}/${path}`);
     await page.waitForSelector("#observablehq-main h1");
-    if (path === "interministeriels") await page.waitForSelector("#observablehq-main svg[aria-label]", { timeout: 60_000 });
+    if (path === "interministeriels") await page.waitForSelector(`${FIRST}${LIVE}`, { timeout: 60_000 });
     await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(
       async ([context, options]) => {

@@ -53,15 +53,18 @@ describe("a page made by npm run new-page", () => {
   const build = () =>
     (async () => {
       const env = { PANORAMA_QUERY_DB: db };
+      let output = "";
       for (const [cmd, args] of [
         [process.execPath, [join(REPO, "scripts", "prepare-offline.js"), "--root", "docs"]],
         [process.execPath, [join(REPO, "scripts", "queries", "expire.js"), join(dir, "docs")]],
         [process.execPath, [OBSERVABLE, "build"]],
+        [process.execPath, [TSX, join(REPO, "scripts", "prerender", "main.ts"), "--docs", join(dir, "docs"), "--dist", join(dir, "dist")]],
       ] as const) {
         const res = await run(cmd, [...args], dir, env);
         if (res.code !== 0) return res;
+        output += res.output;
       }
-      return { code: 0, output: "" };
+      return { code: 0, output };
     })();
 
   beforeAll(async () => {
@@ -110,8 +113,15 @@ describe("a page made by npm run new-page", () => {
       bytes += (await r.body().catch(() => Buffer.alloc(0))).length;
     });
     await page.reload({ waitUntil: "networkidle" });
-    await page.waitForSelector('svg[aria-label="[Titre du graphique]"]', { timeout: 60_000 });
-    expect(await page.locator('svg[aria-label="[Titre du graphique]"] g[aria-label="bar"] rect').count()).toBe(3);
+    // Its chart is in the HTML, drawn at build time, before any script; then the live one replaces it.
+    expect(firstBuild.output).toContain("prerender: first chart drawn at build time in 1 of 1 analysis page(s)");
+    const html = await (await fetch(`${server.url}/${SLUG}.html`)).text();
+    expect(html).toMatch(
+      /<div class="prerendered-cell" data-prerendered-cell="[^"]+"><svg (?=[^>]*\bclass="[^"]*\bprerendered-wide\b)(?=[^>]*\baria-label="\[Titre du graphique\]")/,
+    );
+    await page.waitForSelector('svg[aria-label="[Titre du graphique]"]:not(.prerendered-cell *)', { timeout: 60_000 });
+    expect(await page.locator('svg[aria-label="[Titre du graphique]"]:not(.prerendered-cell *) g[aria-label="bar"] rect').count()).toBe(3);
+    await expect.poll(() => page.locator(".prerendered-cell").evaluate((e) => getComputedStyle(e).display)).toBe("none");
     const main = (await page.textContent("#observablehq-main")) ?? "";
     expect(main).toMatch(/De novembre 2016 à novembre 2021, le panorama passe de 2 à 2 projets, et leur coût total de 30,5\s*M€ à 15,3\s*M€\./);
     expect(main).not.toMatch(/NaN|undefined|Infinity/);
@@ -136,7 +146,7 @@ describe("a page made by npm run new-page", () => {
 
   it("« Modifier la requête » loads DuckDB-WASM on click and runs the edited query in the page", async () => {
     const { page, report } = await openPage(browser, `${server.url}/${SLUG}`);
-    await page.waitForSelector('svg[aria-label="[Titre du graphique]"]', { timeout: 60_000 });
+    await page.waitForSelector('svg[aria-label="[Titre du graphique]"]:not(.prerendered-cell *)', { timeout: 60_000 });
     expect(report.requests.filter((u) => /duckdb/i.test(u))).toEqual([]);
     await page.getByRole("button", { name: "Modifier la requête" }).click();
     const box = page.locator(".query-live textarea");
