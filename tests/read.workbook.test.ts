@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
 import { PanoramaError } from "../loaders/errors.js";
 import type { RawRow, RawSheet } from "../loaders/read/types.js";
-import { readWorkbook, type WorkbookFormat } from "../loaders/read/workbook.js";
+import { isBinaryPart, readWorkbook, type WorkbookFormat } from "../loaders/read/workbook.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures", "read");
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
@@ -103,5 +103,23 @@ describe("readWorkbook errors", () => {
     expect((error as PanoramaError).place).toEqual({ file: "broken.bin" });
     expect((error as PanoramaError).message).toMatch(/^file broken\.bin: /);
     expect((error as PanoramaError).message).toMatch(message);
+  });
+});
+
+describe("isBinaryPart", () => {
+  // An XLSB part cannot have its cells counted before SheetJS parses it: the workbook then goes to
+  // the capped child process. The printer settings Excel saves in ordinary XLSX files do not.
+  it.each([
+    ["xl/worksheets/sheet1.bin", true],
+    ["xl/workbook.bin", true],
+    ["xl/sharedStrings.bin", true],
+    ["xl/WORKSHEETS/Sheet2.BIN", true],
+    ["xl/printerSettings/printerSettings1.bin", false],
+    ["xl/media/image1.bin", false],
+    ["xl/embeddings/oleObject1.bin", false],
+    ["xl/vbaProject.bin", false],
+    ["xl/worksheets/sheet1.xml", false],
+  ])("%s → %s", (name, binary) => {
+    expect(isBinaryPart(name)).toBe(binary);
   });
 });

@@ -37,7 +37,22 @@ function foldedTokens(name: string): string[] {
  * that share it but not their key are look-alikes a person must review, never merged by it.
  */
 export function looseIdentity(name: string): string {
-  return foldedTokens(name).join("");
+  return remembered(looseIdentities, name, () => foldedTokens(name).join(""));
+}
+
+// Review compares every pair of keys' names: each name's identities are worked out once.
+const MEMO_LIMIT = 50_000;
+const looseIdentities = new Map<string, string>();
+const nameIdentities = new Map<string, string>();
+
+function remembered(memo: Map<string, string>, name: string, compute: () => string): string {
+  let value = memo.get(name);
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    value = compute();
+    memo.set(name, value);
+  }
+  return value;
 }
 
 /** The folded name, words separated by one space: "Montée de version du SIRH" → "montee version sirh". */
@@ -47,8 +62,10 @@ export function foldProjectName(name: string): string {
 
 /** What two names must share to be the same project: the folded words, spaces removed ("FRANCECONNECT" = "FRANCE CONNECT"). */
 export function nameIdentity(name: string): string {
-  const tokens = nameTokens(name);
-  return tokens.length > 0 ? tokens.join("") : `#${name.trim()}`;
+  return remembered(nameIdentities, name, () => {
+    const tokens = nameTokens(name);
+    return tokens.length > 0 ? tokens.join("") : `#${name.trim()}`;
+  });
 }
 
 /** The key a name gets when no alias applies: its folded words joined by "-", cut at a word within 80 characters. */

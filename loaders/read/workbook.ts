@@ -77,6 +77,16 @@ export function readWorkbook(bytes: Uint8Array, file: string, format: WorkbookFo
   });
 }
 
+// Opaque blobs that SheetJS never parses (Excel saves printer settings as .bin in ordinary XLSX
+// files): only another .bin part may be an XLSB sheet, whose cells cannot be counted beforehand.
+// Whatever a part is named, the whole zip stays under isolateAboveBytes once inflated, as an XLS
+// read in this process does.
+const OPAQUE_PARTS = /^xl\/(?:printerSettings|media|embeddings|activeX)\/|(?:^|\/)vbaProject\.bin$/i;
+
+export function isBinaryPart(name: string): boolean {
+  return /\.bin$/i.test(name) && !OPAQUE_PARTS.test(name);
+}
+
 /**
  * The cells of every sheet, within limits.maxCells: a zip's sizes and ratios are checked from its
  * directory and an XLSX's cells counted in its XML before SheetJS inflates anything; ODS, and big
@@ -88,7 +98,7 @@ function readSheets(bytes: Uint8Array, file: string, format: WorkbookFormat, lim
     const counts: XmlCounts = { cells: 0, rows: 0, strings: 0 };
     let binary = false;
     const summary = checkZip(bytes, file, `${format.toUpperCase()} workbook`, limits, (entry, data) => {
-      if (/\.bin$/i.test(entry.name)) binary = true;
+      if (isBinaryPart(entry.name)) binary = true;
       else if (format === "xlsx") countPart(data, counts);
     });
     if (format === "xlsx") {

@@ -194,11 +194,22 @@ export function mirrorReadmeRows(readme: string, upstreamId: string): string[] {
   return out;
 }
 
+// The sha256 of each mirror file scanned, by path, size, date and inode: each edition missing from
+// the mirror scans it, and a file that kept all four is not read again.
+const scannedSha = new Map<string, string>();
+
 async function findBySha(dir: string, sha: string, skip: Set<string>, maxBytes: number): Promise<{ path: string; bytes: Buffer } | null> {
   for (const path of await listFiles(dir)) {
     if (skip.has(path)) continue;
+    const info = await stat(path).catch(() => null);
+    const id = info ? [path, info.size, info.mtimeMs, info.ino].join("\0") : null;
+    const known = id === null ? undefined : scannedSha.get(id);
+    if (known !== undefined && !sameSha256(known, sha)) continue;
     const local = await readLocalFile(path, maxBytes);
-    if (local.kind === "file" && sameSha256(sha256Hex(local.bytes), sha)) return { path, bytes: local.bytes };
+    if (local.kind !== "file") continue;
+    const digest = sha256Hex(local.bytes);
+    if (id !== null) scannedSha.set(id, digest);
+    if (sameSha256(digest, sha)) return { path, bytes: local.bytes };
   }
   return null;
 }

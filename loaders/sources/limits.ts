@@ -139,13 +139,18 @@ export async function readLocalFile(path: string, maxBytes: number = LIMITS.maxF
     const info = await handle.stat();
     if (!info.isFile()) return { kind: "not-a-file", what: kindOf(info) };
     if (info.size > maxBytes) return { kind: "too-large", size: info.size };
-    let buffer: Buffer = Buffer.alloc(Math.min(maxBytes + 1, info.size + 1));
+    // Read into a buffer of the size fstat gave, then one byte more: a file that grew since.
+    const probe = Buffer.alloc(1);
+    let buffer: Buffer = Buffer.allocUnsafeSlow(info.size);
     let total = 0;
     for (;;) {
       if (total === buffer.length) {
-        // One spare byte tells a file that grew since fstat.
-        if (total > maxBytes) return { kind: "too-large", size: total };
+        const { bytesRead } = await handle.read(probe, 0, 1, total);
+        if (bytesRead === 0) break;
+        if (total >= maxBytes) return { kind: "too-large", size: total + 1 };
         buffer = grow(buffer, total, maxBytes);
+        buffer[total++] = probe[0]!;
+        continue;
       }
       const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
       if (bytesRead === 0) break;
@@ -171,12 +176,16 @@ export function readLocalFileSync(path: string, maxBytes: number = LIMITS.maxFil
     const info = fstatSync(fd);
     if (!info.isFile()) return { kind: "not-a-file", what: kindOf(info) };
     if (info.size > maxBytes) return { kind: "too-large", size: info.size };
-    let buffer: Buffer = Buffer.alloc(Math.min(maxBytes + 1, info.size + 1));
+    const probe = Buffer.alloc(1);
+    let buffer: Buffer = Buffer.allocUnsafeSlow(info.size);
     let total = 0;
     for (;;) {
       if (total === buffer.length) {
-        if (total > maxBytes) return { kind: "too-large", size: total };
+        if (readSync(fd, probe, 0, 1, total) === 0) break;
+        if (total >= maxBytes) return { kind: "too-large", size: total + 1 };
         buffer = grow(buffer, total, maxBytes);
+        buffer[total++] = probe[0]!;
+        continue;
       }
       const bytesRead = readSync(fd, buffer, total, buffer.length - total, total);
       if (bytesRead === 0) break;
@@ -189,13 +198,14 @@ export function readLocalFileSync(path: string, maxBytes: number = LIMITS.maxFil
 }
 
 function grow(buffer: Buffer, total: number, maxBytes: number): Buffer {
-  const grown = Buffer.alloc(Math.min(maxBytes + 1, buffer.length * 2));
+  const grown = Buffer.allocUnsafeSlow(Math.min(maxBytes, Math.max(buffer.length * 2, total + 64 * 1024)));
   buffer.copy(grown, 0, 0, total);
   return grown;
 }
 
-/** An exact, unpooled buffer: some parsers look at the whole underlying ArrayBuffer. */
+/** An exact, unpooled buffer (some parsers look at the whole underlying ArrayBuffer): the one read into, when the file kept its size. */
 function exact(buffer: Buffer, total: number): Buffer {
+  if (total === buffer.length) return buffer;
   const bytes = Buffer.allocUnsafeSlow(total);
   buffer.copy(bytes, 0, 0, total);
   return bytes;
