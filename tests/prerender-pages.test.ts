@@ -251,10 +251,8 @@ describe("scripts/prerender/main.ts", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const prerender = (env: NodeJS.ProcessEnv = {}) =>
-    run(TSX, [MAIN, "--docs", docs, "--dist", dist], { cwd: REPO, env: { ...process.env, ...env } }).catch(
-      (e: { stdout: string; stderr: string; code: number }) => e,
-    );
+  const prerender = (...args: string[]) =>
+    run(TSX, [MAIN, "--docs", docs, "--dist", dist, ...args], { cwd: REPO }).catch((e: { stdout: string; stderr: string; code: number }) => e);
 
   it("draws the first chart at both widths in its cell, the data as text, and leaves the rest of the page as built", async () => {
     await writeFile(join(docs, "essai.md"), PAGE);
@@ -307,5 +305,22 @@ describe("scripts/prerender/main.ts", () => {
     expect(stderr).toMatch(/^prerender: \/essai: first chart drawn in the browser only \([0-9a-f]{8}: ReferenceError: Generators is not defined\)\n$/);
     expect(stdout).toBe("prerender: first chart drawn at build time in 0 of 1 analysis page(s)\n");
     expect(await readFile(join(dist, "essai.html"), "utf-8")).toBe(before);
+  });
+
+  it("gives up on a page whose cells wait for what never comes, says so, and exits despite its timers", async () => {
+    const page = PAGE.replace("resize((width) =>", "await new Promise(() => setInterval(() => {}, 1000)) || resize((width) =>");
+    await writeFile(join(docs, "essai.md"), page);
+    const before = builtPage(page, docs);
+    await writeFile(join(dist, "essai.html"), before);
+    const { stdout, stderr } = await prerender("--timeout-ms", "500");
+    expect(stderr).toBe("prerender: /essai: first chart drawn in the browser only (its cells had not drawn a chart after 0.5 s)\n");
+    expect(stdout).toBe("prerender: first chart drawn at build time in 0 of 1 analysis page(s)\n");
+    expect(await readFile(join(dist, "essai.html"), "utf-8")).toBe(before);
+  });
+
+  it("refuses a timeout that is not a number of milliseconds", async () => {
+    const { stderr, code } = (await prerender("--timeout-ms", "ten")) as { stderr: string; code: number };
+    expect(code).toBe(1);
+    expect(stderr).toBe("prerender: --timeout-ms: expected a positive whole number of milliseconds, got ten\n");
   });
 });

@@ -3,7 +3,7 @@
 // reader sees it before any script has run. The live chart takes its place once drawn. A chart
 // that needs the browser (an input the reader moves, live SQL…) is left to it, and said so.
 //
-// Usage: tsx scripts/prerender/main.ts [--docs docs] [--dist dist]
+// Usage: tsx scripts/prerender/main.ts [--docs docs] [--dist dist] [--timeout-ms 60000] (per page and width)
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
@@ -41,13 +41,16 @@ function buildNow(): number {
 
 async function main(): Promise<void> {
   const repo = fileURLToPath(new URL("../..", import.meta.url));
-  const { values } = parseArgs({ options: { docs: { type: "string" }, dist: { type: "string" } } });
+  const { values } = parseArgs({ options: { docs: { type: "string" }, dist: { type: "string" }, "timeout-ms": { type: "string", default: "60000" } } });
+  const timeoutMs = Number(values["timeout-ms"]);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
+    throw new Error(`--timeout-ms: expected a positive whole number of milliseconds, got ${values["timeout-ms"]}`);
   const docs = resolve(values.docs ?? join(repo, "docs"));
   const dist = resolve(values.dist ?? join(repo, "dist"));
   const pages = await analysisPages(docs, dist);
   let drawn = 0;
   for (const { page, built } of pages) {
-    const outcome = await prerenderPage({ docs, page, built, now: buildNow() }).catch((error: unknown) => ({
+    const outcome = await prerenderPage({ docs, page, built, now: buildNow(), timeoutMs }).catch((error: unknown) => ({
       drawn: false as const,
       reason: error instanceof Error ? error.message : String(error),
     }));
@@ -57,7 +60,10 @@ async function main(): Promise<void> {
   console.log(`prerender: first chart drawn at build time in ${drawn} of ${pages.length} analysis page(s)`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`prerender: ${visibleText(error instanceof Error ? error.message : String(error))}`);
-  process.exit(1);
-});
+// Exits when done: a page's cell may have left a timer or a pending request behind.
+main()
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(`prerender: ${visibleText(error instanceof Error ? error.message : String(error))}`);
+    process.exit(1);
+  });

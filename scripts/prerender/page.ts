@@ -19,6 +19,33 @@ export const WIDTHS = [
 
 export type PageOutcome = { drawn: true; cell: string } | { drawn: false; reason: string };
 
+// A cell may wait for what never comes in Node (an event, a promise of the browser's).
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`its cells had not drawn a chart after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+// What a page's libraries expect of a browser beyond what loaders/site/prerender.ts gives Plot
+// (htl and Inputs look for NodeList, DocumentFragment, HTMLInputElement…): the rest of jsdom's
+// window, where Node has no global of the same name.
+function completeBrowserGlobals(): void {
+  const window = (globalThis as { window?: Record<string, unknown> }).window;
+  if (!window) return;
+  for (const name of Object.getOwnPropertyNames(window)) {
+    if (name in globalThis || !/^[A-Za-z]/.test(name)) continue;
+    let value: unknown;
+    try {
+      value = window[name];
+    } catch {
+      continue; // localStorage and the like: jsdom refuses them for a document without an address
+    }
+    Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
+  }
+}
+
 async function pageCells(markdown: string, docs: string, page: string): Promise<CellDefinition[]> {
   const { module } = cellsModule(markdown, docs, page);
   const dir = await mkdtemp(join(tmpdir(), "panorama-prerender-"));
@@ -27,6 +54,7 @@ async function pageCells(markdown: string, docs: string, page: string): Promise<
     await writeFile(file, module);
     const { default: defineAll } = await importComponent<{ default: (define: (cell: CellDefinition) => void) => void }>(pathToFileURL(file));
     const cells: CellDefinition[] = [];
+    completeBrowserGlobals();
     defineAll((cell) => cells.push(cell));
     return cells;
   } finally {
@@ -38,8 +66,8 @@ async function pageCells(markdown: string, docs: string, page: string): Promise<
  * `page` is the page's path in the site with its extension ("/interministeriels.md"); `built` its
  * HTML file in dist. Rewrites `built` only when its first chart was drawn.
  */
-export async function prerenderPage(options: { docs: string; page: string; built: string; now: number }): Promise<PageOutcome> {
-  const { docs, page, built, now } = options;
+export async function prerenderPage(options: { docs: string; page: string; built: string; now: number; timeoutMs: number }): Promise<PageOutcome> {
+  const { docs, page, built, now, timeoutMs } = options;
   const html = await readFile(built, "utf-8");
   const markdown = await readFile(join(docs, page.slice(1)), "utf-8");
   const cells = await pageCells(markdown, docs, page);
@@ -49,7 +77,7 @@ export async function prerenderPage(options: { docs: string; page: string; built
   let cell: string | null = null;
   const charts: string[] = [];
   for (const { variant, width } of WIDTHS) {
-    const result = await firstChart(cells, nodeLibrary({ width, files, now }));
+    const result = await withinTime(firstChart(cells, nodeLibrary({ width, files, now })), timeoutMs);
     if (!result.id) return { drawn: false, reason: result.failures.length ? result.failures.join("; ") : "no chart among its cells" };
     if (cell !== null && result.id !== cell) return { drawn: false, reason: `its first chart is not in the same cell at every width (${cell}, ${result.id})` };
     cell = result.id;
