@@ -32,7 +32,7 @@ function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
 // (htl and Inputs look for NodeList, DocumentFragment, HTMLInputElement…): the rest of jsdom's
 // window, where Node has no global of the same name.
 function completeBrowserGlobals(): void {
-  const window = (globalThis as { window?: Record<string, unknown> }).window;
+  const window = (globalThis as unknown as { window?: Record<string, unknown> }).window;
   if (!window) return;
   for (const name of Object.getOwnPropertyNames(window)) {
     if (name in globalThis || !/^[A-Za-z]/.test(name)) continue;
