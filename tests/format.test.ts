@@ -53,3 +53,42 @@ describe("French formats", () => {
     expect(f.costBand(cost)).toBe(band);
   });
 });
+
+describe("costs that barely moved", () => {
+  // CROCUS: 12,6 M€ (juin 2017) → 12,623 M€ (novembre 2021), counted as a rise: shown as one.
+  it("distinctDigits gives the decimals that tell two costs apart, from 1 to 3", () => {
+    expect(f.distinctDigits(12.6, 12.623)).toBe(2);
+    expect(f.distinctDigits(12.6, 12.6004)).toBe(3);
+    expect(f.distinctDigits(12.6, 12.6)).toBe(1);
+    expect(f.distinctDigits(53.7, 61.2)).toBe(1);
+    expect(f.distinctDigits(12.6, null)).toBe(1);
+    expect(f.distinctDigits(100, 150, 0)).toBe(0);
+  });
+
+  it("the figures and their change agree at those decimals", () => {
+    const d = f.distinctDigits(12.6, 12.623);
+    expect([f.formatMeurTo(12.6, d), f.formatMeurTo(12.623, d)]).toEqual(["12,6\u00a0M€", "12,62\u00a0M€"]);
+    expect(f.formatChange(f.shownChange(12.6, 12.623, d), "M€", d)).toBe("+0,02\u00a0M€");
+    expect(f.formatChange(-0.004, "", 3)).toBe("-0,004");
+    // At one decimal, as everywhere else.
+    expect(f.formatChange(6.04, "M€")).toBe("+6\u00a0M€");
+    expect(f.formatMeur(12.623)).toBe("12,6\u00a0M€");
+  });
+});
+
+describe("driftTableColumns", () => {
+  it("shows a cost that moved by less than 0,1 M€ with the decimals that show it moved", async () => {
+    const { driftTableColumns } = await import("../docs/components/drift-table.js");
+    const columns = driftTableColumns();
+    const cell = (key: string, row: Record<string, unknown>) => {
+      const c = columns.find((col) => col.key === key)!;
+      return c.format!(row[key], row as never);
+    };
+    const crocus = { first_cost_meur: 12.6, last_cost_meur: 12.623, cost_change_meur: 0.023, first_cost_edition: "2017-06", last_cost_edition: "2021-11" };
+    expect(cell("first_cost_meur", crocus)).toContain("12,6");
+    expect(cell("last_cost_meur", crocus)).toContain("12,62");
+    expect(cell("cost_change_meur", crocus)).toBe("+0,02");
+    const sirhen = { first_cost_meur: 80, last_cost_meur: 344.6, cost_change_meur: 264.6, first_cost_edition: "2016-11", last_cost_edition: "2021-11" };
+    expect(cell("cost_change_meur", sirhen)).toBe("+264,6");
+  });
+});

@@ -3,7 +3,7 @@
 import type { DataColumn } from "./data-table.js";
 import { projectHref } from "./data-table.js";
 import type { ExportColumn, ExportDigits } from "./export.js";
-import { formatChange, formatChangePercent, formatEditionShort, formatNumber } from "./format.js";
+import { distinctDigits, formatChange, formatChangePercent, formatEditionShort, formatNumber, shownChange } from "./format.js";
 
 /** A row of loaders/report/drift.ts (DriftRow), as much of it as the table reads. */
 export interface DriftTableRow {
@@ -28,6 +28,9 @@ export interface DriftTableRow {
   spans_missing: boolean;
 }
 
+// A cost that moved by less than 0,1 M€ is shown to the thousand euros, so that it reads as moved.
+const costDigits = (r: DriftTableRow) => distinctDigits(r.first_cost_meur, r.last_cost_meur);
+
 // The edition under the figure (a line break, shown by the cell's white-space: pre-line).
 const withEdition = (text: string, edition: string | null) => (edition ? `${text}\n${formatEditionShort(edition)}` : text);
 
@@ -39,18 +42,23 @@ export function driftTableColumns(base = "./projets/"): DataColumn<DriftTableRow
     {
       label: "Premier coût (M€)",
       key: "first_cost_meur",
-      format: (x, r) => withEdition(formatNumber(x), r.first_cost_edition),
+      format: (x, r) => withEdition(formatNumber(x, costDigits(r)), r.first_cost_edition),
       align: "right",
       className: "with-edition",
     },
     {
       label: "Dernier coût (M€)",
       key: "last_cost_meur",
-      format: (x, r) => withEdition(formatNumber(x), r.last_cost_edition),
+      format: (x, r) => withEdition(formatNumber(x, costDigits(r)), r.last_cost_edition),
       align: "right",
       className: "with-edition",
     },
-    { label: "Écart (M€)", key: "cost_change_meur", format: (x) => formatChange(x), align: "right" },
+    {
+      label: "Écart (M€)",
+      key: "cost_change_meur",
+      format: (_, r) => formatChange(shownChange(r.first_cost_meur, r.last_cost_meur, costDigits(r)), "", costDigits(r)),
+      align: "right",
+    },
     { label: "Écart (%)", key: "cost_change_ratio", format: formatChangePercent, align: "right" },
     {
       label: "Première durée (années)",

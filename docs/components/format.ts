@@ -5,6 +5,7 @@ const NBSP = "\u00a0";
 const number0 = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 });
 const number1 = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 const number2 = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
+const number3 = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 3 });
 const fixed1 = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const fixed2 = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percent1 = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 1 });
@@ -20,13 +21,29 @@ const isNumber = (x: unknown): x is number => typeof x === "number" && Number.is
 export const formatInt = (x: number | null | undefined): string => (isNumber(x) ? number0.format(x) : MISSING);
 
 /** Plain number, up to `digits` decimals: 6,2. */
-export function formatNumber(x: number | null | undefined, digits: 0 | 1 | 2 = 1): string {
+export function formatNumber(x: number | null | undefined, digits: Digits = 1): string {
   if (!isNumber(x)) return MISSING;
-  return (digits === 0 ? number0 : digits === 1 ? number1 : number2).format(x);
+  return (digits === 0 ? number0 : digits === 1 ? number1 : digits === 2 ? number2 : number3).format(x);
 }
 
-/** Millions of euros: 53,7 M€. */
+/** Millions of euros: 53,7 M€. One argument: safe to pass as a callback (Plot's tickFormat, map). */
 export const formatMeur = (x: number | null | undefined): string => (isNumber(x) ? `${number1.format(x)}${NBSP}M€` : MISSING);
+
+/** Millions of euros to `digits` decimals at most (12,623 M€ with 3): with distinctDigits. */
+export const formatMeurTo = (x: number | null | undefined, digits: Digits): string => (isNumber(x) ? `${formatNumber(x, digits)}${NBSP}M€` : MISSING);
+
+export type Digits = 0 | 1 | 2 | 3;
+
+/**
+ * The decimals, from `base` up to 3, that show two published figures apart when they differ
+ * (costs are published to the thousand euros): 12,6 → 12,623 is shown 12,6 → 12,62, not 12,6 → 12,6,
+ * so that a change counted as a rise is seen as one.
+ */
+export function distinctDigits(a: number | null | undefined, b: number | null | undefined, base: Digits = 1): Digits {
+  if (!isNumber(a) || !isNumber(b) || a === b) return base;
+  for (let d = base; d < 3; d++) if (roundTo(a, d) !== roundTo(b, d)) return d;
+  return 3;
+}
 
 /** Billions of euros from millions: 2 620 M€ → 2,62 Md€. */
 export const formatBeurFromMeur = (x: number | null | undefined): string => (isNumber(x) ? `${fixed2.format(x / 1000)}${NBSP}Md€` : MISSING);
@@ -47,9 +64,20 @@ export const formatPercent = (x: number | null | undefined): string => (isNumber
 export const formatChangePercent = (x: number | null | undefined): string => (isNumber(x) ? signedPercent1.format(x) : MISSING);
 
 /** Signed change: +3,2 (unit appended when given). */
-export function formatChange(x: number | null | undefined, unit = ""): string {
+export function formatChange(x: number | null | undefined, unit = "", digits: Digits = 1): string {
   if (!isNumber(x)) return MISSING;
-  return unit ? `${signed1.format(x)}${NBSP}${unit}` : signed1.format(x);
+  const text = (digits === 1 ? signed1 : signed(digits)).format(x);
+  return unit ? `${text}${NBSP}${unit}` : text;
+}
+
+const signedFormats = new Map<Digits, Intl.NumberFormat>();
+function signed(digits: Digits): Intl.NumberFormat {
+  let format = signedFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: digits, signDisplay: "exceptZero" });
+    signedFormats.set(digits, format);
+  }
+  return format;
 }
 
 function toDate(value: string | number | Date | null | undefined): Date | null {

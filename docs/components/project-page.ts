@@ -13,6 +13,8 @@ import {
   formatMeur,
   formatMonthYear,
   formatYears,
+  distinctDigits,
+  formatMeurTo,
   shownChange,
 } from "./format.js";
 import { agree, listJoin } from "./sentences.js";
@@ -63,11 +65,12 @@ export function projectFacts(page: ProjectPageData): HTMLDListElement {
   add("Dans la dernière édition chargée", h.still_listed ? "Oui" : `Non (dernière apparition : ${formatEdition(h.last_edition)})`);
   add("Phase (dernière édition)", phaseLabel(latest));
   if (h.first_cost_meur !== null) {
+    const digits = distinctDigits(h.first_cost_meur, h.last_cost_meur);
     add(
       "Coût estimé",
       h.first_cost_edition === h.last_cost_edition
         ? `${formatMeur(h.last_cost_meur)} (${formatEdition(h.last_cost_edition!)})`
-        : `${formatMeur(h.first_cost_meur)} (${formatEdition(h.first_cost_edition!)}) → ${formatMeur(h.last_cost_meur)} (${formatEdition(h.last_cost_edition!)}), soit ${formatChange(shownChange(h.first_cost_meur, h.last_cost_meur, 1), "M€")}${h.cost_change_ratio !== null ? ` (${formatChangePercent(h.cost_change_ratio)})` : ""}`,
+        : `${formatMeurTo(h.first_cost_meur, digits)} (${formatEdition(h.first_cost_edition!)}) → ${formatMeurTo(h.last_cost_meur, digits)} (${formatEdition(h.last_cost_edition!)}), soit ${formatChange(shownChange(h.first_cost_meur, h.last_cost_meur, digits), "M€", digits)}${h.cost_change_ratio !== null ? ` (${formatChangePercent(h.cost_change_ratio)})` : ""}`,
     );
   } else {
     add("Coût estimé", "jamais publié");
