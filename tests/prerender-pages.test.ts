@@ -296,26 +296,32 @@ describe("scripts/prerender/main.ts", () => {
     expect(await readFile(join(dist, "essai.html"), "utf-8")).toBe(after);
   });
 
-  it("leaves a page whose chart needs the browser as built, and names the page and the reason", async () => {
-    const page = PAGE.replace("resize((width) =>", "Generators.observe(() => {}) && resize((width) =>");
+  // The page, changed before its chart; the built page must come out as it went in, with the reason.
+  const leftToBrowser = async (before: string, args: string[], reason: RegExp) => {
+    const page = PAGE.replace("resize((width) =>", `${before} || resize((width) =>`);
     await writeFile(join(docs, "essai.md"), page);
-    const before = builtPage(page, docs);
-    await writeFile(join(dist, "essai.html"), before);
-    const { stdout, stderr } = await prerender();
-    expect(stderr).toMatch(/^prerender: \/essai: first chart drawn in the browser only \([0-9a-f]{8}: ReferenceError: Generators is not defined\)\n$/);
+    const built = builtPage(page, docs);
+    await writeFile(join(dist, "essai.html"), built);
+    const { stdout, stderr } = await prerender(...args);
+    expect(stderr).toMatch(reason);
     expect(stdout).toBe("prerender: first chart drawn at build time in 0 of 1 analysis page(s)\n");
-    expect(await readFile(join(dist, "essai.html"), "utf-8")).toBe(before);
+    expect(await readFile(join(dist, "essai.html"), "utf-8")).toBe(built);
+  };
+
+  it("leaves a page whose chart needs the browser as built, and names the page and the reason", async () => {
+    await leftToBrowser(
+      "Generators.observe(() => {})",
+      [],
+      /^prerender: \/essai: first chart drawn in the browser only \([0-9a-f]{8}: ReferenceError: Generators is not defined\)\n$/,
+    );
   });
 
   it("gives up on a page whose cells wait for what never comes, says so, and exits despite its timers", async () => {
-    const page = PAGE.replace("resize((width) =>", "await new Promise(() => setInterval(() => {}, 1000)) || resize((width) =>");
-    await writeFile(join(docs, "essai.md"), page);
-    const before = builtPage(page, docs);
-    await writeFile(join(dist, "essai.html"), before);
-    const { stdout, stderr } = await prerender("--timeout-ms", "500");
-    expect(stderr).toBe("prerender: /essai: first chart drawn in the browser only (its cells had not drawn a chart after 0.5 s)\n");
-    expect(stdout).toBe("prerender: first chart drawn at build time in 0 of 1 analysis page(s)\n");
-    expect(await readFile(join(dist, "essai.html"), "utf-8")).toBe(before);
+    await leftToBrowser(
+      "await new Promise(() => setInterval(() => {}, 1000))",
+      ["--timeout-ms", "500"],
+      /^prerender: \/essai: first chart drawn in the browser only \(its cells had not drawn a chart after 0\.5 s\)\n$/,
+    );
   });
 
   it("refuses a timeout that is not a number of milliseconds", async () => {
