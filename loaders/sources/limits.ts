@@ -139,24 +139,12 @@ export async function readLocalFile(path: string, maxBytes: number = LIMITS.maxF
     const info = await handle.stat();
     if (!info.isFile()) return { kind: "not-a-file", what: kindOf(info) };
     if (info.size > maxBytes) return { kind: "too-large", size: info.size };
-    // Read into a buffer of the size fstat gave, then one byte more: a file that grew since.
-    const probe = Buffer.alloc(1);
-    let buffer: Buffer = Buffer.allocUnsafeSlow(info.size);
-    let total = 0;
-    for (;;) {
-      if (total === buffer.length) {
-        const { bytesRead } = await handle.read(probe, 0, 1, total);
-        if (bytesRead === 0) break;
-        if (total >= maxBytes) return { kind: "too-large", size: total + 1 };
-        buffer = grow(buffer, total, maxBytes);
-        buffer[total++] = probe[0]!;
-        continue;
-      }
-      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
-      if (bytesRead === 0) break;
-      total += bytesRead;
+    const reads = fileBytes(info.size, maxBytes);
+    for (let step = reads.next(); ; ) {
+      if (step.done) return step.value;
+      const { buffer, offset, length, position } = step.value;
+      step = reads.next((await handle.read(buffer, offset, length, position)).bytesRead);
     }
-    return { kind: "file", bytes: exact(buffer, total) };
   } finally {
     await handle.close();
   }
@@ -176,25 +164,46 @@ export function readLocalFileSync(path: string, maxBytes: number = LIMITS.maxFil
     const info = fstatSync(fd);
     if (!info.isFile()) return { kind: "not-a-file", what: kindOf(info) };
     if (info.size > maxBytes) return { kind: "too-large", size: info.size };
-    const probe = Buffer.alloc(1);
-    let buffer: Buffer = Buffer.allocUnsafeSlow(info.size);
-    let total = 0;
-    for (;;) {
-      if (total === buffer.length) {
-        if (readSync(fd, probe, 0, 1, total) === 0) break;
-        if (total >= maxBytes) return { kind: "too-large", size: total + 1 };
-        buffer = grow(buffer, total, maxBytes);
-        buffer[total++] = probe[0]!;
-        continue;
-      }
-      const bytesRead = readSync(fd, buffer, total, buffer.length - total, total);
-      if (bytesRead === 0) break;
-      total += bytesRead;
+    const reads = fileBytes(info.size, maxBytes);
+    for (let step = reads.next(); ; ) {
+      if (step.done) return step.value;
+      const { buffer, offset, length, position } = step.value;
+      step = reads.next(readSync(fd, buffer, offset, length, position));
     }
-    return { kind: "file", bytes: exact(buffer, total) };
   } finally {
     closeSync(fd);
   }
+}
+
+interface ReadRequest {
+  buffer: Buffer;
+  offset: number;
+  length: number;
+  position: number;
+}
+
+/**
+ * The reads of a file of `size` bytes (as fstat gave it), one request at a time, each answered
+ * with the number of bytes read; the same loop for the sync and async readers. Reads into a buffer
+ * of that size, then one byte more: a file that grew since is read on, up to `maxBytes`.
+ */
+function* fileBytes(size: number, maxBytes: number): Generator<ReadRequest, LocalFile, number> {
+  const probe = Buffer.alloc(1);
+  let buffer: Buffer = Buffer.allocUnsafeSlow(size);
+  let total = 0;
+  for (;;) {
+    if (total === buffer.length) {
+      if ((yield { buffer: probe, offset: 0, length: 1, position: total }) === 0) break;
+      if (total >= maxBytes) return { kind: "too-large", size: total + 1 };
+      buffer = grow(buffer, total, maxBytes);
+      buffer[total++] = probe[0]!;
+      continue;
+    }
+    const bytesRead = yield { buffer, offset: total, length: buffer.length - total, position: total };
+    if (bytesRead === 0) break;
+    total += bytesRead;
+  }
+  return { kind: "file", bytes: exact(buffer, total) };
 }
 
 function grow(buffer: Buffer, total: number, maxBytes: number): Buffer {
