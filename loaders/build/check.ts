@@ -13,8 +13,8 @@ import {
 } from "../sources/index.js";
 import { diffEditions, type EditionDiff } from "./diff.js";
 import { PanoramaError } from "../errors.js";
-import { type HeaderField, normalizeSheet } from "../normalize/index.js";
-import { checkPageEdition, projectSheet, sourceFile, unreadSheetWarnings, type SourceFile } from "./pipeline.js";
+import type { HeaderField } from "../normalize/index.js";
+import { normalizeSourceFile, sourceFile, unreadSheetWarnings, type SourceFile } from "./pipeline.js";
 import type { AnomalyRow, HeadlineFigures, SourceFormat, SourceKind } from "../schema.js";
 
 export interface CataloguedSource {
@@ -122,12 +122,8 @@ export function checkSource(source: SourceFile, editionOption: string | null, by
     throw new PanoramaError(`"${editionOption}" is not an edition id.`, {}, "Use the form YYYY-MM, e.g. --edition 2021-11.");
   }
   const page = source.read.page;
-  const stated = page ? checkPageEdition(page, source.file, editionOption) : editionOption;
-  const sheet = projectSheet(source.read);
-  if (!sheet) throw new PanoramaError("the file holds no table.", { file: source.file }, "Check that it is a Panorama edition file.");
-  const kind: SourceKind = page ? "dashboard" : "spreadsheet";
   // Without an edition the rows are labelled "" (they are only counted here).
-  const normalized = normalizeSheet(sheet, { edition: stated ?? "", sourceKind: kind, file: source.file });
+  const { edition: stated, kind, sheet, normalized } = normalizeSourceFile(source, editionOption);
   const projects = normalized.projects;
   if (projects.length === 0) {
     throw new PanoramaError(

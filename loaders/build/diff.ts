@@ -1,9 +1,8 @@
 // What changed between two files of an edition (DINUM republishes some: July 2021 was uploaded twice):
 // rows added, rows removed and cells changed, keyed by project. Pure: files in, differences out.
-import { normalizeSheet, projectSlug } from "../normalize/index.js";
-import { PanoramaError } from "../errors.js";
+import { projectSlug } from "../normalize/index.js";
 import { PROJECT_COLUMNS, type ProjectRow, type SourceFormat, type SourceKind } from "../schema.js";
-import { checkPageEdition, projectSheet, type SourceFile } from "./pipeline.js";
+import { normalizeSourceFile, type SourceFile } from "./pipeline.js";
 
 /** The columns compared: every published value, not where it sits (row, file) nor the key itself. */
 export const DIFF_COLUMNS = PROJECT_COLUMNS.map((c) => c.name).filter(
@@ -63,12 +62,7 @@ interface Normalized {
 }
 
 function normalized(source: SourceFile): Normalized {
-  const page = source.read.page;
-  const edition = page ? checkPageEdition(page, source.file, null) : null;
-  const sheet = projectSheet(source.read);
-  if (!sheet) throw new PanoramaError("the file holds no table.", { file: source.file }, "Check that it is a Panorama edition file.");
-  const kind: SourceKind = page ? "dashboard" : "spreadsheet";
-  const n = normalizeSheet(sheet, { edition: edition ?? "", sourceKind: kind, file: source.file });
+  const { edition, kind, normalized: n } = normalizeSourceFile(source, null);
   return {
     side: {
       file: source.file,

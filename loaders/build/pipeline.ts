@@ -120,6 +120,19 @@ export function checkPageEdition(page: DashboardPage, file: string, expected: st
   return page.edition ?? expected;
 }
 
+/**
+ * One file read on its own (editions check, editions diff): its edition as the page states it (or
+ * `expected`), its kind, its project table and its rows normalized; rows without an edition are labelled "".
+ */
+export function normalizeSourceFile(source: SourceFile, expected: string | null) {
+  const page = source.read.page;
+  const edition = page ? checkPageEdition(page, source.file, expected) : expected;
+  const sheet = projectSheet(source.read);
+  if (!sheet) throw new PanoramaError("the file holds no table.", { file: source.file }, "Check that it is a Panorama edition file.");
+  const kind: SourceKind = page ? "dashboard" : "spreadsheet";
+  return { edition, kind, sheet, normalized: normalizeSheet(sheet, { edition: edition ?? "", sourceKind: kind, file: source.file }) };
+}
+
 /** Loads one catalogued edition: acquires its sources (spreadsheet preferred), reads and normalizes them. */
 export async function loadEdition(edition: Edition, opts: AcquireOptions, cache: EditionCache | null = null): Promise<EditionResult> {
   const warnings: string[] = [];
