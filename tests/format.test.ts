@@ -70,6 +70,13 @@ describe("costs that barely moved", () => {
     expect([f.formatMeurTo(12.6, d), f.formatMeurTo(12.623, d)]).toEqual(["12,6\u00a0M€", "12,62\u00a0M€"]);
     expect(f.formatChange(f.shownChange(12.6, 12.623, d), "M€", d)).toBe("+0,02\u00a0M€");
     expect(f.formatChange(-0.004, "", 3)).toBe("-0,004");
+    // Durations alike: DESTA, 3,1 → 3,082 years, counted as shorter.
+    const y = f.distinctDigits(3.1, 3.082);
+    expect([f.formatYearsTo(3.1, y), f.formatYearsTo(3.082, y)]).toEqual(["3,1\u00a0ans", "3,08\u00a0ans"]);
+    expect(f.formatChangeYearsTo(f.shownChange(3.1, 3.082, y), y)).toBe("-0,02\u00a0an");
+    expect(f.formatYears(5)).toBe("5,0\u00a0ans");
+    expect(f.formatYearsTo(5, 1)).toBe("5,0\u00a0ans");
+    expect(f.formatChangeYears(0.018)).toBe("stable");
     // At one decimal, as everywhere else.
     expect(f.formatChange(6.04, "M€")).toBe("+6\u00a0M€");
     expect(f.formatMeur(12.623)).toBe("12,6\u00a0M€");
@@ -77,7 +84,7 @@ describe("costs that barely moved", () => {
 });
 
 describe("driftTableColumns", () => {
-  it("shows a cost that moved by less than 0,1 M€ with the decimals that show it moved", async () => {
+  it("shows a cost or a duration that moved by less than 0,1 with the decimals that show it moved", async () => {
     const { driftTableColumns } = await import("../docs/components/drift-table.js");
     const columns = driftTableColumns();
     const cell = (key: string, row: Record<string, unknown>) => {
@@ -90,5 +97,9 @@ describe("driftTableColumns", () => {
     expect(cell("cost_change_meur", crocus)).toBe("+0,02");
     const sirhen = { first_cost_meur: 80, last_cost_meur: 344.6, cost_change_meur: 264.6, first_cost_edition: "2016-11", last_cost_edition: "2021-11" };
     expect(cell("cost_change_meur", sirhen)).toBe("+264,6");
+    const desta = { first_duration_years: 3.1, last_duration_years: 3.082, duration_change_years: -0.018, first_duration_edition: "2016-11", last_duration_edition: "2021-11" };
+    expect(cell("first_duration_years", desta)).toContain("3,1");
+    expect(cell("last_duration_years", desta)).toContain("3,08");
+    expect(cell("duration_change_years", desta)).toBe("-0,02");
   });
 });

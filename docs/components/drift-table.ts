@@ -28,8 +28,9 @@ export interface DriftTableRow {
   spans_missing: boolean;
 }
 
-// A cost that moved by less than 0,1 M€ is shown to the thousand euros, so that it reads as moved.
+// A cost or a duration that moved by less than 0,1 is shown with the decimals that show it moved.
 const costDigits = (r: DriftTableRow) => distinctDigits(r.first_cost_meur, r.last_cost_meur);
+const durationDigits = (r: DriftTableRow) => distinctDigits(r.first_duration_years, r.last_duration_years);
 
 // The edition under the figure (a line break, shown by the cell's white-space: pre-line).
 const withEdition = (text: string, edition: string | null) => (edition ? `${text}\n${formatEditionShort(edition)}` : text);
@@ -63,18 +64,23 @@ export function driftTableColumns(base = "./projets/"): DataColumn<DriftTableRow
     {
       label: "Première durée (années)",
       key: "first_duration_years",
-      format: (x, r) => withEdition(formatNumber(x), r.first_duration_edition),
+      format: (x, r) => withEdition(formatNumber(x, durationDigits(r)), r.first_duration_edition),
       align: "right",
       className: "with-edition",
     },
     {
       label: "Dernière durée (années)",
       key: "last_duration_years",
-      format: (x, r) => withEdition(formatNumber(x), r.last_duration_edition),
+      format: (x, r) => withEdition(formatNumber(x, durationDigits(r)), r.last_duration_edition),
       align: "right",
       className: "with-edition",
     },
-    { label: "Écart (années)", key: "duration_change_years", format: (x) => formatChange(x), align: "right" },
+    {
+      label: "Écart (années)",
+      key: "duration_change_years",
+      format: (_, r) => formatChange(shownChange(r.first_duration_years, r.last_duration_years, durationDigits(r)), "", durationDigits(r)),
+      align: "right",
+    },
   ];
 }
 

@@ -37,7 +37,7 @@ export type Digits = 0 | 1 | 2 | 3;
 /**
  * The decimals, from `base` up to 3, that show two published figures apart when they differ
  * (costs are published to the thousand euros): 12,6 → 12,623 is shown 12,6 → 12,62, not 12,6 → 12,6,
- * so that a change counted as a rise is seen as one.
+ * so that a change counted as a rise is seen as one. Durations alike (3,334 → 3,3 years).
  */
 export function distinctDigits(a: number | null | undefined, b: number | null | undefined, base: Digits = 1): Digits {
   if (!isNumber(a) || !isNumber(b) || a === b) return base;
@@ -53,8 +53,14 @@ export const formatBeur = (x: number | null | undefined): string => (isNumber(x)
 
 /** Years: 6,2 ans (1 an). */
 export function formatYears(x: number | null | undefined): string {
+  return formatYearsTo(x, 1);
+}
+
+/** Years to `digits` decimals (at least one): 3,33 ans with 2, beside 3,3 ans (with distinctDigits). */
+export function formatYearsTo(x: number | null | undefined, digits: Digits): string {
   if (!isNumber(x)) return MISSING;
-  return `${fixed1.format(x)}${NBSP}${Math.abs(x) < 2 ? "an" : "ans"}`;
+  const text = (digits <= 1 ? fixed1 : cachedFormat(`years${digits}`, { minimumFractionDigits: 1, maximumFractionDigits: digits })).format(x);
+  return `${text}${NBSP}${Math.abs(x) < 2 ? "an" : "ans"}`;
 }
 
 /** Fraction as a percentage: 0.154 → 15,4 %. */
@@ -66,16 +72,16 @@ export const formatChangePercent = (x: number | null | undefined): string => (is
 /** Signed change: +3,2 (unit appended when given). */
 export function formatChange(x: number | null | undefined, unit = "", digits: Digits = 1): string {
   if (!isNumber(x)) return MISSING;
-  const text = (digits === 1 ? signed1 : signed(digits)).format(x);
+  const text = (digits === 1 ? signed1 : cachedFormat(`signed${digits}`, { maximumFractionDigits: digits, signDisplay: "exceptZero" })).format(x);
   return unit ? `${text}${NBSP}${unit}` : text;
 }
 
-const signedFormats = new Map<Digits, Intl.NumberFormat>();
-function signed(digits: Digits): Intl.NumberFormat {
-  let format = signedFormats.get(digits);
+const formats = new Map<string, Intl.NumberFormat>();
+function cachedFormat(name: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let format = formats.get(name);
   if (!format) {
-    format = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: digits, signDisplay: "exceptZero" });
-    signedFormats.set(digits, format);
+    format = new Intl.NumberFormat("fr-FR", options);
+    formats.set(name, format);
   }
   return format;
 }
@@ -151,8 +157,13 @@ export function formatChangePoints(x: number | null | undefined): string {
 
 /** Signed change in years: +1,5 an, -2,3 ans; 0 → « stable ». */
 export function formatChangeYears(x: number | null | undefined): string {
+  return formatChangeYearsTo(x, 1);
+}
+
+/** formatChangeYears to `digits` decimals at most (with distinctDigits): -0,03 an. */
+export function formatChangeYearsTo(x: number | null | undefined, digits: Digits): string {
   if (!isNumber(x)) return MISSING;
-  const shown = roundTo(x, 1);
+  const shown = roundTo(x, digits);
   if (shown === 0) return NO_CHANGE;
-  return formatChange(x, Math.abs(shown) < 2 ? "an" : "ans");
+  return formatChange(x, Math.abs(shown) < 2 ? "an" : "ans", digits);
 }

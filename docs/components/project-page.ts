@@ -7,12 +7,13 @@ import {
   formatBoolean,
   formatChange,
   formatChangePercent,
-  formatChangeYears,
+  formatChangeYearsTo,
   formatEdition,
   formatEditionShort,
   formatMeur,
   formatMonthYear,
   formatYears,
+  formatYearsTo,
   distinctDigits,
   formatMeurTo,
   shownChange,
@@ -76,11 +77,12 @@ export function projectFacts(page: ProjectPageData): HTMLDListElement {
     add("Coût estimé", "jamais publié");
   }
   if (h.first_duration_years !== null) {
+    const years = distinctDigits(h.first_duration_years, h.last_duration_years);
     add(
       "Durée prévisionnelle",
       h.duration_change_years === 0
         ? formatYears(h.last_duration_years)
-        : `${formatYears(h.first_duration_years)} → ${formatYears(h.last_duration_years)} (${formatChangeYears(shownChange(h.first_duration_years, h.last_duration_years, 1))})`,
+        : `${formatYearsTo(h.first_duration_years, years)} → ${formatYearsTo(h.last_duration_years, years)} (${formatChangeYearsTo(shownChange(h.first_duration_years, h.last_duration_years, years), years)})`,
     );
   }
   if (latest.start_date) add("Début", formatMonthYear(latest.start_date));
