@@ -97,7 +97,13 @@ describe("driftTableColumns", () => {
     expect(cell("cost_change_meur", crocus)).toBe("+0,02");
     const sirhen = { first_cost_meur: 80, last_cost_meur: 344.6, cost_change_meur: 264.6, first_cost_edition: "2016-11", last_cost_edition: "2021-11" };
     expect(cell("cost_change_meur", sirhen)).toBe("+264,6");
-    const desta = { first_duration_years: 3.1, last_duration_years: 3.082, duration_change_years: -0.018, first_duration_edition: "2016-11", last_duration_edition: "2021-11" };
+    const desta = {
+      first_duration_years: 3.1,
+      last_duration_years: 3.082,
+      duration_change_years: -0.018,
+      first_duration_edition: "2016-11",
+      last_duration_edition: "2021-11",
+    };
     expect(cell("first_duration_years", desta)).toContain("3,1");
     expect(cell("last_duration_years", desta)).toContain("3,08");
     expect(cell("duration_change_years", desta)).toBe("-0,02");
